@@ -1,0 +1,48 @@
+import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from './schema';
+
+/** A configuration error, worded as the one line synthesis prints before it stops. */
+export class EnvironmentConfigError extends Error {
+  override name = 'EnvironmentConfigError';
+}
+
+export function stateKey(env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string {
+  return `${env.prefix}/${env.name}/terraform.tfstate`;
+}
+
+function accountOf(arn: string): string | undefined {
+  return /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
+}
+
+/** Validates one environment: the first broken rule, as `environment "x": field: rule`. */
+export function loadEnvironment(input: EnvironmentInput): EnvironmentConfig {
+  const label = typeof (input as { name?: unknown })?.name === 'string' ? (input as { name: string }).name : '?';
+  const parsed = environmentSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length ? issue.path.join('.') : '(root)';
+    throw new EnvironmentConfigError(`environment "${label}": ${field}: ${issue.message}`);
+  }
+  const env = parsed.data;
+  if (accountOf(env.deployRoleArn) !== env.account) {
+    throw new EnvironmentConfigError(`environment "${label}": deployRoleArn: must be a role in the environment's own account ${env.account}`);
+  }
+  return env;
+}
+
+/** Validates every environment, then the rules between them: one account and one state key each. */
+export function loadEnvironments(inputs: readonly EnvironmentInput[]): EnvironmentConfig[] {
+  const envs = inputs.map(loadEnvironment);
+  const seen = { name: new Map<string, string>(), account: new Map<string, string>(), state: new Map<string, string>() };
+  for (const env of envs) {
+    const keys = { name: env.name, account: env.account, state: `s3://${env.state.bucket}/${stateKey(env)}` };
+    for (const [rule, value] of Object.entries(keys) as [keyof typeof seen, string][]) {
+      const other = seen[rule].get(value);
+      if (other !== undefined) {
+        const field = rule === 'state' ? 'state.bucket' : rule;
+        throw new EnvironmentConfigError(`environment "${env.name}": ${field}: must not share ${rule === 'state' ? 'the state key' : `its ${rule}`} ${value} with environment "${other}"`);
+      }
+      seen[rule].set(value, env.name);
+    }
+  }
+  return envs;
+}

@@ -1,0 +1,22 @@
+import { defineEnvironment } from './schema';
+
+export default defineEnvironment({
+  name: 'prod',
+  account: '777788889999',
+  region: 'us-east-1',
+  deployRoleArn: 'arn:aws:iam::777788889999:role/secure-input-deploy',
+  state: { bucket: 'secure-input-tfstate-777788889999', region: 'us-east-1' },
+  prefix: 'secure-input',
+  tags: { owner: 'contact-center-platform', 'cost-center': 'cc-prod', 'data-classification': 'pci' },
+  kms: {
+    deletionWindowInDays: 30,
+    rotationPeriodInDays: 180,
+    administrators: ['arn:aws:iam::777788889999:role/secure-input-key-admin'],
+  },
+  decryptPrincipals: ['arn:aws:iam::777788889999:role/secure-input-operator'],
+  logRetentionInDays: 365,
+  lex: { idleSessionTtlInSeconds: 300, locales: ['en_US'] },
+  connect: { instanceAlias: 'secure-input-prod' },
+  phoneNumber: { countryCode: 'US', type: 'TOLL_FREE' },
+  protectFromDestroy: true,
+});

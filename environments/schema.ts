@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+// The rules every environment file must satisfy. Messages name the rule; the loader adds
+// environment and field, so a bad value stops synthesis with one line that says all three.
+
+// The values CloudWatch Logs accepts for retentionInDays (PutRetentionPolicy).
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1');
+const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN');
+const principalArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:(iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}|sts::\d{12}:assumed-role\/[\w+=,.@/-]+)$/,
+    'must be an IAM role or user ARN');
+const bucketName = z
+  .string()
+  .regex(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)');
+const intIn = (min: number, max: number) =>
+  z.number().int('must be a whole number').min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`);
+const tagValue = z.string().max(256, 'must be at most 256 characters');
+
+export const environmentSchema = z.strictObject({
+  /** Stack name and the env part of every resource name: `cdktf deploy <name>`. */
+  name: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, 'must be 2-12 lower-case letters or digits, starting with a letter'),
+  account: accountId,
+  region,
+  /** Role that CI (and cdktf at a terminal) assumes in this environment's account. */
+  deployRoleArn: roleArn,
+  state: z.strictObject({ bucket: bucketName, region }),
+  /** Starts every resource name and the state key. */
+  prefix: z.string().regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, 'must be 3-20 lower-case letters, digits or hyphens, starting with a letter'),
+  tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/, 'tag keys must be 1-128 letters, digits, spaces or _.:/=+-@'), tagValue),
+  kms: z.strictObject({
+    deletionWindowInDays: intIn(7, 30),
+    rotationPeriodInDays: intIn(90, 2560),
+    /** Principals that manage (never use) the key. */
+    administrators: z.array(principalArn).min(1, 'must name at least one key administrator'),
+  }),
+  /** Operators allowed to invoke the Decrypt function. */
+  decryptPrincipals: z.array(principalArn),
+  logRetentionInDays: z
+    .number()
+    .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`),
+  lex: z.strictObject({
+    idleSessionTtlInSeconds: intIn(60, 86400),
+    locales: z.array(z.enum(['en_US', 'en_GB', 'en_AU', 'es_US', 'es_ES', 'fr_CA', 'de_DE'])).min(1, 'must name at least one locale'),
+  }),
+  connect: z.strictObject({
+    instanceAlias: z.string().regex(/^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?$/, 'must be 1-62 letters, digits or hyphens, not starting with d-'),
+  }),
+  phoneNumber: z.strictObject({
+    countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as US'),
+    type: z.enum(['DID', 'TOLL_FREE'], 'must be DID or TOLL_FREE'),
+    prefix: z.string().regex(/^\+\d{1,15}$/, 'must be + and 1-15 digits').optional(),
+  }),
+  /** Guard the key and the phone number with prevent_destroy. */
+  protectFromDestroy: z.boolean(),
+});
+
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+export type EnvironmentConfig = z.output<typeof environmentSchema>;
+
+/** Typed helper for environment files: the type checker catches shape errors, the loader catches values. */
+export function defineEnvironment(env: EnvironmentInput): EnvironmentInput {
+  return env;
+}

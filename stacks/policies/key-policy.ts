@@ -1,0 +1,66 @@
+import { APPLICATION, CONTEXT_KEYS } from '../../functions/shared/encryption-context';
+import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
+
+// Management only. No kms:CreateGrant (a grant hands out data use) and no data actions.
+export const KEY_ADMIN_ACTIONS = [
+  'kms:CancelKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:DisableKey',
+  'kms:DisableKeyRotation', 'kms:EnableKey', 'kms:EnableKeyRotation', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus',
+  'kms:ListAliases', 'kms:ListGrants', 'kms:ListKeyPolicies', 'kms:ListResourceTags', 'kms:PutKeyPolicy',
+  'kms:RetireGrant', 'kms:RevokeGrant', 'kms:RotateKeyOnDemand', 'kms:ScheduleKeyDeletion', 'kms:TagResource',
+  'kms:UntagResource', 'kms:UpdateAlias', 'kms:UpdateKeyDescription',
+];
+
+/** One data-use grant: exactly these actions, to exactly these principals, for this application and environment only. */
+export interface KeyDataGrant {
+  sid: string;
+  principals: string[];
+  actions: ('kms:GenerateDataKey' | 'kms:Decrypt' | 'kms:Encrypt')[];
+}
+
+export interface KeyPolicyProps {
+  account: string;
+  environment: string;
+  administrators: string[];
+  grants: KeyDataGrant[];
+}
+
+/** The context condition every data grant carries; the functions' IAM policies carry the same one. */
+export function encryptionContextCondition(environment: string): PolicyStatement['Condition'] {
+  return {
+    StringEquals: {
+      [`kms:EncryptionContext:${CONTEXT_KEYS.application}`]: APPLICATION,
+      [`kms:EncryptionContext:${CONTEXT_KEYS.environment}`]: environment,
+    },
+  };
+}
+
+export function keyPolicy(props: KeyPolicyProps): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    {
+      // The lock-out guard: the account can always repair the policy, but gets no data use through IAM.
+      Sid: 'AccountRootManagesKey',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${props.account}:root` },
+      Action: KEY_ADMIN_ACTIONS,
+      Resource: '*',
+    },
+    {
+      Sid: 'AdministratorsManageKey',
+      Effect: 'Allow',
+      Principal: { AWS: props.administrators },
+      Action: KEY_ADMIN_ACTIONS,
+      Resource: '*',
+    },
+  ];
+  for (const grant of props.grants) {
+    statements.push({
+      Sid: grant.sid,
+      Effect: 'Allow',
+      Principal: { AWS: grant.principals },
+      Action: grant.actions,
+      Resource: '*',
+      Condition: encryptionContextCondition(props.environment),
+    });
+  }
+  return policyDocument(...statements);
+}

@@ -1,0 +1,35 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { stateKey, type EnvironmentConfig } from '../environments';
+import { SecureInputKey } from './constructs/secure-input-key';
+
+export const PROJECT = 'secure-lex-input';
+
+/** One environment in its own AWS account: the unit that `cdktf deploy <env>` deploys. */
+export class SecureInputStack extends TerraformStack {
+  readonly key: SecureInputKey;
+
+  constructor(scope: Construct, readonly env: EnvironmentConfig) {
+    super(scope, env.name);
+
+    new S3Backend(this, {
+      bucket: env.state.bucket,
+      key: stateKey(env),
+      region: env.state.region,
+      encrypt: true,
+      assumeRole: { roleArn: env.deployRoleArn, sessionName: `${env.prefix}-${env.name}-state` },
+    });
+    // S3-native locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
+    this.addOverride('terraform.backend.s3.use_lockfile', true);
+
+    new AwsProvider(this, 'aws', {
+      region: env.region,
+      allowedAccountIds: [env.account],
+      assumeRole: [{ roleArn: env.deployRoleArn, sessionName: `${env.prefix}-${env.name}-deploy` }],
+      defaultTags: [{ tags: { ...env.tags, project: PROJECT, environment: env.name, 'managed-by': 'cdktf' } }],
+    });
+
+    this.key = new SecureInputKey(this, 'secure-input-key', { env, grants: [] });
+  }
+}
