@@ -19,8 +19,10 @@ export function loadEnvironment(input: EnvironmentInput): EnvironmentConfig {
   const parsed = environmentSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    // A bad record key reports its own rule one level down.
+    const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
     const field = issue.path.length ? issue.path.join('.') : '(root)';
-    throw new EnvironmentConfigError(`environment "${label}": ${field}: ${issue.message}`);
+    throw new EnvironmentConfigError(`environment "${label}": ${field}: ${message}`);
   }
   const env = parsed.data;
   if (accountOf(env.deployRoleArn) !== env.account) {
@@ -32,9 +34,9 @@ export function loadEnvironment(input: EnvironmentInput): EnvironmentConfig {
 /** Validates every environment, then the rules between them: one account and one state key each. */
 export function loadEnvironments(inputs: readonly EnvironmentInput[]): EnvironmentConfig[] {
   const envs = inputs.map(loadEnvironment);
-  const seen = { name: new Map<string, string>(), account: new Map<string, string>(), state: new Map<string, string>() };
+  const seen = { account: new Map<string, string>(), state: new Map<string, string>(), name: new Map<string, string>() };
   for (const env of envs) {
-    const keys = { name: env.name, account: env.account, state: `s3://${env.state.bucket}/${stateKey(env)}` };
+    const keys = { account: env.account, state: `s3://${env.state.bucket}/${stateKey(env)}`, name: env.name };
     for (const [rule, value] of Object.entries(keys) as [keyof typeof seen, string][]) {
       const other = seen[rule].get(value);
       if (other !== undefined) {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { environments, onlyResource, synthEnvironment } from '../test/synth-helpers';
+import { KEY_ADMIN_ACTIONS } from './policies/key-policy';
+
+describe.each(environments.map((env) => [env.name, env] as const))('stack %s', (_name, env) => {
+  const json = synthEnvironment(env);
+
+  it('keeps state in its own S3 bucket with encryption and S3-native locking, through the deploy role', () => {
+    expect(json.terraform.backend.s3).toEqual({
+      bucket: env.state.bucket,
+      key: `${env.prefix}/${env.name}/terraform.tfstate`,
+      region: env.state.region,
+      encrypt: true,
+      use_lockfile: true,
+      assume_role: { role_arn: env.deployRoleArn, session_name: expect.any(String) },
+    });
+    expect(json.terraform.backend.s3).not.toHaveProperty('dynamodb_table');
+  });
+
+  it('pins the AWS provider and guards it to this account only', () => {
+    expect(json.terraform.required_providers.aws!.version).toBe('6.25.0');
+    expect(json.provider.aws).toHaveLength(1);
+    const aws = json.provider.aws[0]!;
+    expect(aws.allowed_account_ids).toEqual([env.account]);
+    expect(aws.region).toBe(env.region);
+    expect(aws.assume_role).toEqual([{ role_arn: env.deployRoleArn, session_name: expect.any(String) }]);
+  });
+
+  it('tags everything with project, environment and managed-by, plus the configured tags', () => {
+    const tags = json.provider.aws[0]!.default_tags[0].tags;
+    expect(tags).toMatchObject({ ...env.tags, project: 'secure-lex-input', environment: env.name, 'managed-by': 'cdktf' });
+  });
+
+  it('reads nothing from AWS during plan', () => {
+    expect(JSON.stringify(json)).not.toMatch(/aws_caller_identity/);
+  });
+
+  it('creates a rotating symmetric key with the configured windows, protected where configured', () => {
+    const key = onlyResource(json, 'aws_kms_key');
+    expect(key).toMatchObject({
+      key_usage: 'ENCRYPT_DECRYPT',
+      customer_master_key_spec: 'SYMMETRIC_DEFAULT',
+      enable_key_rotation: true,
+      rotation_period_in_days: env.kms.rotationPeriodInDays,
+      deletion_window_in_days: env.kms.deletionWindowInDays,
+    });
+    expect(key.lifecycle?.prevent_destroy ?? false).toBe(env.protectFromDestroy);
+    expect(onlyResource(json, 'aws_kms_alias').name).toBe(`alias/${env.prefix}-${env.name}-secure-input`);
+  });
+
+  it('lets the administrators and the account root manage the key, without data use for them', () => {
+    const policy = JSON.parse(onlyResource(json, 'aws_kms_key').policy);
+    const [root, admins] = policy.Statement;
+    expect(root.Principal.AWS).toBe(`arn:aws:iam::${env.account}:root`);
+    expect(admins.Principal.AWS).toEqual(env.kms.administrators);
+    for (const statement of [root, admins]) {
+      expect(statement.Action).toEqual(KEY_ADMIN_ACTIONS);
+      expect(statement.Action).not.toContain('kms:Decrypt');
+      expect(statement.Action).not.toContain('kms:CreateGrant');
+    }
+  });
+});
+
+it('gives prod, and only prod here, prevent_destroy on the key', () => {
+  const guarded = environments.filter((env) => onlyResource(synthEnvironment(env), 'aws_kms_key').lifecycle?.prevent_destroy);
+  expect(guarded.map((env) => env.name)).toEqual(['prod']);
+});

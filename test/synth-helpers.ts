@@ -1,0 +1,31 @@
+import { Testing } from 'cdktf';
+import { loadAllEnvironments, type EnvironmentConfig } from '../environments';
+import { SecureInputStack } from '../stacks/secure-input-stack';
+
+/** The synthesized Terraform JSON of one environment's stack, as Terraform reads it. */
+export interface SynthesizedStack {
+  terraform: { backend: { s3: Record<string, unknown> }; required_providers: Record<string, { version: string }> };
+  provider: { aws: Record<string, any>[] };
+  resource: Record<string, Record<string, Record<string, any>>>;
+}
+
+const cache = new Map<string, SynthesizedStack>();
+
+/** Synthesizes the stack of an environment once per test file. */
+export function synthEnvironment(env: EnvironmentConfig): SynthesizedStack {
+  const hit = cache.get(env.name);
+  if (hit) return hit;
+  const stack = new SecureInputStack(Testing.app(), env);
+  const json = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+  cache.set(env.name, json);
+  return json;
+}
+
+/** The only resource of a type; fails loudly when there are none or several. */
+export function onlyResource(json: SynthesizedStack, type: string): Record<string, any> {
+  const all = Object.values(json.resource[type] ?? {});
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0]!;
+}
+
+export const environments = loadAllEnvironments();
