@@ -1,0 +1,32 @@
+// Issue 2 bars: `npm run synth` of the three environments in at most 0.25 of the time of requiring the
+// root of @cdktf/provider-aws (same run), peaking under 200 MB; 30 environments in at most 3x the time of 3.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fmt, measure } from './measure.mjs';
+
+export async function run({ root, runs }) {
+  const out = [];
+  const rootRequire = measure(process.execPath, ['-e', "require('@cdktf/provider-aws')"], { cwd: root, runs });
+  const synth = measure('npm', ['run', '--silent', 'synth'], { cwd: root, runs });
+  const ratio = synth.seconds / rootRequire.seconds;
+  out.push(['require(\'@cdktf/provider-aws\') (root)', fmt.s(rootRequire.seconds), fmt.mb(rootRequire.peakMb)]);
+  out.push(['npm run synth (3 environments)', fmt.s(synth.seconds), fmt.mb(synth.peakMb)]);
+  out.push(['  ratio to the root require (bar <= 0.25)', fmt.ratio(ratio), fmt.verdict(ratio <= 0.25)]);
+  out.push(['  peak memory (bar < 200 MB)', fmt.mb(synth.peakMb), fmt.verdict(synth.peakMb < 200)]);
+
+  // One compiled harness for both sizes, so the ratio compares synthesis, not compilation.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-envs-'));
+  const harness = path.join(root, '.build', 'bench', 'synth-environments.cjs');
+  await build({ entryPoints: [path.join(root, 'scripts/bench/synth-environments.ts')], outfile: harness, bundle: true,
+    platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const three = measure(process.execPath, [harness, '3', path.join(scratch, 'three')], { cwd: root, runs });
+  const thirty = measure(process.execPath, [harness, '30', path.join(scratch, 'thirty')], { cwd: root, runs });
+  fs.rmSync(scratch, { recursive: true, force: true });
+  const scale = thirty.seconds / three.seconds;
+  out.push(['synth 3 generated environments', fmt.s(three.seconds), fmt.mb(three.peakMb)]);
+  out.push(['synth 30 generated environments', fmt.s(thirty.seconds), fmt.mb(thirty.peakMb)]);
+  out.push(['  30 / 3 (bar <= 3)', fmt.ratio(scale), fmt.verdict(scale <= 3)]);
+  return { title: 'Foundation: synthesis', rows: out, ok: ratio <= 0.25 && synth.peakMb < 200 && scale <= 3 };
+}
