@@ -1,11 +1,24 @@
 import { App } from 'cdktf';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { environmentInputs, loadEnvironments, type EnvironmentInput } from './environments';
+import { checkPolicies } from './stacks/policy-rules';
 import { SecureInputStack } from './stacks/secure-input-stack';
 
 /** The app: one stack per environment, named after it (`cdktf deploy dev`, `cdktf diff prod`). */
 export function buildApp(app = new App(), inputs: readonly EnvironmentInput[] = environmentInputs): App {
   for (const env of loadEnvironments(inputs)) new SecureInputStack(app, env);
   return app;
+}
+
+/** After `app.synth()`: every environment stack's policy problems, one line each. */
+export function policyProblems(app: App): string[] {
+  return app.node.children
+    .filter((stack): stack is SecureInputStack => stack instanceof SecureInputStack)
+    .flatMap((stack) => {
+      const file = path.join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json');
+      return checkPolicies(JSON.parse(readFileSync(file, 'utf8'))).map((p) => `${stack.node.id}: ${p.address}: ${p.rule}: ${p.message}`);
+    });
 }
 
 export { EnvironmentConfigError } from './environments';

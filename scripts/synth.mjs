@@ -21,11 +21,18 @@ await build({
   logLevel: 'warning',
 });
 
-const { buildApp, EnvironmentConfigError } = createRequire(import.meta.url)(outfile);
+const { buildApp, policyProblems, EnvironmentConfigError } = createRequire(import.meta.url)(outfile);
+let app;
 try {
-  buildApp().synth();
+  app = buildApp();
+  app.synth();
 } catch (err) {
   if (!(err instanceof EnvironmentConfigError)) throw err;
   console.error(`synth stopped: ${err.message}`);
+  process.exit(1);
+}
+const problems = policyProblems(app);
+if (problems.length > 0) {
+  console.error(`synth stopped: ${problems.length} policy problem(s):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   process.exit(1);
 }

@@ -1,7 +1,11 @@
-import { Testing } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { App, Testing } from 'cdktf';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import dev from '../environments/dev';
-import { buildApp, EnvironmentConfigError } from '../main';
+import { buildApp, EnvironmentConfigError, policyProblems } from '../main';
 
 describe('the app', () => {
   it('has one stack per environment, named exactly after it', () => {
@@ -20,5 +24,18 @@ describe('the app', () => {
     }
     expect(caught).toBeInstanceOf(EnvironmentConfigError);
     expect((caught as Error).message).toBe('environment "dev": kms.rotationPeriodInDays: must be between 90 and 2560');
+  });
+});
+
+describe('policy rules at synth', () => {
+  it('finds no problem in the synthesized environments, and reports one when a stack breaks a rule', () => {
+    const app = buildApp(new App({ outdir: mkdtempSync(join(tmpdir(), 'synth-')), skipValidation: true }));
+    app.synth();
+    expect(policyProblems(app)).toEqual([]);
+
+    const broken = buildApp(new App({ outdir: mkdtempSync(join(tmpdir(), 'synth-')), skipValidation: true }));
+    new CloudwatchLogGroup(broken.node.findChild('stage'), 'forever', { name: '/forever' });
+    broken.synth();
+    expect(policyProblems(broken)).toEqual([expect.stringMatching(/^stage: aws_cloudwatch_log_group\.forever: log-groups-have-retention: /)]);
   });
 });

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { environments, synthEnvironment } from '../../test/synth-helpers';
+import { checkPolicies, POLICY_RULES, type PolicyRule, type TerraformJson } from './index';
+import { keyDataUseConditioned } from './rules/key-data-use-conditioned';
+import { logGroupsHaveRetention } from './rules/log-groups-have-retention';
+import { noImplicitLogGroups } from './rules/no-implicit-log-groups';
+import { noWildcardActions } from './rules/no-wildcard-actions';
+import { servicePermissionsScoped } from './rules/service-permissions-scoped';
+
+const policy = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+const contextCondition = { StringEquals: { 'kms:EncryptionContext:application': 'secure-lex-input' } };
+const roleArn = '${aws_iam_role.encrypt.arn}';
+const fn = { function_name: 'p-dev-encrypt' };
+const group = { name: '/aws/lambda/p-dev-encrypt', retention_in_days: 14 };
+
+// Each rule: a stack fragment it passes and one it fails.
+const cases: [PolicyRule, TerraformJson, TerraformJson][] = [
+  [noWildcardActions,
+    { resource: { aws_iam_role_policy: { p: { policy: policy({ Sid: 'A', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: 'k' }) } } } },
+    { resource: { aws_iam_role_policy: { p: { policy: policy({ Sid: 'A', Effect: 'Allow', Action: ['kms:*'], Resource: 'k' }) } } } }],
+  [keyDataUseConditioned,
+    { resource: { aws_kms_key: { k: { policy: policy({ Sid: 'E', Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:GenerateDataKey', Resource: '*', Condition: contextCondition }) } } } },
+    { resource: { aws_kms_key: { k: { policy: policy({ Sid: 'E', Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:GenerateDataKey', Resource: '*' }) } } } }],
+  [keyDataUseConditioned,
+    { resource: { aws_kms_key: { k: { policy: policy({ Sid: 'R', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:DescribeKey', Resource: '*' }) } } } },
+    { resource: { aws_kms_key: { k: { policy: policy({ Sid: 'R', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:Decrypt', Resource: '*', Condition: contextCondition }) } } } }],
+  [logGroupsHaveRetention,
+    { resource: { aws_cloudwatch_log_group: { g: group } } },
+    { resource: { aws_cloudwatch_log_group: { g: { name: group.name } } } }],
+  [noImplicitLogGroups,
+    { resource: { aws_lambda_function: { f: fn }, aws_cloudwatch_log_group: { g: group } } },
+    { resource: { aws_lambda_function: { f: fn } } }],
+  [noImplicitLogGroups,
+    { resource: { aws_iam_role_policy: { p: { policy: policy({ Sid: 'L', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: 'g' }) } } } },
+    { resource: { aws_iam_role_policy: { p: { policy: policy({ Sid: 'L', Effect: 'Allow', Action: ['logs:CreateLogGroup'], Resource: 'g' }) } } } }],
+  [servicePermissionsScoped,
+    { resource: { aws_lambda_permission: { p: { principal: 'lexv2.amazonaws.com', source_arn: 'arn', source_account: '111122223333' } } } },
+    { resource: { aws_lambda_permission: { p: { principal: 'lexv2.amazonaws.com' } } } }],
+];
+
+describe.each(cases.map(([rule, pass, fail], i) => [`${rule.name} #${i}`, rule, pass, fail] as const))('%s', (_label, rule, pass, fail) => {
+  it('passes the good fragment', () => expect(rule.check(pass)).toEqual([]));
+  it('fails the bad fragment, naming rule and resource', () => {
+    const problems = rule.check(fail);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ rule: rule.name, address: expect.stringMatching(/^aws_[a-z_]+\.[a-z]$/) });
+  });
+});
+
+it('every rule has a passing and a failing case', () => {
+  expect(new Set(cases.map(([r]) => r))).toEqual(new Set(POLICY_RULES));
+});
+
+it.each(environments.map((env) => [env.name, env] as const))('the %s stack passes every rule', (_name, env) => {
+  expect(checkPolicies(synthEnvironment(env) as TerraformJson)).toEqual([]);
+});
