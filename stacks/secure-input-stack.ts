@@ -2,6 +2,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { stateKey, type EnvironmentConfig } from '../environments';
+import { FunctionRoles } from './constructs/function-roles';
+import { SecureInputFunctions } from './constructs/secure-input-functions';
 import { SecureInputKey } from './constructs/secure-input-key';
 
 export const PROJECT = 'secure-lex-input';
@@ -9,6 +11,7 @@ export const PROJECT = 'secure-lex-input';
 /** One environment in its own AWS account: the unit that `cdktf deploy <env>` deploys. */
 export class SecureInputStack extends TerraformStack {
   readonly key: SecureInputKey;
+  readonly functions: SecureInputFunctions;
 
   constructor(scope: Construct, readonly env: EnvironmentConfig) {
     super(scope, env.name);
@@ -30,6 +33,9 @@ export class SecureInputStack extends TerraformStack {
       defaultTags: [{ tags: { ...env.tags, project: PROJECT, environment: env.name, 'managed-by': 'cdktf' } }],
     });
 
-    this.key = new SecureInputKey(this, 'secure-input-key', { env, grants: [] });
+    // Roles first, so the key policy can grant each exactly one action; then the functions on that key.
+    const roles = new FunctionRoles(this, 'function-roles', env);
+    this.key = new SecureInputKey(this, 'secure-input-key', { env, grants: roles.keyGrants() });
+    this.functions = new SecureInputFunctions(this, 'functions', { env, roles, key: this.key.key });
   }
 }

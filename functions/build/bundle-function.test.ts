@@ -1,0 +1,108 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE } from '../shared/secure-fields';
+import { startKmsStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
+import { lexEvent } from '../test-support/lex-events';
+import { bundleFunction } from './bundle-function';
+import { deterministicZip } from './deterministic-zip';
+
+/** The single file of a zip this project writes. */
+function unzipOnly(zip: Buffer): { name: string; data: Buffer } {
+  expect(zip.readUInt32LE(0)).toBe(0x04034b50);
+  const nameLength = zip.readUInt16LE(26);
+  const packed = zip.readUInt32LE(18);
+  const name = zip.subarray(30, 30 + nameLength).toString();
+  return { name, data: inflateRawSync(zip.subarray(30 + nameLength, 30 + nameLength + packed)) };
+}
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'bundle-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('deterministicZip', () => {
+  it('gives the same bytes for the same files, and different bytes for different files', () => {
+    const a = deterministicZip({ 'index.js': Buffer.from('x') });
+    expect(deterministicZip({ 'index.js': Buffer.from('x') }).equals(a)).toBe(true);
+    expect(deterministicZip({ 'index.js': Buffer.from('y') }).equals(a)).toBe(false);
+  });
+
+  it('is a zip that unzip reads back', () => {
+    const file = path.join(scratch, 't.zip');
+    writeFileSync(file, deterministicZip({ 'b.txt': Buffer.from('bee'), 'a.txt': Buffer.from('a'.repeat(1000)) }));
+    const listing = execFileSync('python3', ['-c', 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(z.testzip(), sorted(z.namelist()), z.read("b.txt").decode())', file], { encoding: 'utf8' });
+    expect(listing.trim()).toBe("None ['a.txt', 'b.txt'] bee");
+  });
+});
+
+describe.each(['encrypt', 'decrypt'] as const)('the %s bundle', (fn) => {
+  const cacheA = path.join(scratch, `${fn}-a`);
+  const cacheB = path.join(scratch, `${fn}-b`);
+
+  it('is deterministic: two clean builds give the same zip and hash', () => {
+    const first = bundleFunction(fn, cacheA);
+    const second = bundleFunction(fn, cacheB);
+    expect(first.built && second.built).toBe(true);
+    expect(second.sourceCodeHash).toBe(first.sourceCodeHash);
+    expect(readFileSync(second.zipPath).equals(readFileSync(first.zipPath))).toBe(true);
+  });
+
+  it('comes from the cache when nothing changed, without rebuilding', () => {
+    const first = bundleFunction(fn, cacheA);
+    const mtime = statSync(first.zipPath).mtimeMs;
+    const again = bundleFunction(fn, cacheA);
+    expect(again.built).toBe(false);
+    expect(again.zipPath).toBe(first.zipPath);
+    expect(statSync(again.zipPath).mtimeMs).toBe(mtime);
+  });
+
+  it('is rebuilt when an input changes', () => {
+    const manifest = path.join(cacheA, `${fn}.inputs.json`);
+    const recorded = JSON.parse(readFileSync(manifest, 'utf8'));
+    writeFileSync(manifest, JSON.stringify({ ...recorded, key: 'stale' }));
+    expect(bundleFunction(fn, cacheA).built).toBe(true);
+  });
+});
+
+describe('the bundled functions, unzipped where there is no node_modules', () => {
+  let kms: KmsStandIn;
+  let dir: string;
+  const load = (fn: 'encrypt' | 'decrypt') => {
+    const { name, data } = unzipOnly(readFileSync(bundleFunction(fn, path.join(scratch, `${fn}-a`)).zipPath));
+    expect(name).toBe('index.js');
+    writeFileSync(path.join(dir, `${fn}.js`), data);
+  };
+
+  beforeAll(async () => {
+    kms = await startKmsStandIn();
+    dir = mkdtempSync(path.join(tmpdir(), 'lambda-task-'));
+  });
+  afterAll(async () => {
+    await kms.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('encrypt and decrypt round-trip a card number against KMS over HTTP', async () => {
+    load('encrypt');
+    load('decrypt');
+    // A fresh node in a folder with no node_modules: the bundles must carry everything they need.
+    const script = `
+      const enc = require('./encrypt.js'), dec = require('./decrypt.js');
+      (async () => {
+        const r = await enc.handler(JSON.parse(process.argv[1]));
+        const d = await dec.handler({ Details: { Parameters: { encrypted: r.sessionState.sessionAttributes.${CARD_NUMBER.sessionAttribute} } } });
+        process.stdout.write('\\nRESULT ' + JSON.stringify({ status: r.sessionState.sessionAttributes.${STATUS_ATTRIBUTE}, decrypted: d }));
+      })();`;
+    // Asynchronously: the KMS stand-in answers from this process's event loop.
+    const { stdout: out } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(lexEvent(CARD_NUMBER, { value: '4111111111111111' }))], {
+      cwd: dir, encoding: 'utf8',
+      env: { PATH: process.env.PATH, NODE_PATH: '', AWS_ENDPOINT_URL_KMS: kms.url, AWS_ACCESS_KEY_ID: 't', AWS_SECRET_ACCESS_KEY: 't', AWS_REGION: 'us-east-1', KEY_ARN: kms.keyArn, ENVIRONMENT_NAME: 'dev' },
+    });
+    const result = JSON.parse(out.split('\nRESULT ')[1]!);
+    expect(result).toEqual({ status: STATUS.captured, decrypted: { Status: 'OK', Field: 'card-number', Data: '4111111111111111' } });
+    expect(kms.calls).toEqual({ GenerateDataKey: 1, Decrypt: 1 });
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { environments, onlyResource, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
+
+const byName = (json: SynthesizedStack, type: string, field: string, value: string) => {
+  const found = Object.entries(json.resource[type] ?? {}).filter(([, r]) => r[field] === value);
+  expect(found, `${type} with ${field} = ${value}`).toHaveLength(1);
+  return { address: `${type}.${found[0]![0]}`, body: found[0]![1] };
+};
+const ref = (address: string, attribute: string) => `\${${address}.${attribute}}`;
+
+describe.each(environments.map((env) => [env.name, env] as const))('functions in %s', (_name, env) => {
+  const json = synthEnvironment(env);
+  const key = `aws_kms_key.${Object.keys(json.resource.aws_kms_key!)[0]}`;
+
+  describe.each([
+    ['encrypt', 'kms:GenerateDataKey'],
+    ['decrypt', 'kms:Decrypt'],
+  ])('%s', (fn, kmsAction) => {
+    const name = `${env.prefix}-${env.name}-${fn}`;
+    const lambda = byName(json, 'aws_lambda_function', 'function_name', name);
+    const role = byName(json, 'aws_iam_role', 'name', `${env.prefix}-${env.name}-${fn}-fn`);
+    const logs = byName(json, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${name}`);
+
+    it('is a self-contained arm64 Node.js 22 zip, with the key ARN and environment', () => {
+      expect(lambda.body).toMatchObject({
+        runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler',
+        filename: expect.stringMatching(/^assets\/.+\.zip$/), source_code_hash: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+        role: ref(role.address, 'arn'),
+        environment: { variables: { KEY_ARN: ref(key, 'arn'), ENVIRONMENT_NAME: env.name } },
+      });
+      expect(lambda.body).not.toHaveProperty('layers');
+    });
+
+    it('logs into a Terraform-made log group with the configured retention', () => {
+      expect(logs.body.retention_in_days).toBe(env.logRetentionInDays);
+      expect(lambda.body.logging_config).toEqual(expect.objectContaining({ log_group: ref(logs.address, 'name') }));
+      expect(lambda.body.depends_on).toContain(logs.address);
+    });
+
+    it('has its own role, trusted by Lambda only, allowed exactly one KMS action under the context condition', () => {
+      const trust = JSON.parse(role.body.assume_role_policy);
+      expect(trust.Statement).toEqual([expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' })]);
+      const policy = byName(json, 'aws_iam_role_policy', 'role', ref(role.address, 'id'));
+      const statements = JSON.parse(policy.body.policy).Statement;
+      const kms = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('kms:')));
+      expect(kms).toEqual([{
+        Sid: expect.any(String), Effect: 'Allow', Action: [kmsAction], Resource: ref(key, 'arn'),
+        Condition: { StringEquals: { 'kms:EncryptionContext:application': 'secure-lex-input', 'kms:EncryptionContext:environment': env.name } },
+      }]);
+      const actions = statements.flatMap((s: any) => [s.Action].flat());
+      expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', kmsAction].sort());
+    });
+
+    it('is granted exactly its action by the key policy, and nobody else is', () => {
+      const statements = JSON.parse(onlyResource(json, 'aws_kms_key').policy).Statement;
+      const grants = statements.filter((s: any) => [s.Action].flat().includes(kmsAction));
+      expect(grants).toEqual([expect.objectContaining({
+        Principal: { AWS: [ref(role.address, 'arn')] }, Action: [kmsAction],
+        Condition: { StringEquals: expect.objectContaining({ 'kms:EncryptionContext:environment': env.name }) },
+      })]);
+    });
+  });
+
+  it('lets only the configured operators invoke Decrypt, and nobody invoke Encrypt but Lex', () => {
+    const decrypt = byName(json, 'aws_lambda_function', 'function_name', `${env.prefix}-${env.name}-decrypt`);
+    const permissions = Object.values(json.resource.aws_lambda_permission ?? {});
+    const onDecrypt = permissions.filter((p) => p.function_name === ref(decrypt.address, 'function_name'));
+    expect(onDecrypt.map((p) => p.principal).sort()).toEqual([...env.decryptPrincipals].sort());
+    for (const p of onDecrypt) expect(p.action).toBe('lambda:InvokeFunction');
+    const others = permissions.filter((p) => !onDecrypt.includes(p));
+    for (const p of others) expect(p.principal).toBe('lexv2.amazonaws.com');
+  });
+
+  it('caps Decrypt concurrency and leaves Encrypt unreserved', () => {
+    expect(byName(json, 'aws_lambda_function', 'function_name', `${env.prefix}-${env.name}-decrypt`).body.reserved_concurrent_executions).toBe(2);
+    expect(byName(json, 'aws_lambda_function', 'function_name', `${env.prefix}-${env.name}-encrypt`).body.reserved_concurrent_executions).toBe(-1);
+  });
+});
