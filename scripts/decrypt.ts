@@ -2,6 +2,10 @@
 // credentials, asks the deployed Decrypt function for one value. See docs/operations.md.
 import { runDecryptCli } from './decrypt-cli';
 
+// The pinned SDK runs on the operator's Node 20 too; its notice about future releases would break the
+// one-line answer this tool promises.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 runDecryptCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) }).then((code) => {
   process.exitCode = code;
 });

@@ -18,5 +18,5 @@ await build({
   packages: 'external', sourcemap: 'inline', logLevel: 'warning',
 });
 const args = rest[0] === '--' ? rest.slice(1) : rest;
-const r = spawnSync(process.execPath, ['--enable-source-maps', '--disable-warning=NodeVersionSupportWarning', outfile, ...args], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
