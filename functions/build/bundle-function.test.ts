@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE } from '../shared/secure-fields';
 import { startKmsStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
 import { lexEvent } from '../test-support/lex-events';
-import { bundleFunction } from './bundle-function';
+import { bundleFunction, forgetBundles } from './bundle-function';
 import { deterministicZip } from './deterministic-zip';
 
 /** The single file of a zip this project writes. */
@@ -41,6 +41,8 @@ describe('deterministicZip', () => {
 describe.each(['encrypt', 'decrypt'] as const)('the %s bundle', (fn) => {
   const cacheA = path.join(scratch, `${fn}-a`);
   const cacheB = path.join(scratch, `${fn}-b`);
+
+  beforeEach(() => forgetBundles());
 
   it('is deterministic: two clean builds give the same zip and hash', () => {
     const first = bundleFunction(fn, cacheA);

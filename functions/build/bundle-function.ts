@@ -46,11 +46,24 @@ function inputsKey(inputs: string[]): string | undefined {
   return hash.digest('hex');
 }
 
+// Every stack needs both zips: look them up once per process (a synth is one process).
+const memo = new Map<string, BundledFunction>();
+export const forgetBundles = (): void => memo.clear();
+
 /**
  * Bundles functions/<name>/handler.ts into a self-contained, deterministic zip under .build/functions,
  * reusing the last zip when no input file changed.
  */
 export function bundleFunction(name: FunctionName, cacheDir = path.join(ROOT, '.build', 'functions')): BundledFunction {
+  const key = `${cacheDir}\0${name}`;
+  const known = memo.get(key);
+  if (known && existsSync(known.zipPath)) return { ...known, built: false };
+  const bundled = bundleOrReuse(name, cacheDir);
+  memo.set(key, bundled);
+  return bundled;
+}
+
+function bundleOrReuse(name: FunctionName, cacheDir: string): BundledFunction {
   mkdirSync(cacheDir, { recursive: true });
   const manifestPath = path.join(cacheDir, `${name}.inputs.json`);
   const previous = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as { inputs: string[]; key: string }) : undefined;

@@ -1,0 +1,57 @@
+// Issue 3 bars: each zip <= 170 KB and self-contained; requiring the built encrypt bundle <= 0.6 of
+// requiring @aws-crypto/client-node + @aws-sdk/client-kms from node_modules; exactly one KMS call per
+// encrypt and per decrypt; `npm run synth` <= 0.25 (functions cached) and <= 0.4 (empty cache) of the
+// root provider require, all measured in the same run.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fmt, measure } from './measure.mjs';
+
+const KB = 1024;
+const PROVIDER_ROOT = ['@cdktf', 'provider-aws'].join('/'); // the yardstick, loaded on purpose
+
+export async function run({ root, runs }) {
+  const out = [];
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fn-'));
+  const harness = path.join(root, '.build', 'bench', 'functions-harness.cjs');
+  await build({ entryPoints: [path.join(root, 'scripts/bench/functions-harness.ts')], outfile: harness, bundle: true,
+    platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const facts = JSON.parse(execFileSync(process.execPath, [harness, scratch, '20'], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop());
+
+  let ok = true;
+  for (const fn of ['encrypt', 'decrypt']) {
+    const size = facts.built[fn].zipBytes;
+    ok &&= size <= 170 * KB;
+    out.push([`${fn} zip (bar <= 170 KB, self-contained)`, `${(size / KB).toFixed(1)} KB`, fmt.verdict(size <= 170 * KB)]);
+  }
+  out.push(['original solution: node_modules layer', '5.45 MB', 'for comparison (DESIGN-NOTES)']);
+
+  const bundleRequire = measure(process.execPath, ['-e', `require(${JSON.stringify(facts.built.encrypt.index)})`], { cwd: scratch, runs: runs * 2 });
+  const libsRequire = measure(process.execPath, ['-e', "require('@aws-crypto/client-node'); require('@aws-sdk/client-kms')"], { cwd: root, runs: runs * 2 });
+  const requireRatio = bundleRequire.seconds / libsRequire.seconds;
+  ok &&= requireRatio <= 0.6;
+  out.push(['require built encrypt bundle', fmt.s(bundleRequire.seconds), fmt.mb(bundleRequire.peakMb)]);
+  out.push(['require @aws-crypto/client-node + @aws-sdk/client-kms', fmt.s(libsRequire.seconds), fmt.mb(libsRequire.peakMb)]);
+  out.push(['  ratio (bar <= 0.6)', fmt.ratio(requireRatio), fmt.verdict(requireRatio <= 0.6)]);
+
+  const oneCall = facts.kmsPerEncrypt === 1 && facts.kmsPerDecrypt === 1 && facts.otherKmsCallsDuringEncrypt === 0;
+  ok &&= oneCall;
+  out.push([`KMS calls per encrypt / per decrypt (${facts.ops} each, counted by the stand-in)`, `${facts.kmsPerEncrypt} / ${facts.kmsPerDecrypt}`, fmt.verdict(oneCall)]);
+  out.push(['bundled encrypt / decrypt, per operation (local KMS stand-in)', `${facts.encryptMs.toFixed(2)} ms / ${facts.decryptMs.toFixed(2)} ms`, `ciphertext ${facts.ciphertextChars} base64 chars`]);
+
+  const rootRequire = measure(process.execPath, ['-e', `require(${JSON.stringify(PROVIDER_ROOT)})`], { cwd: root, runs });
+  const synthCmd = ['run', '--silent', 'synth'];
+  measure('npm', synthCmd, { cwd: root, runs: 1 }); // warm the function cache
+  const cached = measure('npm', synthCmd, { cwd: root, runs });
+  const cold = measure('npm', synthCmd, { cwd: root, runs, before: () => fs.rmSync(path.join(root, '.build', 'functions'), { recursive: true, force: true }) });
+  const cachedRatio = cached.seconds / rootRequire.seconds;
+  const coldRatio = cold.seconds / rootRequire.seconds;
+  ok &&= cachedRatio <= 0.25 && coldRatio <= 0.4;
+  out.push([`require('${PROVIDER_ROOT}') (root), same run`, fmt.s(rootRequire.seconds), fmt.mb(rootRequire.peakMb)]);
+  out.push(['npm run synth, functions cached (bar <= 0.25)', `${fmt.s(cached.seconds)} = ${fmt.ratio(cachedRatio)}`, fmt.verdict(cachedRatio <= 0.25)]);
+  out.push(['npm run synth, empty function cache (bar <= 0.4)', `${fmt.s(cold.seconds)} = ${fmt.ratio(coldRatio)}`, fmt.verdict(coldRatio <= 0.4)]);
+  fs.rmSync(scratch, { recursive: true, force: true });
+  return { title: 'Functions: bundles, KMS calls, synth with and without the cache', rows: out, ok };
+}
