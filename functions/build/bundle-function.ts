@@ -52,36 +52,56 @@ export const forgetBundles = (): void => memo.clear();
 
 /**
  * Bundles functions/<name>/handler.ts into a self-contained, deterministic zip under .build/functions,
- * reusing the last zip when no input file changed.
+ * reusing the last zip when none of that function's input files changed.
  */
 export function bundleFunction(name: FunctionName, cacheDir = path.join(ROOT, '.build', 'functions')): BundledFunction {
-  const key = `${cacheDir}\0${name}`;
-  const known = memo.get(key);
-  if (known && existsSync(known.zipPath)) return { ...known, built: false };
-  const bundled = bundleOrReuse(name, cacheDir);
-  memo.set(key, bundled);
-  return bundled;
+  return bundleFunctions([name], cacheDir)[0]!;
 }
 
-function bundleOrReuse(name: FunctionName, cacheDir: string): BundledFunction {
+/**
+ * Bundles several functions; the stale ones are built in one esbuild run, so the modules they share
+ * (the SDK, the Encryption SDK) are parsed once.
+ */
+export function bundleFunctions(names: readonly FunctionName[], cacheDir = path.join(ROOT, '.build', 'functions')): BundledFunction[] {
   mkdirSync(cacheDir, { recursive: true });
-  const manifestPath = path.join(cacheDir, `${name}.inputs.json`);
-  const previous = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as { inputs: string[]; key: string }) : undefined;
-  if (previous && inputsKey(previous.inputs) === previous.key) {
-    const zipPath = path.join(cacheDir, `${name}-${previous.key.slice(0, 16)}.zip`);
-    if (existsSync(zipPath)) return describe(name, zipPath, false);
+  const results = new Map<FunctionName, BundledFunction>();
+  const stale: FunctionName[] = [];
+  for (const name of names) {
+    const known = memo.get(`${cacheDir}\0${name}`);
+    const cached = known && existsSync(known.zipPath) ? { ...known, built: false } : fromCache(name, cacheDir);
+    if (cached) results.set(name, cached);
+    else stale.push(name);
   }
+  if (stale.length > 0) {
+    const result = buildSync({
+      ...OPTIONS, absWorkingDir: ROOT, outdir: 'out',
+      entryPoints: Object.fromEntries(stale.map((name) => [name, path.join(ROOT, 'functions', name, 'handler.ts')])),
+    });
+    for (const name of stale) {
+      const [outPath, output] = Object.entries(result.metafile!.outputs).find(([out]) => out === `out/${name}.js`)!;
+      const inputs = Object.keys(output.inputs).sort();
+      const key = inputsKey(inputs)!;
+      const zipPath = path.join(cacheDir, `${name}-${key.slice(0, 16)}.zip`);
+      const js = result.outputFiles!.find((f) => f.path === path.join(ROOT, outPath))!;
+      // Write then rename: a synth running beside this one never sees half a zip.
+      writeFileSync(`${zipPath}.tmp`, deterministicZip({ 'index.js': Buffer.from(js.contents) }));
+      renameSync(`${zipPath}.tmp`, zipPath);
+      writeFileSync(path.join(cacheDir, `${name}.inputs.json`), JSON.stringify({ inputs, key }));
+      results.set(name, describe(name, zipPath, true));
+    }
+  }
+  for (const [name, bundled] of results) memo.set(`${cacheDir}\0${name}`, bundled);
+  return names.map((name) => results.get(name)!);
+}
 
-  const result = buildSync({ ...OPTIONS, absWorkingDir: ROOT, entryPoints: [path.join(ROOT, 'functions', name, 'handler.ts')], outfile: 'index.js' });
-  const inputs = Object.keys(result.metafile!.inputs).sort();
-  const key = inputsKey(inputs)!;
-  const zipPath = path.join(cacheDir, `${name}-${key.slice(0, 16)}.zip`);
-  const js = result.outputFiles!.find((f) => f.path.endsWith('index.js'))!;
-  // Write then rename: a synth running beside this one never sees half a zip.
-  writeFileSync(`${zipPath}.tmp`, deterministicZip({ 'index.js': Buffer.from(js.contents) }));
-  renameSync(`${zipPath}.tmp`, zipPath);
-  writeFileSync(manifestPath, JSON.stringify({ inputs, key }));
-  return describe(name, zipPath, true);
+/** The zip of the last build, if every input file it was built from is unchanged. */
+function fromCache(name: FunctionName, cacheDir: string): BundledFunction | undefined {
+  const manifestPath = path.join(cacheDir, `${name}.inputs.json`);
+  if (!existsSync(manifestPath)) return undefined;
+  const previous = JSON.parse(readFileSync(manifestPath, 'utf8')) as { inputs: string[]; key: string };
+  if (inputsKey(previous.inputs) !== previous.key) return undefined;
+  const zipPath = path.join(cacheDir, `${name}-${previous.key.slice(0, 16)}.zip`);
+  return existsSync(zipPath) ? describe(name, zipPath, false) : undefined;
 }
 
 function describe(name: FunctionName, zipPath: string, built: boolean): BundledFunction {

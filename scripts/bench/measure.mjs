@@ -41,3 +41,16 @@ export const fmt = {
   ratio: (x) => x.toFixed(3),
   verdict: (ok) => (ok ? 'meets the bar' : 'MISSES the bar'),
 };
+
+/** Median milliseconds that `require` of the given modules takes inside a fresh node process (startup excluded). */
+export function measureRequire(modules, { cwd = process.cwd(), runs = 5 } = {}) {
+  const code = `const t = process.hrtime.bigint(); ${modules.map((m) => `require(${JSON.stringify(m)});`).join(' ')} ` +
+    'process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));';
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ['-e', code], { cwd, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`require of ${modules.join(', ')} failed:\n${r.stderr}`);
+    times.push(Number(r.stdout));
+  }
+  return median(times);
+}

@@ -6,7 +6,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
-import { bundleFunction, type FunctionName } from '../../functions/build/bundle-function';
+import { bundleFunctions, type BundledFunction, type FunctionName } from '../../functions/build/bundle-function';
 import { RUNTIME_ENV } from '../../functions/shared/runtime-env';
 import { functionName } from '../naming';
 import { functionPolicy } from '../policies/function-policies';
@@ -37,8 +37,9 @@ export class SecureInputFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureInputFunctionsProps) {
     super(scope, id);
-    this.encryptFunction = this.lambda('encrypt', props);
-    this.decryptFunction = this.lambda('decrypt', props);
+    const [encrypt, decrypt] = bundleFunctions(['encrypt', 'decrypt']);
+    this.encryptFunction = this.lambda(encrypt!, props);
+    this.decryptFunction = this.lambda(decrypt!, props);
     props.env.decryptPrincipals.forEach((principal, i) => {
       new LambdaPermission(this, `operator-invokes-decrypt-${i}`, {
         statementId: `OperatorInvokesDecrypt${i}`,
@@ -49,7 +50,8 @@ export class SecureInputFunctions extends Construct {
     });
   }
 
-  private lambda(fn: FunctionName, { env, roles, key }: SecureInputFunctionsProps): LambdaFunction {
+  private lambda(bundle: BundledFunction, { env, roles, key }: SecureInputFunctionsProps): LambdaFunction {
+    const fn: FunctionName = bundle.name;
     const name = functionName(env, fn);
     const settings = SETTINGS[fn];
     const role = roles[fn];
@@ -59,7 +61,6 @@ export class SecureInputFunctions extends Construct {
       role: role.id,
       policy: JSON.stringify(functionPolicy({ logGroupArn: logGroup.arn, keyArn: key.arn, kmsAction: settings.kmsAction, environment: env.name })),
     });
-    const bundle = bundleFunction(fn);
     const asset = new TerraformAsset(this, `${fn}-bundle`, { path: bundle.zipPath, type: AssetType.FILE });
     return new LambdaFunction(this, fn, {
       functionName: name,
