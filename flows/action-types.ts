@@ -1,0 +1,66 @@
+// The action types this project's flows may use: their parameter shapes and the error branches
+// each must handle (Connect's flow language reference). Anything else is refused by the validator.
+type ParameterCheck = (parameters: Record<string, unknown>) => string | undefined;
+
+export interface ActionTypeSpec {
+  /** Error types the action can raise; each needs a branch. */
+  errors: string[];
+  /** Whether the action branches on Conditions. */
+  conditions: boolean;
+  /** Whether the action ends the flow (no transitions at all). */
+  terminal: boolean;
+  check: ParameterCheck;
+}
+
+const isString = (v: unknown) => typeof v === 'string' && v.length > 0;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const onlyKeys = (p: Record<string, unknown>, allowed: string[]) => {
+  const extra = Object.keys(p).filter((k) => !allowed.includes(k));
+  return extra.length ? `unknown parameter(s) ${extra.join(', ')}` : undefined;
+};
+const onePrompt = (p: Record<string, unknown>) => {
+  const given = ['Text', 'SSML', 'PromptId'].filter((k) => p[k] !== undefined);
+  if (given.length > 1) return `only one of Text, SSML, PromptId (got ${given.join(', ')})`;
+  return given.every((k) => isString(p[k])) ? undefined : 'prompt must be a non-empty string';
+};
+const stringMap = (v: unknown) => isRecord(v) && Object.values(v).every((x) => typeof x === 'string');
+
+export const ACTION_TYPES: Record<string, ActionTypeSpec> = {
+  UpdateFlowLoggingBehavior: {
+    errors: [], conditions: false, terminal: false,
+    check: (p) => onlyKeys(p, ['FlowLoggingBehavior'])
+      ?? (['Enabled', 'Disabled'].includes(p.FlowLoggingBehavior as string) ? undefined : 'FlowLoggingBehavior must be Enabled or Disabled'),
+  },
+  ConnectParticipantWithLexBot: {
+    errors: ['NoMatchingCondition', 'NoMatchingError'], conditions: true, terminal: false,
+    check: (p) => onlyKeys(p, ['Text', 'SSML', 'PromptId', 'LexV2Bot', 'LexSessionAttributes', 'LexTimeoutSeconds'])
+      ?? onePrompt(p)
+      ?? (isRecord(p.LexV2Bot) && isString(p.LexV2Bot.AliasArn) && Object.keys(p.LexV2Bot).length === 1 ? undefined : 'LexV2Bot must be { AliasArn }')
+      ?? (p.LexSessionAttributes === undefined || stringMap(p.LexSessionAttributes) ? undefined : 'LexSessionAttributes must map strings to strings'),
+  },
+  UpdateContactAttributes: {
+    errors: ['NoMatchingError'], conditions: false, terminal: false,
+    check: (p) => onlyKeys(p, ['Attributes', 'TargetContact'])
+      ?? (stringMap(p.Attributes) && Object.keys(p.Attributes as object).length > 0 ? undefined : 'Attributes must map names to strings'),
+  },
+  Compare: {
+    errors: ['NoMatchingCondition'], conditions: true, terminal: false,
+    check: (p) => onlyKeys(p, ['ComparisonValue']) ?? (isString(p.ComparisonValue) ? undefined : 'ComparisonValue must be a string'),
+  },
+  MessageParticipant: {
+    errors: ['NoMatchingError'], conditions: false, terminal: false,
+    check: (p) => onlyKeys(p, ['Text', 'SSML', 'PromptId']) ?? (Object.keys(p).length === 1 ? onePrompt(p) : 'exactly one of Text, SSML, PromptId'),
+  },
+  UpdateContactTargetQueue: {
+    errors: ['NoMatchingError'], conditions: false, terminal: false,
+    check: (p) => onlyKeys(p, ['QueueId']) ?? (isString(p.QueueId) ? undefined : 'QueueId must be a queue ARN or id'),
+  },
+  TransferContactToQueue: {
+    errors: ['QueueAtCapacity', 'NoMatchingError'], conditions: false, terminal: false,
+    check: (p) => onlyKeys(p, []),
+  },
+  DisconnectParticipant: {
+    errors: [], conditions: false, terminal: true,
+    check: (p) => onlyKeys(p, []),
+  },
+};

@@ -1,0 +1,50 @@
+// The Amazon Connect flow language, as far as this project writes it (no public JSON schema exists).
+
+export interface FlowCondition {
+  NextAction: string;
+  Condition: { Operator: 'Equals'; Operands: string[] };
+}
+
+export interface FlowError {
+  ErrorType: string;
+  NextAction: string;
+}
+
+export interface FlowTransitions {
+  NextAction?: string;
+  Conditions?: FlowCondition[];
+  Errors?: FlowError[];
+}
+
+export interface FlowAction {
+  Identifier: string;
+  Type: string;
+  Parameters: Record<string, unknown>;
+  Transitions: FlowTransitions;
+}
+
+export interface ContactFlow {
+  Version: string;
+  StartAction: string;
+  Metadata?: Record<string, unknown>;
+  Actions: FlowAction[];
+}
+
+export const FLOW_VERSION = '2019-10-30';
+export const MAX_ACTIONS = 250;
+export const MAX_CONTENT_CHARS = 256_000;
+
+/** Every action an action can go to, with the label of the branch. */
+export function successors(action: FlowAction): { to: string; label: string }[] {
+  const t = action.Transitions ?? {};
+  return [
+    ...(t.NextAction ? [{ to: t.NextAction, label: '' }] : []),
+    ...(t.Conditions ?? []).map((c) => ({ to: c.NextAction, label: `= ${c.Condition.Operands.join(', ')}` })),
+    ...(t.Errors ?? []).map((e) => ({ to: e.NextAction, label: e.ErrorType })),
+  ];
+}
+
+/** The JSON Connect stores, keys in a fixed order so the same flow always gives the same text. */
+export function flowContent(flow: ContactFlow): string {
+  return JSON.stringify(flow);
+}

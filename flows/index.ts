@@ -1,0 +1,4 @@
+export { buildSecureInputFlow, FLOW_NAME, type SecureInputFlowOptions } from './secure-input-flow';
+export { flowContent, type ContactFlow, type FlowAction } from './flow-language';
+export { assertValidFlow, validateFlow, FLOW_RULES, type FlowProblem } from './validator';
+export { flowToMermaid } from './mermaid';

@@ -1,0 +1,32 @@
+import { successors, type ContactFlow, type FlowAction } from './flow-language';
+
+const DETAIL: Record<string, (a: FlowAction) => string> = {
+  UpdateFlowLoggingBehavior: (a) => `flow logging ${String(a.Parameters.FlowLoggingBehavior).toLowerCase()}`,
+  ConnectParticipantWithLexBot: () => 'Lex V2 bot (alias live)',
+  Compare: (a) => `compare ${String(a.Parameters.ComparisonValue).replace('$.Lex.SessionAttributes.', 'session ')}`,
+  UpdateContactAttributes: (a) => `store ${Object.keys(a.Parameters.Attributes as object).join(', ')}`,
+  MessageParticipant: () => 'play message',
+  DisconnectParticipant: () => 'disconnect',
+  UpdateContactTargetQueue: () => 'set failure queue',
+  TransferContactToQueue: () => 'transfer to queue',
+};
+
+// Mermaid labels: quotes and angle brackets would end or open markup.
+const escape = (s: string) => s.replace(/["<>#]/g, (c) => `#${c.charCodeAt(0)};`);
+
+/** A Mermaid flowchart of the flow, generated from the same definition the stack deploys. */
+export function flowToMermaid(flow: ContactFlow): string {
+  const node = new Map(flow.Actions.map((a, i) => [a.Identifier, `a${i}`]));
+  const lines = ['flowchart TD', `  start((call)) --> ${node.get(flow.StartAction)}`];
+  for (const a of flow.Actions) {
+    const detail = DETAIL[a.Type]?.(a) ?? a.Type;
+    const shape = a.Type === 'Compare' ? ['{', '}'] : a.Type === 'DisconnectParticipant' ? ['([', '])'] : ['[', ']'];
+    lines.push(`  ${node.get(a.Identifier)}${shape[0]}"${escape(a.Identifier)}<br/>${escape(detail)}"${shape[1]}`);
+  }
+  for (const a of flow.Actions) {
+    for (const { to, label } of successors(a)) {
+      lines.push(`  ${node.get(a.Identifier)} -->${label ? `|"${escape(label)}"|` : ''} ${node.get(to) ?? to}`);
+    }
+  }
+  return lines.join('\n');
+}

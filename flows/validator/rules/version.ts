@@ -1,0 +1,7 @@
+import { FLOW_VERSION } from '../../flow-language';
+import { problem, type FlowRule } from '../rule';
+
+export const versionRule: FlowRule = {
+  name: 'version',
+  check: (flow) => (flow.Version === FLOW_VERSION ? [] : [problem('version', '(flow)', `Version must be ${FLOW_VERSION}`)]),
+};
