@@ -51,6 +51,11 @@ const rules: { field: string; rule: RegExp; pass: Patch; fail: Patch }[] = [
   { field: 'lex.idleSessionTtlInSeconds', rule: /between 60 and 86400/, pass: (e) => { e.lex.idleSessionTtlInSeconds = 86400; }, fail: (e) => { e.lex.idleSessionTtlInSeconds = 59; } },
   { field: 'lex.locales', rule: /at least one locale/, pass: (e) => { e.lex.locales = ['en_US', 'en_GB']; }, fail: (e) => { e.lex.locales = []; } },
   { field: 'connect.instanceAlias', rule: /not starting with d-/, pass: (e) => { e.connect.instanceAlias = 'pay-line'; }, fail: (e) => { e.connect.instanceAlias = 'd-123'; } },
+  {
+    field: 'connect.failureTransferQueueArn', rule: /Connect queue ARN/,
+    pass: (e) => { e.connect.failureTransferQueueArn = 'arn:aws:connect:us-east-1:111122223333:instance/abc-123/queue/def-456'; },
+    fail: (e) => { e.connect.failureTransferQueueArn = 'queue-1'; },
+  },
   { field: 'phoneNumber.countryCode', rule: /two-letter/, pass: (e) => { e.phoneNumber.countryCode = 'GB'; }, fail: (e) => { e.phoneNumber.countryCode = 'usa'; } },
   { field: 'phoneNumber.type', rule: /DID or TOLL_FREE/, pass: (e) => { e.phoneNumber.type = 'TOLL_FREE'; }, fail: (e) => { (e.phoneNumber as { type: string }).type = 'UIFN'; } },
   { field: 'phoneNumber.prefix', rule: /\+ and 1-15 digits/, pass: (e) => { e.phoneNumber.prefix = '+1206'; }, fail: (e) => { e.phoneNumber.prefix = '1206'; } },

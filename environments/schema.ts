@@ -50,6 +50,8 @@ export const environmentSchema = z.strictObject({
   }),
   connect: z.strictObject({
     instanceAlias: z.string().regex(/^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?$/, 'must be 1-62 letters, digits or hyphens, not starting with d-'),
+    /** A queue to transfer callers to when capture fails; without it they hear an apology and the call ends. */
+    failureTransferQueueArn: z.string().regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[\w-]+\/queue\/[\w-]+$/, 'must be a Connect queue ARN').optional(),
   }),
   phoneNumber: z.strictObject({
     countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as US'),

@@ -2,7 +2,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { stateKey, type EnvironmentConfig } from '../environments';
+import { ContactCenter } from './constructs/contact-center';
 import { FunctionRoles } from './constructs/function-roles';
+import { SecureInputBot } from './constructs/secure-input-bot';
 import { SecureInputFunctions } from './constructs/secure-input-functions';
 import { SecureInputKey } from './constructs/secure-input-key';
 
@@ -12,6 +14,8 @@ export const PROJECT = 'secure-lex-input';
 export class SecureInputStack extends TerraformStack {
   readonly key: SecureInputKey;
   readonly functions: SecureInputFunctions;
+  readonly bot: SecureInputBot;
+  readonly contactCenter: ContactCenter;
 
   constructor(scope: Construct, readonly env: EnvironmentConfig) {
     super(scope, env.name);
@@ -37,5 +41,7 @@ export class SecureInputStack extends TerraformStack {
     const roles = new FunctionRoles(this, 'function-roles', env);
     this.key = new SecureInputKey(this, 'secure-input-key', { env, grants: roles.keyGrants() });
     this.functions = new SecureInputFunctions(this, 'functions', { env, roles, key: this.key.key });
+    this.bot = new SecureInputBot(this, 'bot', { env, encryptFunction: this.functions.encryptFunction });
+    this.contactCenter = new ContactCenter(this, 'contact-center', { env, botAliasArn: this.bot.aliasArn });
   }
 }

@@ -1,0 +1,66 @@
+import { ConnectContactFlow } from '@cdktf/provider-aws/lib/connect-contact-flow';
+import { ConnectInstance } from '@cdktf/provider-aws/lib/connect-instance';
+import { ConnectPhoneNumber } from '@cdktf/provider-aws/lib/connect-phone-number';
+import { ConnectPhoneNumberContactFlowAssociation } from '@cdktf/provider-aws/lib/connect-phone-number-contact-flow-association';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../../environments';
+import { assertValidFlow, buildSecureInputFlow, FLOW_NAME, flowContent } from '../../flows';
+import type { IntegrationAssociationDesiredState } from '../connect/connect-cfn-types';
+import { CloudControlResource } from './cloud-control';
+
+export interface ContactCenterProps {
+  env: EnvironmentConfig;
+  botAliasArn: string;
+}
+
+/** The Connect instance, its tie to the bot, the flow and the phone number that reaches it. */
+export class ContactCenter extends Construct {
+  readonly instance: ConnectInstance;
+  readonly flow: ConnectContactFlow;
+  readonly phoneNumber: ConnectPhoneNumber;
+
+  constructor(scope: Construct, id: string, { env, botAliasArn }: ContactCenterProps) {
+    super(scope, id);
+    this.instance = new ConnectInstance(this, 'instance', {
+      instanceAlias: env.connect.instanceAlias,
+      identityManagementType: 'CONNECT_MANAGED',
+      inboundCallsEnabled: true,
+      outboundCallsEnabled: false,
+      // Flow logs stay on for the instance; the flow itself turns them off around the bot.
+      contactFlowLogsEnabled: true,
+      lifecycle: { preventDestroy: env.protectFromDestroy },
+    });
+
+    // aws_connect_bot_association is Lex V1 only: the Lex V2 alias is tied through Cloud Control.
+    const association = new CloudControlResource<IntegrationAssociationDesiredState>(this, 'bot-association', {
+      typeName: 'AWS::Connect::IntegrationAssociation',
+      desiredState: { InstanceId: this.instance.arn, IntegrationType: 'LEX_BOT', IntegrationArn: botAliasArn },
+    });
+
+    const flow = buildSecureInputFlow({ botAliasArn, failureTransferQueueArn: env.connect.failureTransferQueueArn });
+    assertValidFlow(flow);
+    this.flow = new ConnectContactFlow(this, 'flow', {
+      instanceId: this.instance.id,
+      name: FLOW_NAME,
+      description: 'Captures card number and ZIP through Lex with flow logging off; stores ciphertext only',
+      type: 'CONTACT_FLOW',
+      content: flowContent(flow),
+      // Connect validates a published flow against what it references: the bot must be associated first.
+      dependsOn: [association.resource],
+    });
+
+    this.phoneNumber = new ConnectPhoneNumber(this, 'phone-number', {
+      targetArn: this.instance.arn,
+      countryCode: env.phoneNumber.countryCode,
+      type: env.phoneNumber.type,
+      prefix: env.phoneNumber.prefix,
+      // Releasing a number counts against the claim quota: guard it where the key is guarded.
+      lifecycle: { preventDestroy: env.protectFromDestroy },
+    });
+    new ConnectPhoneNumberContactFlowAssociation(this, 'phone-number-flow', {
+      instanceId: this.instance.id,
+      phoneNumberId: this.phoneNumber.id,
+      contactFlowId: this.flow.contactFlowId,
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildSecureInputFlow, flowContent } from '../flows';
+import { environments, onlyResource, synthEnvironment } from '../test/synth-helpers';
+
+describe.each(environments.map((env) => [env.name, env] as const))('contact center in %s', (_name, env) => {
+  const json = synthEnvironment(env);
+  const instanceAddress = `aws_connect_instance.${Object.keys(json.resource.aws_connect_instance!)[0]}`;
+  const association = Object.entries(json.resource.aws_cloudcontrolapi_resource!).find(([, r]) => r.type_name === 'AWS::Connect::IntegrationAssociation')!;
+  const aliasAddress = `aws_cloudcontrolapi_resource.${Object.entries(json.resource.aws_cloudcontrolapi_resource!).find(([, r]) => r.type_name === 'AWS::Lex::BotAlias')![0]}`;
+  const aliasArn = `\${jsondecode(${aliasAddress}.properties).Arn}`;
+  const flowAddress = `aws_connect_contact_flow.${Object.keys(json.resource.aws_connect_contact_flow!)[0]}`;
+
+  it('has an instance with Connect-managed users, inbound only, flow logs on', () => {
+    expect(onlyResource(json, 'aws_connect_instance')).toMatchObject({
+      instance_alias: env.connect.instanceAlias, identity_management_type: 'CONNECT_MANAGED',
+      inbound_calls_enabled: true, outbound_calls_enabled: false, contact_flow_logs_enabled: true,
+    });
+  });
+
+  it('associates the Lex V2 alias with the instance ARN through Cloud Control', () => {
+    expect(JSON.parse(association[1].desired_state)).toEqual({ InstanceId: `\${${instanceAddress}.arn}`, IntegrationType: 'LEX_BOT', IntegrationArn: aliasArn });
+    expect(json.resource.aws_connect_bot_association).toBeUndefined();
+  });
+
+  it('deploys the flow built from flows/, with the alias injected by reference, after the association', () => {
+    const flow = onlyResource(json, 'aws_connect_contact_flow');
+    expect(flow).toMatchObject({ name: 'Secure_Lex_Input', type: 'CONTACT_FLOW', instance_id: `\${${instanceAddress}.id}` });
+    expect(flow.content).toBe(flowContent(buildSecureInputFlow({ botAliasArn: aliasArn, failureTransferQueueArn: env.connect.failureTransferQueueArn })));
+    expect(flow.depends_on).toEqual([`aws_cloudcontrolapi_resource.${association[0]}`]);
+    expect(flow.content).not.toMatch(/\$\.Lex\.Slots/);
+  });
+
+  it('claims the configured number, guarded where configured, and points it at the flow\'s contact_flow_id', () => {
+    const number = onlyResource(json, 'aws_connect_phone_number');
+    expect(number).toMatchObject({ target_arn: `\${${instanceAddress}.arn}`, country_code: env.phoneNumber.countryCode, type: env.phoneNumber.type });
+    expect(number.lifecycle?.prevent_destroy ?? false).toBe(env.protectFromDestroy);
+    expect(onlyResource(json, 'aws_connect_instance').lifecycle?.prevent_destroy ?? false).toBe(env.protectFromDestroy);
+    const link = onlyResource(json, 'aws_connect_phone_number_contact_flow_association');
+    expect(link.contact_flow_id).toBe(`\${${flowAddress}.contact_flow_id}`);
+    expect(link.phone_number_id).toMatch(/^\$\{aws_connect_phone_number\..+\.id\}$/);
+  });
+
+  it('holds no literal ARN or id where a reference belongs', () => {
+    const text = JSON.stringify(json.resource);
+    expect(text).not.toMatch(/arn:aws:lex:/);
+    expect(text).not.toMatch(/arn:aws:connect:[^"\\]*instance\/[0-9a-f-]{36}/);
+  });
+});
