@@ -1,6 +1,7 @@
-import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deterministicZip } from './deterministic-zip';
 
@@ -34,6 +35,11 @@ const OPTIONS: BuildOptions = {
 };
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest();
+
+// esbuild is loaded only when something must be built: a synth from cache never pays for it.
+const localRequire = createRequire(__filename);
+const esbuild = (): typeof import('esbuild') => localRequire('esbuild');
+const esbuildVersion: string = localRequire('esbuild/package.json').version;
 
 /** The cache key: every input file's content as of the last build, the options and esbuild's version. */
 function inputsKey(inputs: string[]): string | undefined {
@@ -73,7 +79,7 @@ export function bundleFunctions(names: readonly FunctionName[], cacheDir = path.
     else stale.push(name);
   }
   if (stale.length > 0) {
-    const result = buildSync({
+    const result = esbuild().buildSync({
       ...OPTIONS, absWorkingDir: ROOT, outdir: 'out',
       entryPoints: Object.fromEntries(stale.map((name) => [name, path.join(ROOT, 'functions', name, 'handler.ts')])),
     });
