@@ -1,9 +1,20 @@
 import { flowToMermaid } from './mermaid';
 import { buildSecureInputFlow, FLOW_NAME } from './secure-input-flow';
 
+const diagram = () => flowToMermaid(buildSecureInputFlow({ botAliasArn: 'arn:aws:lex:<region>:<account>:bot-alias/<bot>/<alias>' }));
+const START = '<!-- flow-diagram:start -->';
+const END = '<!-- flow-diagram:end -->';
+
+/** The README with its diagram block (between the markers) regenerated. */
+export function withReadmeDiagram(readme: string): string {
+  const i = readme.indexOf(START);
+  const j = readme.indexOf(END);
+  if (i < 0 || j < i) throw new Error(`README.md has no ${START} ... ${END} block`);
+  return `${readme.slice(0, i + START.length)}\n\`\`\`mermaid\n${diagram()}\n\`\`\`\n${readme.slice(j)}`;
+}
+
 /** docs/flow.md: generated, and a test keeps it equal to what this returns. */
 export function flowDiagramMarkdown(): string {
-  const flow = buildSecureInputFlow({ botAliasArn: 'arn:aws:lex:<region>:<account>:bot-alias/<bot>/<alias>' });
   return `# The contact flow ${FLOW_NAME}
 
 Generated from \`flows/secure-input-flow.ts\` by \`npm run flow:diagram\`; a test fails when it is stale.
@@ -12,7 +23,7 @@ ciphertext from \`$.Lex.SessionAttributes\` and never \`$.Lex.Slots\`. With \`fa
 set, a failed capture is transferred to that queue instead of disconnected.
 
 \`\`\`mermaid
-${flowToMermaid(flow)}
+${diagram()}
 \`\`\`
 `;
 }

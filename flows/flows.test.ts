@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CARD_NUMBER, ZIP_CODE } from '../functions/shared/secure-fields';
-import { flowDiagramMarkdown } from './flow-diagram-doc';
+import { flowDiagramMarkdown, withReadmeDiagram } from './flow-diagram-doc';
 import { type ContactFlow } from './flow-language';
 import { assertValidFlow, buildSecureInputFlow, flowContent, FLOW_RULES, flowToMermaid, validateFlow } from './index';
 
@@ -110,7 +110,9 @@ describe('the Mermaid diagram', () => {
     expect(text.split('\n').filter((l) => /^\s+a\d+ -->/.test(l))).toHaveLength(edges);
   });
 
-  it('in docs/flow.md is up to date (npm run flow:diagram)', () => {
+  it('in docs/flow.md and the README is up to date (npm run flow:diagram)', () => {
     expect(readFileSync(path.join(__dirname, '..', 'docs', 'flow.md'), 'utf8')).toBe(flowDiagramMarkdown());
+    const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    expect(withReadmeDiagram(readme)).toBe(readme);
   });
 });

@@ -1,7 +1,10 @@
-// npm run flow:diagram: writes docs/flow.md, the Mermaid diagram of the deployed flow.
-import { writeFileSync } from 'node:fs';
+// npm run flow:diagram: writes docs/flow.md and the diagram in the README, both generated from the flow.
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { flowDiagramMarkdown } from './flow-diagram-doc';
+import { flowDiagramMarkdown, withReadmeDiagram } from './flow-diagram-doc';
 
-writeFileSync(path.join(process.cwd(), 'docs', 'flow.md'), flowDiagramMarkdown());
-console.log('wrote docs/flow.md');
+const root = process.cwd();
+writeFileSync(path.join(root, 'docs', 'flow.md'), flowDiagramMarkdown());
+const readme = path.join(root, 'README.md');
+writeFileSync(readme, withReadmeDiagram(readFileSync(readme, 'utf8')));
+console.log('wrote docs/flow.md and the README diagram');
