@@ -5,6 +5,7 @@ export default defineEnvironment({
   account: '111122223333',
   region: 'us-east-1',
   deployRoleArn: 'arn:aws:iam::111122223333:role/secure-input-deploy',
+  planRoleArn: 'arn:aws:iam::111122223333:role/secure-input-plan',
   state: { bucket: 'secure-input-tfstate-111122223333', region: 'us-east-1' },
   prefix: 'secure-input',
   tags: { owner: 'contact-center-platform', 'cost-center': 'cc-dev' },

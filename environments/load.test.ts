@@ -36,6 +36,16 @@ const rules: { field: string; rule: RegExp; pass: Patch; fail: Patch }[] = [
     pass: (e) => { e.deployRoleArn = 'arn:aws:iam::111122223333:role/x'; },
     fail: (e) => { e.deployRoleArn = 'arn:aws:iam::999999999999:role/x'; },
   },
+  {
+    field: 'planRoleArn', rule: /own account 111122223333/,
+    pass: (e) => { e.planRoleArn = 'arn:aws:iam::111122223333:role/reader'; },
+    fail: (e) => { e.planRoleArn = 'arn:aws:iam::999999999999:role/reader'; },
+  },
+  {
+    field: 'planRoleArn', rule: /must not be the deploy role/,
+    pass: (e) => { e.planRoleArn = 'arn:aws:iam::111122223333:role/reader'; },
+    fail: (e) => { e.planRoleArn = e.deployRoleArn; },
+  },
   { field: 'state.bucket', rule: /S3 bucket name/, pass: (e) => { e.state.bucket = 'my.state-bucket'; }, fail: (e) => { e.state.bucket = 'My_Bucket'; } },
   { field: 'state.region', rule: /AWS region/, pass: (e) => { e.state.region = 'us-gov-west-1'; }, fail: (e) => { e.state.region = 'us-east'; } },
   { field: 'prefix', rule: /3-20/, pass: (e) => { e.prefix = 'cc-pay'; }, fail: (e) => { e.prefix = 'x'; } },
@@ -88,6 +98,7 @@ describe('rules between environments', () => {
     e.name = 'qa';
     e.account = '222233334444';
     e.deployRoleArn = 'arn:aws:iam::222233334444:role/deploy';
+    e.planRoleArn = 'arn:aws:iam::222233334444:role/plan';
     patch(e);
   });
 
@@ -96,7 +107,7 @@ describe('rules between environments', () => {
   });
 
   it('refuses two environments in one account', () => {
-    const twin = other((e) => { e.account = dev.account; e.deployRoleArn = dev.deployRoleArn; });
+    const twin = other((e) => { e.account = dev.account; e.deployRoleArn = dev.deployRoleArn; e.planRoleArn = dev.planRoleArn; });
     expect(messageOf(() => loadEnvironments([dev, twin]))).toBe(
       'environment "qa": account: must not share its account 111122223333 with environment "dev"');
   });

@@ -25,8 +25,13 @@ export function loadEnvironment(input: EnvironmentInput): EnvironmentConfig {
     throw new EnvironmentConfigError(`environment "${label}": ${field}: ${message}`);
   }
   const env = parsed.data;
-  if (accountOf(env.deployRoleArn) !== env.account) {
-    throw new EnvironmentConfigError(`environment "${label}": deployRoleArn: must be a role in the environment's own account ${env.account}`);
+  for (const field of ['deployRoleArn', 'planRoleArn'] as const) {
+    if (accountOf(env[field]) !== env.account) {
+      throw new EnvironmentConfigError(`environment "${label}": ${field}: must be a role in the environment's own account ${env.account}`);
+    }
+  }
+  if (env.planRoleArn === env.deployRoleArn) {
+    throw new EnvironmentConfigError(`environment "${label}": planRoleArn: must not be the deploy role`);
   }
   return env;
 }

@@ -5,6 +5,7 @@ export default defineEnvironment({
   account: '777788889999',
   region: 'us-east-1',
   deployRoleArn: 'arn:aws:iam::777788889999:role/secure-input-deploy',
+  planRoleArn: 'arn:aws:iam::777788889999:role/secure-input-plan',
   state: { bucket: 'secure-input-tfstate-777788889999', region: 'us-east-1' },
   prefix: 'secure-input',
   tags: { owner: 'contact-center-platform', 'cost-center': 'cc-prod', 'data-classification': 'pci' },

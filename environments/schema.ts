@@ -29,6 +29,8 @@ export const environmentSchema = z.strictObject({
   region,
   /** Role that CI (and cdktf at a terminal) assumes in this environment's account. */
   deployRoleArn: roleArn,
+  /** Read-only role that pull-request plans assume in this environment's account. */
+  planRoleArn: roleArn,
   state: z.strictObject({ bucket: bucketName, region }),
   /** Starts every resource name and the state key. */
   prefix: z.string().regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, 'must be 3-20 lower-case letters, digits or hyphens, starting with a letter'),

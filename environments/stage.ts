@@ -5,6 +5,7 @@ export default defineEnvironment({
   account: '444455556666',
   region: 'us-east-1',
   deployRoleArn: 'arn:aws:iam::444455556666:role/secure-input-deploy',
+  planRoleArn: 'arn:aws:iam::444455556666:role/secure-input-plan',
   state: { bucket: 'secure-input-tfstate-444455556666', region: 'us-east-1' },
   prefix: 'secure-input',
   tags: { owner: 'contact-center-platform', 'cost-center': 'cc-stage' },

@@ -23,7 +23,13 @@ describe.each(environments.map((env) => [env.name, env] as const))('stack %s', (
     const aws = json.provider.aws[0]!;
     expect(aws.allowed_account_ids).toEqual([env.account]);
     expect(aws.region).toBe(env.region);
-    expect(aws.assume_role).toEqual([{ role_arn: env.deployRoleArn, session_name: expect.any(String) }]);
+    expect(aws.assume_role).toEqual([{ role_arn: '${var.aws_role_arn}', session_name: expect.any(String) }]);
+  });
+
+  it('assumes the deploy role unless a plan passes the read-only plan role, and no other', () => {
+    const variable = (json as any).variable.aws_role_arn;
+    expect(variable.default).toBe(env.deployRoleArn);
+    expect(variable.validation[0].condition).toBe(`\${contains(${JSON.stringify([env.deployRoleArn, env.planRoleArn])}, var.aws_role_arn)}`);
   });
 
   it('tags everything with project, environment and managed-by, plus the configured tags', () => {

@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformStack } from 'cdktf';
+import { S3Backend, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { stateKey, type EnvironmentConfig } from '../environments';
 import { ContactCenter } from './constructs/contact-center';
@@ -30,10 +30,21 @@ export class SecureInputStack extends TerraformStack {
     // S3-native locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
 
+    // Deploys run as the deploy role; pull-request plans pass the read-only plan role instead
+    // (-var aws_role_arn=...), so a plan never holds deploy rights. No other role is accepted.
+    const awsRole = new TerraformVariable(this, 'aws_role_arn', {
+      type: 'string',
+      default: env.deployRoleArn,
+      description: `Role the AWS provider assumes in ${env.account}: the deploy role, or the plan role for read-only plans`,
+      validation: [{
+        condition: `\${contains(${JSON.stringify([env.deployRoleArn, env.planRoleArn])}, var.aws_role_arn)}`,
+        errorMessage: `aws_role_arn must be ${env.deployRoleArn} or ${env.planRoleArn}.`,
+      }],
+    });
     new AwsProvider(this, 'aws', {
       region: env.region,
       allowedAccountIds: [env.account],
-      assumeRole: [{ roleArn: env.deployRoleArn, sessionName: `${env.prefix}-${env.name}-deploy` }],
+      assumeRole: [{ roleArn: awsRole.stringValue, sessionName: `${env.prefix}-${env.name}-terraform` }],
       defaultTags: [{ tags: { ...env.tags, project: PROJECT, environment: env.name, 'managed-by': 'cdktf' } }],
     });
 

@@ -13,6 +13,7 @@ export function generatedEnvironments(count: number): EnvironmentInput[] {
       name: `env${i}`,
       account,
       deployRoleArn: `arn:aws:iam::${account}:role/secure-input-deploy`,
+      planRoleArn: `arn:aws:iam::${account}:role/secure-input-plan`,
       state: { bucket: `secure-input-tfstate-${account}`, region: dev.state.region },
       connect: { instanceAlias: `secure-input-env${i}` },
     };
