@@ -2,15 +2,21 @@ import { App } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { environmentInputs, loadEnvironments, type EnvironmentInput } from './environments';
+import { PROJECT_SETTINGS } from './environments/project';
+import { BootstrapStack } from './stacks/bootstrap-stack';
 import { checkPolicies } from './stacks/policy-rules';
 import { SecureInputStack } from './stacks/secure-input-stack';
 
 /**
- * The app: one stack per environment, named after it (`cdktf deploy dev`, `cdktf diff prod`).
+ * The app: one stack per environment, named after it (`cdktf deploy dev`, `cdktf diff prod`), then
+ * one bootstrap stack per account (`bootstrap-dev` ...).
  * No construct stack traces: they are debugging metadata that cost a tenth of the synth.
  */
 export function buildApp(app = new App({ stackTraces: false }), inputs: readonly EnvironmentInput[] = environmentInputs): App {
-  for (const env of loadEnvironments(inputs)) new SecureInputStack(app, env);
+  const envs = loadEnvironments(inputs);
+  for (const env of envs) new SecureInputStack(app, env);
+  // What each account needs before its first deploy (docs/operations.md).
+  for (const env of envs) new BootstrapStack(app, env, PROJECT_SETTINGS);
   return app;
 }
 

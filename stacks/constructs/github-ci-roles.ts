@@ -1,0 +1,45 @@
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../../environments';
+import type { ProjectSettings } from '../../environments/project';
+import { ciTrustPolicy, deployPolicy, GITHUB_OIDC_HOST, planStatePolicy } from '../policies/ci-policies';
+
+const roleName = (arn: string) => arn.split(':role/')[1]!;
+
+/** GitHub's OIDC provider and the two roles CI assumes through it: plan (read-only) and deploy. */
+export class GithubCiRoles extends Construct {
+  readonly planRole: IamRole;
+  readonly deployRole: IamRole;
+
+  constructor(scope: Construct, id: string, { env, project }: { env: EnvironmentConfig; project: ProjectSettings }) {
+    super(scope, id);
+    const provider = new IamOpenidConnectProvider(this, 'github', {
+      url: `https://${GITHUB_OIDC_HOST}`,
+      clientIdList: ['sts.amazonaws.com'],
+      // GitHub's published certificate thumbprints; AWS verifies this provider through its own trust store as well.
+      thumbprintList: ['6938fd4d98bab03faadb97b34396831e3780aea1', '1c58a3a8518e8759bf075b76b750d4f2df264fcd'],
+    });
+    const repo = `repo:${project.githubRepository}`;
+
+    this.planRole = new IamRole(this, 'plan', {
+      name: roleName(env.planRoleArn),
+      description: `Read-only terraform plans of ${env.name} from pull requests`,
+      assumeRolePolicy: JSON.stringify(ciTrustPolicy({ account: env.account, providerArn: provider.arn, subject: `${repo}:pull_request`, selfArn: env.planRoleArn })),
+      maxSessionDuration: 3600,
+    });
+    new IamRolePolicyAttachment(this, 'plan-read-only', { role: this.planRole.name, policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
+    new IamRolePolicy(this, 'plan-state', { role: this.planRole.id, name: 'read-state', policy: JSON.stringify(planStatePolicy(env)) });
+
+    // Only a job running in the GitHub Environment named after this environment may deploy it.
+    this.deployRole = new IamRole(this, 'deploy', {
+      name: roleName(env.deployRoleArn),
+      description: `terraform apply of ${env.name} from its GitHub Environment`,
+      assumeRolePolicy: JSON.stringify(ciTrustPolicy({ account: env.account, providerArn: provider.arn, subject: `${repo}:environment:${env.name}`, selfArn: env.deployRoleArn })),
+      maxSessionDuration: 3600,
+    });
+    new IamRolePolicy(this, 'deploy-permissions', { role: this.deployRole.id, name: 'deploy-secure-input', policy: JSON.stringify(deployPolicy(env)) });
+  }
+}
