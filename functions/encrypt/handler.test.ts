@@ -4,6 +4,7 @@ import { decryptField } from '../shared/ciphertext';
 import { APPLICATION } from '../shared/encryption-context';
 import { createKeyring } from '../shared/kms-keyring';
 import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../shared/secure-fields';
+import { encryptionContextCondition } from '../../stacks/policies/key-policy';
 import { captureOutput, secretsIn, type CapturedOutput } from '../test-support/capture-output';
 import { startKmsStandIn, useStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
 import { lexEvent, lexResponseProblems, type EventOptions } from '../test-support/lex-events';
@@ -13,6 +14,11 @@ let kms: KmsStandIn;
 let output: CapturedOutput;
 const fed: string[] = [];
 
+// The stand-in demands what the key policy's condition demands, so every encrypt below also proves the
+// handler's encryption context passes the real policy.
+const policyContext = (environment: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(encryptionContextCondition(environment)!.StringEquals!).map(([k, v]) => [k.replace('kms:EncryptionContext:', ''), String(v)]));
+
 beforeAll(async () => {
   kms = await startKmsStandIn();
   useStandIn(kms, 'dev');
@@ -20,6 +26,7 @@ beforeAll(async () => {
 afterAll(() => kms.close());
 beforeEach(() => {
   kms.mode = 'ok';
+  kms.requiredContext = policyContext('dev');
   fed.length = 0;
   output = captureOutput();
 });
@@ -119,4 +126,11 @@ describe.each(['throttle', 'deny'] as const)('when KMS answers %s', (mode) => {
     const line = output.text().split('\n').find((l) => l.includes('encrypt-failed'));
     expect(JSON.parse(line!)).toMatchObject({ level: 'WARN', field: 'card-number', outcome: 'encrypt-failed', error: expect.any(String) });
   });
+});
+
+it('is refused by a key policy of another environment', async () => {
+  kms.requiredContext = policyContext('prod');
+  const r = await call(ZIP_CODE, { value: '02134' });
+  expect(r.sessionState.intent?.state).toBe('Failed');
+  expect(attributes(r)).toEqual({ [STATUS_ATTRIBUTE]: STATUS.error });
 });

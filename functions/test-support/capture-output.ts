@@ -1,13 +1,19 @@
-// Captures everything a test's code writes to stdout and stderr (console, Powertools Logger and direct
-// writes all end in these two streams), so tests can prove no digits they fed reach a log.
+// Captures everything a test's code writes to stdout and stderr, so tests can prove no digits they fed
+// reach a log. Both ways out are patched: the streams' write (Powertools Logger's own Console, direct
+// writes) and the global console, which vitest replaces with one that does not go through the streams.
+import { format } from 'node:util';
+
 export interface CapturedOutput {
   readonly text: () => string;
   restore(): void;
 }
 
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir'] as const;
+
 export function captureOutput(): CapturedOutput {
   const chunks: string[] = [];
   const originals = { out: process.stdout.write, err: process.stderr.write };
+  const originalConsole = CONSOLE_METHODS.map((m) => [m, console[m]] as const);
   const grab = (chunk: unknown, ...rest: unknown[]) => {
     chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
     const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
@@ -16,11 +22,13 @@ export function captureOutput(): CapturedOutput {
   };
   process.stdout.write = grab as typeof process.stdout.write;
   process.stderr.write = grab as typeof process.stderr.write;
+  for (const m of CONSOLE_METHODS) console[m] = (...args: unknown[]) => void chunks.push(`${format(...args)}\n`);
   return {
     text: () => chunks.join(''),
     restore() {
       process.stdout.write = originals.out;
       process.stderr.write = originals.err;
+      for (const [m, original] of originalConsole) console[m] = original as never;
     },
   };
 }

@@ -1,5 +1,5 @@
 // Malformed and hostile Lex V2 events: each must get a valid Lex V2 response, and none may throw.
-import { CARD_NUMBER, ZIP_CODE, type SecureFieldSpec } from '../shared/secure-fields';
+import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, ZIP_CODE, type SecureFieldSpec } from '../shared/secure-fields';
 import { lexEvent } from './lex-events';
 
 const big = '9'.repeat(100 * 1024);
@@ -67,11 +67,11 @@ export const HOSTILE_LEX_EVENTS: [string, unknown][] = [
   ['sessionId 100 KB', patched((e) => { e.sessionId = big; })],
   ['sessionId with injection', patched((e) => { e.sessionId = 'x"}; rm -rf /'; })],
   ['session attributes a string', patched((e) => { e.sessionState.sessionAttributes = 'x'; })],
-  ['attempts not a number', patched((e) => { e.sessionState.sessionAttributes = { secure_input_attempts: 'many' }; })],
-  ['attempts huge', withValue(CARD_NUMBER, '1')],
-  ['carried ciphertext hostile', patched((e) => { e.sessionState.sessionAttributes = { encrypted_zip: '<script>' }; })],
+  ['attempts not a number', patched((e) => { e.sessionState.sessionAttributes = { [ATTEMPTS_ATTRIBUTE]: 'many' }; })],
+  ['attempts huge', patched((e) => { e.sessionState.sessionAttributes = { [ATTEMPTS_ATTRIBUTE]: '99999999999999999999' }; })],
+  ['attempts negative', patched((e) => { e.sessionState.sessionAttributes = { [ATTEMPTS_ATTRIBUTE]: '-5' }; })],
+  ['carried ciphertext hostile', patched((e) => { e.sessionState.sessionAttributes = { [ZIP_CODE.sessionAttribute]: '<script>' }; })],
   ['invocationSource unknown', patched((e) => { e.invocationSource = 'Nope'; })],
   ['inputMode unknown', patched((e) => { e.inputMode = 'Telepathy'; })],
-  ['prototype pollution attempt', JSON.parse('{"__proto__":{"polluted":true},"sessionState":{"intent":{"name":"CaptureZipCode","slots":{"zipCode":{"value":{"interpretedValue":"02134"}}}}}}')],
+  ['prototype pollution attempt', JSON.parse(`{"__proto__":{"polluted":true},"sessionState":{"intent":{"name":"${ZIP_CODE.intent}","slots":{"${ZIP_CODE.slot}":{"value":{"interpretedValue":"02134"}}}}}}`)],
 ];
-(HOSTILE_LEX_EVENTS.find(([n]) => n === 'attempts huge')![1] as any).sessionState.sessionAttributes = { secure_input_attempts: '99999999999999999999' };
