@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -39,33 +39,51 @@ describe('deterministicZip', () => {
 });
 
 describe.each(['encrypt', 'decrypt'] as const)('the %s bundle', (fn) => {
-  const cacheA = path.join(scratch, `${fn}-a`);
-  const cacheB = path.join(scratch, `${fn}-b`);
-
   beforeEach(() => forgetBundles());
 
   it('is deterministic: two clean builds give the same zip and hash', () => {
-    const first = bundleFunction(fn, cacheA);
-    const second = bundleFunction(fn, cacheB);
+    const first = bundleFunction(fn, { cacheDir: path.join(scratch, `${fn}-a`) });
+    const second = bundleFunction(fn, { cacheDir: path.join(scratch, `${fn}-b`) });
     expect(first.built && second.built).toBe(true);
     expect(second.sourceCodeHash).toBe(first.sourceCodeHash);
     expect(readFileSync(second.zipPath).equals(readFileSync(first.zipPath))).toBe(true);
   });
+});
 
-  it('comes from the cache when nothing changed, without rebuilding', () => {
-    const first = bundleFunction(fn, cacheA);
+// A tiny function tree of its own, so a test can edit a source file without touching the real ones.
+describe('the function cache', () => {
+  const sourceRoot = path.join(scratch, 'fixture');
+  const cacheDir = path.join(scratch, 'fixture-cache');
+  const greeting = path.join(sourceRoot, 'functions', 'encrypt', 'greeting.ts');
+  const build = () => {
+    forgetBundles(); // as a new synth process would: no in-process memo
+    return bundleFunction('encrypt', { cacheDir, sourceRoot });
+  };
+
+  beforeAll(() => {
+    mkdirSync(path.dirname(greeting), { recursive: true });
+    writeFileSync(path.join(sourceRoot, 'functions', 'encrypt', 'handler.ts'), "import { greeting } from './greeting';\nexport const handler = async () => greeting;\n");
+    writeFileSync(greeting, "export const greeting = 'hello';\n");
+  });
+
+  it('does not rebuild an unchanged function: same zip, untouched', () => {
+    const first = build();
+    expect(first.built).toBe(true);
     const mtime = statSync(first.zipPath).mtimeMs;
-    const again = bundleFunction(fn, cacheA);
-    expect(again.built).toBe(false);
-    expect(again.zipPath).toBe(first.zipPath);
+    const again = build();
+    expect(again).toEqual({ ...first, built: false });
     expect(statSync(again.zipPath).mtimeMs).toBe(mtime);
   });
 
-  it('is rebuilt when an input changes', () => {
-    const manifest = path.join(cacheA, `${fn}.inputs.json`);
-    const recorded = JSON.parse(readFileSync(manifest, 'utf8'));
-    writeFileSync(manifest, JSON.stringify({ ...recorded, key: 'stale' }));
-    expect(bundleFunction(fn, cacheA).built).toBe(true);
+  it('rebuilds when an imported file changes, and the hash follows the content', () => {
+    const before = build();
+    writeFileSync(greeting, "export const greeting = 'goodbye';\n");
+    const changed = build();
+    expect(changed.built).toBe(true);
+    expect(changed.sourceCodeHash).not.toBe(before.sourceCodeHash);
+    expect(unzipOnly(readFileSync(changed.zipPath)).data.toString()).toContain('goodbye');
+    writeFileSync(greeting, "export const greeting = 'hello';\n");
+    expect(build().sourceCodeHash).toBe(before.sourceCodeHash);
   });
 });
 
@@ -73,7 +91,7 @@ describe('the bundled functions, unzipped where there is no node_modules', () =>
   let kms: KmsStandIn;
   let dir: string;
   const load = (fn: 'encrypt' | 'decrypt') => {
-    const { name, data } = unzipOnly(readFileSync(bundleFunction(fn, path.join(scratch, `${fn}-a`)).zipPath));
+    const { name, data } = unzipOnly(readFileSync(bundleFunction(fn, { cacheDir: path.join(scratch, `${fn}-a`) }).zipPath));
     expect(name).toBe('index.js');
     writeFileSync(path.join(dir, `${fn}.js`), data);
   };

@@ -26,13 +26,19 @@ function projectRoot(from: string): string {
   throw new Error(`no secure-lex-input package.json above ${from}`);
 }
 const ROOT = projectRoot(__dirname);
-const STUBS = path.join(ROOT, 'functions', 'build', 'stubs');
+// Modules the bundles replace by smaller stand-ins (see each stub for why), relative to the project root.
+const STUB_ALIASES: Record<string, string> = {
+  'asn1.js': 'functions/build/stubs/asn1.ts',
+  '@aws-sdk/credential-provider-node': 'functions/build/stubs/credential-provider-node.ts',
+};
 // Lambda runs nodejs22.x on arm64; the bundle carries its own SDK and crypto, nothing from a layer.
 const OPTIONS: BuildOptions = {
   bundle: true, minify: true, treeShaking: true, platform: 'node', target: 'node22', format: 'cjs',
   mainFields: ['module', 'main'], legalComments: 'none', metafile: true, write: false, logLevel: 'warning',
-  alias: { 'asn1.js': path.join(STUBS, 'asn1.ts'), '@aws-sdk/credential-provider-node': path.join(STUBS, 'credential-provider-node.ts') },
+  alias: Object.fromEntries(Object.entries(STUB_ALIASES).map(([mod, stub]) => [mod, path.join(ROOT, stub)])),
 };
+// The options as they enter the cache key: without absolute paths, so a checkout anywhere reuses the same key.
+const OPTIONS_KEY = JSON.stringify({ ...OPTIONS, alias: STUB_ALIASES });
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest();
 
@@ -42,10 +48,10 @@ const esbuild = (): typeof import('esbuild') => localRequire('esbuild');
 const esbuildVersion: string = localRequire('esbuild/package.json').version;
 
 /** The cache key: every input file's content as of the last build, the options and esbuild's version. */
-function inputsKey(inputs: string[]): string | undefined {
-  const hash = createHash('sha256').update(esbuildVersion).update(JSON.stringify(OPTIONS));
+function inputsKey(sourceRoot: string, inputs: string[]): string | undefined {
+  const hash = createHash('sha256').update(esbuildVersion).update(OPTIONS_KEY);
   for (const file of inputs) {
-    const full = path.join(ROOT, file);
+    const full = path.join(sourceRoot, file);
     if (!existsSync(full)) return undefined;
     hash.update(file).update(sha256(readFileSync(full)));
   }
@@ -56,39 +62,47 @@ function inputsKey(inputs: string[]): string | undefined {
 const memo = new Map<string, BundledFunction>();
 export const forgetBundles = (): void => memo.clear();
 
+export interface BundleOptions {
+  /** Where zips and their input manifests are kept (default .build/functions, gitignored). */
+  cacheDir?: string;
+  /** The folder holding functions/<name>/handler.ts (default: this project; tests point it at a fixture). */
+  sourceRoot?: string;
+}
+
 /**
  * Bundles functions/<name>/handler.ts into a self-contained, deterministic zip under .build/functions,
  * reusing the last zip when none of that function's input files changed.
  */
-export function bundleFunction(name: FunctionName, cacheDir = path.join(ROOT, '.build', 'functions')): BundledFunction {
-  return bundleFunctions([name], cacheDir)[0]!;
+export function bundleFunction(name: FunctionName, options: BundleOptions = {}): BundledFunction {
+  return bundleFunctions([name], options)[0]!;
 }
 
 /**
  * Bundles several functions; the stale ones are built in one esbuild run, so the modules they share
  * (the SDK, the Encryption SDK) are parsed once.
  */
-export function bundleFunctions(names: readonly FunctionName[], cacheDir = path.join(ROOT, '.build', 'functions')): BundledFunction[] {
+export function bundleFunctions(names: readonly FunctionName[], options: BundleOptions = {}): BundledFunction[] {
+  const { cacheDir = path.join(ROOT, '.build', 'functions'), sourceRoot = ROOT } = options;
   mkdirSync(cacheDir, { recursive: true });
   const results = new Map<FunctionName, BundledFunction>();
   const stale: FunctionName[] = [];
   for (const name of names) {
-    const known = memo.get(`${cacheDir}\0${name}`);
-    const cached = known && existsSync(known.zipPath) ? { ...known, built: false } : fromCache(name, cacheDir);
+    const known = memo.get(`${sourceRoot}\0${cacheDir}\0${name}`);
+    const cached = known && existsSync(known.zipPath) ? { ...known, built: false } : fromCache(name, cacheDir, sourceRoot);
     if (cached) results.set(name, cached);
     else stale.push(name);
   }
   if (stale.length > 0) {
     const result = esbuild().buildSync({
-      ...OPTIONS, absWorkingDir: ROOT, outdir: 'out',
-      entryPoints: Object.fromEntries(stale.map((name) => [name, path.join(ROOT, 'functions', name, 'handler.ts')])),
+      ...OPTIONS, absWorkingDir: sourceRoot, outdir: 'out',
+      entryPoints: Object.fromEntries(stale.map((name) => [name, path.join(sourceRoot, 'functions', name, 'handler.ts')])),
     });
     for (const name of stale) {
       const [outPath, output] = Object.entries(result.metafile!.outputs).find(([out]) => out === `out/${name}.js`)!;
       const inputs = Object.keys(output.inputs).sort();
-      const key = inputsKey(inputs)!;
+      const key = inputsKey(sourceRoot, inputs)!;
       const zipPath = path.join(cacheDir, `${name}-${key.slice(0, 16)}.zip`);
-      const js = result.outputFiles!.find((f) => f.path === path.join(ROOT, outPath))!;
+      const js = result.outputFiles!.find((f) => f.path === path.join(sourceRoot, outPath))!;
       // Write then rename: a synth running beside this one never sees half a zip.
       writeFileSync(`${zipPath}.tmp`, deterministicZip({ 'index.js': Buffer.from(js.contents) }));
       renameSync(`${zipPath}.tmp`, zipPath);
@@ -96,16 +110,16 @@ export function bundleFunctions(names: readonly FunctionName[], cacheDir = path.
       results.set(name, describe(name, zipPath, true));
     }
   }
-  for (const [name, bundled] of results) memo.set(`${cacheDir}\0${name}`, bundled);
+  for (const [name, bundled] of results) memo.set(`${sourceRoot}\0${cacheDir}\0${name}`, bundled);
   return names.map((name) => results.get(name)!);
 }
 
 /** The zip of the last build, if every input file it was built from is unchanged. */
-function fromCache(name: FunctionName, cacheDir: string): BundledFunction | undefined {
+function fromCache(name: FunctionName, cacheDir: string, sourceRoot: string): BundledFunction | undefined {
   const manifestPath = path.join(cacheDir, `${name}.inputs.json`);
   if (!existsSync(manifestPath)) return undefined;
   const previous = JSON.parse(readFileSync(manifestPath, 'utf8')) as { inputs: string[]; key: string };
-  if (inputsKey(previous.inputs) !== previous.key) return undefined;
+  if (inputsKey(sourceRoot, previous.inputs) !== previous.key) return undefined;
   const zipPath = path.join(cacheDir, `${name}-${previous.key.slice(0, 16)}.zip`);
   return existsSync(zipPath) ? describe(name, zipPath, false) : undefined;
 }

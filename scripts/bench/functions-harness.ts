@@ -23,7 +23,7 @@ function unzipIndex(zipPath: string, into: string): string {
 
 async function main() {
   const built = Object.fromEntries((['encrypt', 'decrypt'] as const).map((fn) => {
-    const b = bundleFunction(fn, path.join(scratch!, 'cache'));
+    const b = bundleFunction(fn, { cacheDir: path.join(scratch!, 'cache') });
     return [fn, { zipBytes: b.zipBytes, index: unzipIndex(b.zipPath, path.join(scratch!, fn)) }];
   }));
   const kms = await startKmsStandIn();
