@@ -1,8 +1,7 @@
 import { CiphertextError, decryptField } from '../shared/ciphertext';
+import { lazyContainerRuntime } from '../shared/container-runtime';
 import { APPLICATION, CONTEXT_KEYS } from '../shared/encryption-context';
-import { createKeyring } from '../shared/kms-keyring';
 import { createLogger, errorName } from '../shared/logger';
-import { readRuntimeConfig, type RuntimeConfig } from '../shared/runtime-config';
 import { SECURE_FIELDS } from '../shared/secure-fields';
 import { readDecryptRequest } from './decrypt-event';
 
@@ -10,14 +9,7 @@ export type DecryptResult = { Status: 'OK'; Field: string; Data: string } | { St
 
 const logger = createLogger('secure-input-decrypt');
 
-let runtime: { config: RuntimeConfig; keyring: ReturnType<typeof createKeyring> } | undefined;
-function getRuntime() {
-  if (!runtime) {
-    const config = readRuntimeConfig();
-    runtime = { config, keyring: createKeyring(config.keyArn) };
-  }
-  return runtime;
-}
+const getRuntime = lazyContainerRuntime();
 
 /** Messages name what went wrong, never the ciphertext or the plaintext. */
 const refuse = (Message: string, outcome: string, error?: string): DecryptResult => {

@@ -1,9 +1,8 @@
 import type { LexV2Result } from 'aws-lambda';
 import { encryptField } from '../shared/ciphertext';
+import { lazyContainerRuntime } from '../shared/container-runtime';
 import { readDigits } from '../shared/digits';
-import { createKeyring } from '../shared/kms-keyring';
 import { createLogger, errorName } from '../shared/logger';
-import { readRuntimeConfig, type RuntimeConfig } from '../shared/runtime-config';
 import { ATTEMPTS_ATTRIBUTE, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE } from '../shared/secure-fields';
 import { readCaptureRequest } from './lex-event';
 import { closeIntent, delegate, elicitAgain } from './lex-response';
@@ -11,15 +10,7 @@ import { FAILED_MESSAGE, retryPrompt } from './prompts';
 
 const logger = createLogger('secure-input-encrypt');
 
-// One KMS client and keyring per container, made on first use so a misconfiguration fails closed per call.
-let runtime: { config: RuntimeConfig; keyring: ReturnType<typeof createKeyring> } | undefined;
-function getRuntime() {
-  if (!runtime) {
-    const config = readRuntimeConfig();
-    runtime = { config, keyring: createKeyring(config.keyArn) };
-  }
-  return runtime;
-}
+const getRuntime = lazyContainerRuntime();
 
 /** The Lex V2 code hook: validates the captured digits and answers with their ciphertext only. */
 export async function handler(event: unknown): Promise<LexV2Result> {
