@@ -7,8 +7,11 @@ import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/clie
 class ProjectKmsKeyring extends KmsKeyringClass(KeyringNode as any) {}
 
 /**
- * A KMS call, retries included, is abandoned after this long, so the code hook still answers Lex in
- * time (the function's timeout is 10 s) and the caller hears the failure message instead of silence.
+ * A KMS call, retries included, is abandoned after this long, so the code hook still answers in time and
+ * the caller hears the failure message instead of silence. Lex V2 gives a code hook 30 s (Lex V2 API
+ * reference, RecognizeText: "doesn't return within 30 seconds"); the function's own timeout is 10 s.
+ * An abort signal, not `requestTimeout`: in @smithy/node-http-handler 4.x that only logs a warning
+ * unless `throwOnRequestTimeout` is set, and it would not bound the retries.
  */
 export const KMS_DEADLINE_MS = 3000;
 
