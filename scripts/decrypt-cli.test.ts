@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { describeFailure, runDecryptCli } from './decrypt-cli';
 
 // A Lambda stand-in on 127.0.0.1: the real @aws-sdk/client-lambda reaches it through AWS_ENDPOINT_URL_LAMBDA.
@@ -72,7 +72,26 @@ describe('npm run decrypt', () => {
   });
 });
 
-it('names missing credentials in one line', () => {
-  const err = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
-  expect(describeFailure(err, 'f', 'us-east-1')).toMatch(/^no AWS credentials found: /);
+describe('without AWS credentials', () => {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    // Nothing the SDK's default chain could find: no keys, no profile files, no container or instance role.
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ROLE_ARN',
+      'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) delete process.env[name];
+    Object.assign(process.env, { AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_CONFIG_FILE: '/nonexistent/config', AWS_EC2_METADATA_DISABLED: 'true' });
+  });
+  afterEach(() => {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  });
+
+  it('says so in one line, exits non-zero and sends nothing', async () => {
+    const { code, out, err } = await run('--env', 'dev', 'QUJD');
+    expect({ code, out, requests }).toEqual({ code: 1, out: [], requests: [] });
+    expect(err).toEqual([expect.stringMatching(/^no AWS credentials found: /)]);
+  });
+});
+
+it('tells other failures apart from missing credentials', () => {
+  expect(describeFailure(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }), 'f', 'us-east-1')).toBe('could not invoke f: TimeoutError');
 });

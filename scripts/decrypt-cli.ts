@@ -1,5 +1,6 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { environmentInputs, loadEnvironments } from '../environments';
+import type { DecryptResult } from '../functions/decrypt/handler';
 import { functionName } from '../stacks/naming';
 
 export const USAGE = 'usage: npm run decrypt -- --env <environment> <ciphertext>';
@@ -58,12 +59,12 @@ export async function runDecryptCli(argv: readonly string[], io: CliIo): Promise
       io.err(`the decrypt function failed (${result.FunctionError}): see its log group`);
       return 1;
     }
-    const answer = JSON.parse(Buffer.from(result.Payload ?? []).toString('utf8') || '{}');
+    const answer = JSON.parse(Buffer.from(result.Payload ?? []).toString('utf8') || '{}') as Partial<DecryptResult>;
     if (answer.Status === 'OK') {
       io.out(`${answer.Field}: ${answer.Data}`);
       return 0;
     }
-    io.err(`decrypt refused: ${typeof answer.Message === 'string' ? answer.Message : 'no reason given'}`);
+    io.err(`decrypt refused: ${'Message' in answer && typeof answer.Message === 'string' ? answer.Message : 'no reason given'}`);
     return 1;
   } catch (err) {
     io.err(describeFailure(err, fn, env.region));

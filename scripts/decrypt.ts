@@ -1,5 +1,5 @@
 // npm run decrypt -- --env <environment> <ciphertext>: an operator, signed in with their own AWS
-// credentials, asks the deployed Decrypt function for one value. See docs/operations.md.
+// credentials, asks the deployed Decrypt function for one value. See docs/operators-decrypt.md.
 import { runDecryptCli } from './decrypt-cli';
 
 // The pinned SDK runs on the operator's Node 20 too; its notice about future releases would break the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { environments, onlyResource, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
+import { KEY_ADMIN_ACTIONS } from './policies/key-policy';
 
 const byName = (json: SynthesizedStack, type: string, field: string, value: string) => {
   const found = Object.entries(json.resource[type] ?? {}).filter(([, r]) => r[field] === value);
@@ -69,6 +70,13 @@ describe.each(environments.map((env) => [env.name, env] as const))('functions in
     for (const p of onDecrypt) expect(p.action).toBe('lambda:InvokeFunction');
     const others = permissions.filter((p) => !onDecrypt.includes(p));
     for (const p of others) expect(p.principal).toBe('lexv2.amazonaws.com');
+  });
+
+  it('lets nobody else use the key for data: no other key policy statement holds a data action', () => {
+    const statements = JSON.parse(onlyResource(json, 'aws_kms_key').policy).Statement;
+    const management = (action: string) => KEY_ADMIN_ACTIONS.includes(action);
+    const dataUse = statements.filter((s: any) => [s.Action].flat().some((a: string) => !management(a)));
+    expect(dataUse.map((s: any) => [s.Action].flat()).sort()).toEqual([['kms:Decrypt'], ['kms:GenerateDataKey']]);
   });
 
   it('caps Decrypt concurrency and leaves Encrypt unreserved', () => {

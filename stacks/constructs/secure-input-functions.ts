@@ -34,9 +34,11 @@ const SETTINGS: Record<FunctionName, { kmsAction: 'kms:GenerateDataKey' | 'kms:D
 export class SecureInputFunctions extends Construct {
   readonly encryptFunction: LambdaFunction;
   readonly decryptFunction: LambdaFunction;
+  readonly roles: FunctionRoles;
 
   constructor(scope: Construct, id: string, props: SecureInputFunctionsProps) {
     super(scope, id);
+    this.roles = props.roles;
     const [encrypt, decrypt] = bundleFunctions(['encrypt', 'decrypt']);
     this.encryptFunction = this.lambda(encrypt!, props);
     this.decryptFunction = this.lambda(decrypt!, props);
