@@ -48,14 +48,31 @@ const esbuild = (): typeof import('esbuild') => localRequire('esbuild');
 const esbuildVersion: string = localRequire('esbuild/package.json').version;
 
 /** The cache key: every input file's content as of the last build, the options and esbuild's version. */
-function inputsKey(sourceRoot: string, inputs: string[]): string | undefined {
+function inputsKey(sourceRoot: string, inputs: string[], digests: FileDigests): string | undefined {
   const hash = createHash('sha256').update(esbuildVersion).update(OPTIONS_KEY);
   for (const file of inputs) {
-    const full = path.join(sourceRoot, file);
-    if (!existsSync(full)) return undefined;
-    hash.update(file).update(sha256(readFileSync(full)));
+    const digest = digests.of(path.join(sourceRoot, file));
+    if (!digest) return undefined;
+    hash.update(file).update(digest);
   }
   return hash.digest('hex');
+}
+
+/** File digests for one bundling call: the two functions share most of their ~400 input files. */
+class FileDigests {
+  private readonly known = new Map<string, Buffer | undefined>();
+  of(file: string): Buffer | undefined {
+    if (!this.known.has(file)) {
+      let digest: Buffer | undefined;
+      try {
+        digest = sha256(readFileSync(file));
+      } catch {
+        digest = undefined; // gone since the last build: the cache entry is stale
+      }
+      this.known.set(file, digest);
+    }
+    return this.known.get(file);
+  }
 }
 
 // Every stack needs both zips: look them up once per process (a synth is one process).
@@ -86,9 +103,10 @@ export function bundleFunctions(names: readonly FunctionName[], options: BundleO
   mkdirSync(cacheDir, { recursive: true });
   const results = new Map<FunctionName, BundledFunction>();
   const stale: FunctionName[] = [];
+  const digests = new FileDigests();
   for (const name of names) {
     const known = memo.get(`${sourceRoot}\0${cacheDir}\0${name}`);
-    const cached = known && existsSync(known.zipPath) ? { ...known, built: false } : fromCache(name, cacheDir, sourceRoot);
+    const cached = known && existsSync(known.zipPath) ? { ...known, built: false } : fromCache(name, cacheDir, sourceRoot, digests);
     if (cached) results.set(name, cached);
     else stale.push(name);
   }
@@ -100,7 +118,7 @@ export function bundleFunctions(names: readonly FunctionName[], options: BundleO
     for (const name of stale) {
       const [outPath, output] = Object.entries(result.metafile!.outputs).find(([out]) => out === `out/${name}.js`)!;
       const inputs = Object.keys(output.inputs).sort();
-      const key = inputsKey(sourceRoot, inputs)!;
+      const key = inputsKey(sourceRoot, inputs, digests)!;
       const zipPath = path.join(cacheDir, `${name}-${key.slice(0, 16)}.zip`);
       const js = result.outputFiles!.find((f) => f.path === path.join(sourceRoot, outPath))!;
       // Write then rename: a synth running beside this one never sees half a zip.
@@ -115,11 +133,11 @@ export function bundleFunctions(names: readonly FunctionName[], options: BundleO
 }
 
 /** The zip of the last build, if every input file it was built from is unchanged. */
-function fromCache(name: FunctionName, cacheDir: string, sourceRoot: string): BundledFunction | undefined {
+function fromCache(name: FunctionName, cacheDir: string, sourceRoot: string, digests: FileDigests): BundledFunction | undefined {
   const manifestPath = path.join(cacheDir, `${name}.inputs.json`);
   if (!existsSync(manifestPath)) return undefined;
   const previous = JSON.parse(readFileSync(manifestPath, 'utf8')) as { inputs: string[]; key: string };
-  if (inputsKey(sourceRoot, previous.inputs) !== previous.key) return undefined;
+  if (inputsKey(sourceRoot, previous.inputs, digests) !== previous.key) return undefined;
   const zipPath = path.join(cacheDir, `${name}-${previous.key.slice(0, 16)}.zip`);
   return existsSync(zipPath) ? describe(name, zipPath, false) : undefined;
 }

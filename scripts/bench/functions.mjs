@@ -7,12 +7,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fmt, measure, measureRequire } from './measure.mjs';
 
 const KB = 1024;
 const PROVIDER_ROOT = ['@cdktf', 'provider-aws'].join('/'); // the yardstick, loaded on purpose
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export async function run({ root, runs }) {
+export async function run({ root = PROJECT_ROOT, runs = 5 } = {}) {
   const out = [];
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fn-'));
   const harness = path.join(root, '.build', 'bench', 'functions-harness.cjs');
