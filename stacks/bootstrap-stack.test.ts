@@ -1,8 +1,9 @@
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
+import { stateKey } from '../environments';
 import { PROJECT_SETTINGS } from '../environments/project';
 import { environments } from '../test/synth-helpers';
-import { BootstrapStack } from './bootstrap-stack';
+import { BootstrapStack, bootstrapStateKey } from './bootstrap-stack';
 
 const synthBootstrap = (env: (typeof environments)[number]) =>
   JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), env, PROJECT_SETTINGS))) as { resource: Record<string, Record<string, any>>; provider: any; terraform: any };
@@ -17,7 +18,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
   const bucketRef = (attr: string) => `\${${'aws_s3_bucket'}.${Object.keys(json.resource.aws_s3_bucket!)[0]}.${attr}}`;
 
   it('keeps its own state in the bucket it creates, guarded to this account, with no role to assume yet', () => {
-    expect(json.terraform.backend.s3).toMatchObject({ bucket: env.state.bucket, key: `${env.prefix}/bootstrap/terraform.tfstate`, encrypt: true, use_lockfile: true });
+    expect(json.terraform.backend.s3).toMatchObject({ bucket: env.state.bucket, key: `${env.prefix}/bootstrap-${env.name}/terraform.tfstate`, encrypt: true, use_lockfile: true });
     expect(json.provider.aws[0].allowed_account_ids).toEqual([env.account]);
     expect(json.provider.aws[0].assume_role).toBeUndefined();
   });
@@ -45,19 +46,43 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
     }
   });
 
-  it('gives the plan role read-only access and the state to read, and nothing that writes', () => {
-    expect(only(json, 'aws_iam_role_policy_attachment').policy_arn).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
-    const planPolicy = Object.values(json.resource.aws_iam_role_policy!).find((p) => p.name === 'read-state')!;
-    const actions = JSON.parse(planPolicy.policy).Statement.flatMap((s: any) => s.Action);
-    expect(actions.sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+  const rolePolicy = (name: string) => JSON.parse(Object.values(json.resource.aws_iam_role_policy!).find((p) => p.name === name)!.policy).Statement as any[];
+  const actionsOf = (statements: any[]) => statements.flatMap((s) => s.Action);
+  const plan = rolePolicy('plan-secure-input');
+  const deploy = rolePolicy('deploy-secure-input');
+  const sid = (statements: any[], s: string) => statements.find((x) => x.Sid === s);
+
+  it('gives the plan role reads only: its own state, the stack\'s resources, and re-assuming itself', () => {
+    expect(json.resource.aws_iam_role_policy_attachment).toBeUndefined();
+    expect(sid(plan, 'ReadState')).toMatchObject({ Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${env.state.bucket}/${env.prefix}/${env.name}/terraform.tfstate` });
+    expect(sid(plan, 'ReassumeItself')).toMatchObject({ Action: ['sts:AssumeRole'], Resource: env.planRoleArn });
+    const reads = plan.filter((s) => s.Sid !== 'ReassumeItself');
+    for (const action of actionsOf(reads)) expect(action).toMatch(/^[a-z0-9]+:(Describe|Get|List)[A-Za-z]+$/);
+    // Nothing that reads captured data: no utterances, no log events, no decrypt, no other S3 object.
+    expect(actionsOf(plan).filter((a) => /Utterance|LogEvents|Decrypt|GetContactAttributes|GetSession/.test(a))).toEqual([]);
   });
 
   it('scopes the deploy role\'s IAM, Lambda and state rights to this project\'s names', () => {
-    const deploy = JSON.parse(Object.values(json.resource.aws_iam_role_policy!).find((p) => p.name === 'deploy-secure-input')!.policy).Statement;
-    const sid = (s: string) => deploy.find((x: any) => x.Sid === s);
-    expect(sid('ProjectRoles').Resource).toBe(`arn:aws:iam::${env.account}:role/${env.prefix}-${env.name}-*`);
-    expect(sid('Functions').Resource).toBe(`arn:aws:lambda:${env.region}:${env.account}:function:${env.prefix}-${env.name}-*`);
-    expect(sid('StateObjects').Resource).toBe(`arn:aws:s3:::${env.state.bucket}/${env.prefix}/${env.name}/*`);
-    expect(deploy.flatMap((s: any) => s.Action)).not.toContain('kms:Decrypt');
+    expect(sid(deploy, 'ProjectRoles').Resource).toBe(`arn:aws:iam::${env.account}:role/${env.prefix}-${env.name}-*`);
+    expect(sid(deploy, 'Functions').Resource).toBe(`arn:aws:lambda:${env.region}:${env.account}:function:${env.prefix}-${env.name}-*`);
+    expect(sid(deploy, 'StateObjects').Resource).toBe(`arn:aws:s3:::${env.state.bucket}/${env.prefix}/${env.name}/*`);
+    const writable = new RegExp(`^${sid(deploy, 'StateObjects').Resource.split('*').map((p: string) => p.replace(/[.?+^$()[\]{}|\\/]/g, '\\$&')).join('.*')}$`);
+    expect(`arn:aws:s3:::${env.state.bucket}/${stateKey(env)}`).toMatch(writable);
+    expect(`arn:aws:s3:::${env.state.bucket}/${bootstrapStateKey(env)}`).not.toMatch(writable);
+    expect(sid(deploy, 'ReassumeItself')).toMatchObject({ Action: ['sts:AssumeRole'], Resource: env.deployRoleArn });
+    expect(actionsOf(deploy)).not.toContain('kms:Decrypt');
+  });
+
+  it('lets the deploy role read everything the plan role reads, so an apply refreshes what a plan did', () => {
+    const planReads = plan.filter((s) => !['ListState', 'ReadState', 'ReassumeItself'].includes(s.Sid));
+    for (const statement of planReads) expect(deploy).toContainEqual(statement);
+  });
+
+  it('names only real IAM services and stays under the 10,240-character inline policy limit', () => {
+    for (const statements of [plan, deploy]) {
+      // Cloud Control's IAM prefix is cloudformation; there is no "cloudcontrol" service in IAM.
+      for (const action of actionsOf(statements)) expect(action.split(':')[0]).toMatch(/^(s3|sts|kms|iam|lambda|logs|cloudformation|lex|connect|ds)$/);
+      expect(JSON.stringify({ Version: '2012-10-17', Statement: statements }).replace(/\s/g, '').length).toBeLessThan(10_240);
+    }
   });
 });

@@ -1,22 +1,25 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../environments';
+import { stateKey, type EnvironmentConfig } from '../environments';
 import type { ProjectSettings } from '../environments/project';
 import { GithubCiRoles } from './constructs/github-ci-roles';
 import { StateBucket } from './constructs/state-bucket';
 import { PROJECT } from './secure-input-stack';
 
-export const bootstrapStateKey = (env: Pick<EnvironmentConfig, 'prefix'>) => `${env.prefix}/bootstrap/terraform.tfstate`;
+// Environment names have no hyphen, so this key can never be an environment stack's `<prefix>/<env>/...`,
+// and the deploy role's state rights (that folder only) never reach it.
+export const bootstrapStackName = (env: Pick<EnvironmentConfig, 'name'>) => `bootstrap-${env.name}`;
+export const bootstrapStateKey = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>) => stateKey({ prefix: env.prefix, name: bootstrapStackName(env) });
 
 /**
  * What an account needs before its first deploy: the state bucket and the CI roles. Applied once by an
  * administrator (see docs/operations.md): the first apply keeps state locally, then moves it into the
- * bucket it created (`terraform init -migrate-state`), under `<prefix>/bootstrap/terraform.tfstate`.
+ * bucket it created (`terraform init -migrate-state`), under `<prefix>/bootstrap-<env>/terraform.tfstate`.
  */
 export class BootstrapStack extends TerraformStack {
   constructor(scope: Construct, env: EnvironmentConfig, project: ProjectSettings) {
-    super(scope, `bootstrap-${env.name}`);
+    super(scope, bootstrapStackName(env));
     new S3Backend(this, { bucket: env.state.bucket, key: bootstrapStateKey(env), region: env.state.region, encrypt: true });
     this.addOverride('terraform.backend.s3.use_lockfile', true);
     // An administrator's own credentials: the roles this stack creates do not exist yet.

@@ -1,11 +1,10 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import type { ProjectSettings } from '../../environments/project';
-import { ciTrustPolicy, deployPolicy, GITHUB_OIDC_HOST, planStatePolicy } from '../policies/ci-policies';
+import { ciTrustPolicy, deployPolicy, GITHUB_OIDC_HOST, planReadPolicy } from '../policies/ci-policies';
 
 const roleName = (arn: string) => arn.split(':role/')[1]!;
 
@@ -30,8 +29,7 @@ export class GithubCiRoles extends Construct {
       assumeRolePolicy: JSON.stringify(ciTrustPolicy({ account: env.account, providerArn: provider.arn, subject: `${repo}:pull_request`, selfArn: env.planRoleArn })),
       maxSessionDuration: 3600,
     });
-    new IamRolePolicyAttachment(this, 'plan-read-only', { role: this.planRole.name, policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
-    new IamRolePolicy(this, 'plan-state', { role: this.planRole.id, name: 'read-state', policy: JSON.stringify(planStatePolicy(env)) });
+    new IamRolePolicy(this, 'plan-permissions', { role: this.planRole.id, name: 'plan-secure-input', policy: JSON.stringify(planReadPolicy(env)) });
 
     // Only a job running in the GitHub Environment named after this environment may deploy it.
     this.deployRole = new IamRole(this, 'deploy', {

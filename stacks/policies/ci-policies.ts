@@ -7,7 +7,9 @@ export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 /**
  * Who may assume a CI role: GitHub Actions of this repository only (`sub` names the repository and,
  * for deploys, the GitHub Environment), and the role itself, because Terraform's provider and backend
- * assume the configured role again from the credentials that role already gave them.
+ * assume the configured role again from the credentials that role already gave them. The role cannot
+ * name itself as principal before it exists, so the account is the principal, narrowed to the role, and
+ * the role's own policy allows that one sts:AssumeRole (`reassumeItself`).
  */
 export function ciTrustPolicy(props: { account: string; providerArn: string; subject: string; selfArn: string }): PolicyDocument {
   return policyDocument(
@@ -22,34 +24,74 @@ export function ciTrustPolicy(props: { account: string; providerArn: string; sub
   );
 }
 
-const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`;
+/** The identity side of the role's trust in itself (see ciTrustPolicy). */
+const reassumeItself = (roleArn: string): PolicyStatement =>
+  ({ Sid: 'ReassumeItself', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: roleArn });
 
-/** The plan role reads the state (plans run with -lock=false) on top of AWS's ReadOnlyAccess. */
-export function planStatePolicy(env: EnvironmentConfig): PolicyDocument {
+const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`;
+/** Every name the environment stack gives its roles, functions, log groups and key alias starts so. */
+const projectNamed = (env: EnvironmentConfig) => `${env.prefix}-${env.name}-`;
+
+/**
+ * What Terraform's refresh of the environment stack's resource types reads, and nothing else: each
+ * action is a Describe/Get/List one of them calls. An AccessDenied in a plan names the one to add.
+ */
+function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
+  const { region, account: acct } = env;
+  const named = projectNamed(env);
+  return [
+    { Sid: 'ReadKey', Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'], Resource: `arn:aws:kms:${region}:${acct}:key/*` },
+    { Sid: 'ListAliases', Effect: 'Allow', Action: ['kms:ListAliases'], Resource: '*' },
+    { Sid: 'ReadProjectRoles', Effect: 'Allow', Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
+    { Sid: 'ReadProjectFunctions', Effect: 'Allow', Action: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:GetFunctionCodeSigningConfig', 'lambda:GetFunctionConcurrency', 'lambda:GetPolicy', 'lambda:ListVersionsByFunction', 'lambda:ListTags'], Resource: `arn:aws:lambda:${region}:${acct}:function:${named}*` },
+    { Sid: 'DescribeLogGroups', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: '*' },
+    { Sid: 'ReadProjectLogGroupTags', Effect: 'Allow', Action: ['logs:ListTagsForResource', 'logs:ListTagsLogGroup'], Resource: `arn:aws:logs:${region}:${acct}:log-group:/aws/lambda/${named}*` },
+    // Lex, Connect and Cloud Control name their resources by generated ids. Read actions only: no utterances.
+    { Sid: 'ReadBotThroughCloudControl', Effect: 'Allow', Action: ['cloudformation:GetResource', 'lex:DescribeBot', 'lex:DescribeBotAlias', 'lex:DescribeBotVersion', 'lex:DescribeBotLocale', 'lex:ListBotLocales', 'lex:ListTagsForResource'], Resource: '*' },
+    { Sid: 'ReadContactCenter', Effect: 'Allow', Action: ['connect:DescribeInstance', 'connect:DescribeInstanceAttribute', 'connect:ListInstanceAttributes', 'connect:DescribeContactFlow', 'connect:DescribePhoneNumber', 'connect:ListFlowAssociations', 'connect:ListIntegrationAssociations', 'connect:ListBots', 'connect:ListLambdaFunctions', 'connect:ListTagsForResource', 'ds:DescribeDirectories'], Resource: '*' },
+  ];
+}
+
+/**
+ * The plan role: the state (plans run with -lock=false) and the stack's resource reads. Not AWS's
+ * ReadOnlyAccess: any branch pushed to this repository can run its own workflow as a pull request and so
+ * act as this role, and ReadOnlyAccess would let it read every S3 object, log event and Lex utterance
+ * statistic (where spoken digits may appear) in the account.
+ */
+export function planReadPolicy(env: EnvironmentConfig): PolicyDocument {
   return policyDocument(
     { Sid: 'ListState', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArn(env) },
     { Sid: 'ReadState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${bucketArn(env)}/${stateKey(env)}` },
+    reassumeItself(env.planRoleArn),
+    ...resourceReads(env),
   );
 }
 
 /**
- * What `terraform apply` of the environment stack needs, scoped to this project's names where the
- * service allows it. Lex, Connect and Cloud Control have no useful resource-level scoping for create.
+ * The deploy role: what the plan reads, plus what `terraform apply` and `destroy` of the environment stack
+ * write, scoped to this project's names where the service allows it. Lex, Connect and Cloud Control have
+ * no useful resource-level scoping for create.
  */
 export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
-  const acct = env.account;
-  const named = `${env.prefix}-${env.name}-`;
-  const statements: PolicyStatement[] = [
-    { Sid: 'State', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArn(env) },
+  const { region, account: acct } = env;
+  const named = projectNamed(env);
+  const connectRole = `arn:aws:iam::${acct}:role/aws-service-role/connect.amazonaws.com/*`;
+  return policyDocument(
+    { Sid: 'ListState', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArn(env) },
+    // The state and its lock file; never the bootstrap stack's state (another folder).
     { Sid: 'StateObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `${bucketArn(env)}/${env.prefix}/${env.name}/*` },
-    { Sid: 'ProjectRoles', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRole', 'iam:UpdateAssumeRolePolicy', 'iam:TagRole', 'iam:UntagRole', 'iam:PutRolePolicy', 'iam:GetRolePolicy', 'iam:DeleteRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfilesForRole', 'iam:PassRole'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
-    { Sid: 'ServiceLinkedRoles', Effect: 'Allow', Action: ['iam:CreateServiceLinkedRole'], Resource: `arn:aws:iam::${acct}:role/aws-service-role/*` },
-    { Sid: 'Key', Effect: 'Allow', Action: ['kms:CreateKey', 'kms:ListAliases', 'kms:ListKeys'], Resource: '*' },
-    { Sid: 'KeyManagement', Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:EnableKeyRotation', 'kms:ListResourceTags', 'kms:TagResource', 'kms:UntagResource', 'kms:UpdateKeyDescription', 'kms:ScheduleKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'], Resource: [`arn:aws:kms:${env.region}:${acct}:key/*`, `arn:aws:kms:${env.region}:${acct}:alias/${env.prefix}-${env.name}-*`] },
-    { Sid: 'Functions', Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:GetFunctionCodeSigningConfig', 'lambda:GetFunctionConcurrency', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:ListVersionsByFunction', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:GetPolicy', 'lambda:TagResource', 'lambda:UntagResource', 'lambda:ListTags'], Resource: `arn:aws:lambda:${env.region}:${acct}:function:${named}*` },
-    { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource'], Resource: `arn:aws:logs:${env.region}:${acct}:log-group:/aws/lambda/${named}*` },
-    { Sid: 'DescribeLogGroups', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: '*' },
-    { Sid: 'BotAndContactCenter', Effect: 'Allow', Action: ['lex:*', 'connect:*', 'cloudformation:*', 'cloudcontrol:*', 'ds:CheckAlias', 'ds:CreateAlias', 'ds:DescribeDirectories', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication', 'ds:CreateIdentityPoolDirectory', 'ds:DeleteDirectory'], Resource: '*' },
-  ];
-  return policyDocument(...statements);
+    reassumeItself(env.deployRoleArn),
+    ...resourceReads(env),
+    { Sid: 'ProjectRoles', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateRole', 'iam:UpdateAssumeRolePolicy', 'iam:TagRole', 'iam:UntagRole', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:ListInstanceProfilesForRole', 'iam:PassRole'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
+    // Connect creates its service-linked role with the instance and extends it when a bot is associated.
+    { Sid: 'ConnectServiceLinkedRole', Effect: 'Allow', Action: ['iam:CreateServiceLinkedRole'], Resource: connectRole, Condition: { StringEquals: { 'iam:AWSServiceName': 'connect.amazonaws.com' } } },
+    { Sid: 'ConnectServiceLinkedRolePolicies', Effect: 'Allow', Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy'], Resource: connectRole },
+    { Sid: 'CreateKey', Effect: 'Allow', Action: ['kms:CreateKey'], Resource: '*' },
+    { Sid: 'KeyManagement', Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:TagResource', 'kms:UntagResource', 'kms:UpdateKeyDescription', 'kms:ScheduleKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'], Resource: [`arn:aws:kms:${region}:${acct}:key/*`, `arn:aws:kms:${region}:${acct}:alias/${named}*`] },
+    { Sid: 'Functions', Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:TagResource', 'lambda:UntagResource'], Resource: `arn:aws:lambda:${region}:${acct}:function:${named}*` },
+    { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource'], Resource: `arn:aws:logs:${region}:${acct}:log-group:/aws/lambda/${named}*` },
+    // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
+    { Sid: 'CloudControl', Effect: 'Allow', Action: ['cloudformation:CreateResource', 'cloudformation:UpdateResource', 'cloudformation:DeleteResource', 'cloudformation:GetResourceRequestStatus'], Resource: '*' },
+    { Sid: 'BotAndContactCenter', Effect: 'Allow', Action: ['lex:*', 'connect:*', 'ds:CheckAlias', 'ds:CreateAlias', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication', 'ds:CreateIdentityPoolDirectory', 'ds:DeleteDirectory'], Resource: '*' },
+  );
 }
