@@ -11,6 +11,8 @@ export const PROTECTED_TYPES: Record<string, string> = {
 
 /** Set from a pull-request label in CI only: turns a refusal into a loud warning. */
 export const OVERRIDE_VARIABLE = 'PLAN_GUARD_ALLOW_DESTROY';
+/** The pull-request label that sets it: on the pull request's plans, and on the deploy of its merge. */
+export const OVERRIDE_LABEL = 'allow-destroy';
 
 export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'read' | 'no-op' | 'forget';
 
