@@ -2,7 +2,7 @@
 // hand-written state file, planned by ../shared/tools/tf-offline-check.mjs (which keeps a terraform.tfstate
 // lying in the stack folder, swaps the backend for a local one and plans with -refresh=false).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -18,30 +18,42 @@ type Attributes = Record<string, unknown>;
 const stateResource = (type: string, name: string, attributes: Attributes) =>
   ({ mode: 'managed', type, name, provider: PROVIDER, instances: [{ schema_version: 0, attributes }] });
 
-/** Stacks that exercise every kind of change on protected and unprotected resources. */
+const KEY_ID = '11111111-2222-3333-4444-555555555555';
+/** A key as the provider records it, so that changing only its description is an in-place update. */
+const keyState = (id: string, description: string): Attributes => ({
+  id, arn: `arn:aws:kms:us-east-1:111122223333:key/${id}`, description, deletion_window_in_days: 30, enable_key_rotation: true, is_enabled: true,
+  key_usage: 'ENCRYPT_DECRYPT', customer_master_key_spec: 'SYMMETRIC_DEFAULT', bypass_policy_lockout_safety_check: false, multi_region: false,
+});
+
+/** The fixture stack's name: every kind of change, on protected and unprotected resources, in one plan. */
+export const PROTECTED_CHANGES = 'protected-changes';
+
+/**
+ * The key leaves the config (delete); the state bucket is renamed (delete, then create); the number
+ * changes type under create_before_destroy (create, then delete). Those three must be refused. Passing:
+ * another key's description changes (update of a protected type), a Connect instance is added (create of
+ * one), a log group's retention changes (update) and an old log group goes (delete of an unprotected type).
+ */
 export function fixtureStacks(): Record<string, { config: object; state: object[] }> {
   return {
-    // The key disappears from the config (delete); the state bucket is renamed (delete, then create);
-    // the number changes type with create_before_destroy (create, then delete); a log group is updated.
-    destructive: {
+    [PROTECTED_CHANGES]: {
       config: {
         resource: {
+          aws_kms_key: { described: { description: 'now described', deletion_window_in_days: 30, enable_key_rotation: true } },
           aws_s3_bucket: { state: { bucket: 'secure-input-tfstate-renamed' } },
           aws_connect_phone_number: { number: { target_arn: INSTANCE_ARN, country_code: 'US', type: 'TOLL_FREE', lifecycle: { create_before_destroy: true } } },
+          aws_connect_instance: { added: { instance_alias: 'secure-input-fixture', identity_management_type: 'CONNECT_MANAGED', inbound_calls_enabled: true, outbound_calls_enabled: false } },
           aws_cloudwatch_log_group: { logs: { name: '/aws/lambda/secure-input-dev-encrypt', retention_in_days: 30 } },
         },
       },
       state: [
-        stateResource('aws_kms_key', 'key', { id: '11111111-2222-3333-4444-555555555555', arn: 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555', deletion_window_in_days: 30, enable_key_rotation: true }),
+        stateResource('aws_kms_key', 'key', keyState(KEY_ID, 'the key')),
+        stateResource('aws_kms_key', 'described', keyState('66666666-7777-8888-9999-000000000000', 'old')),
         stateResource('aws_s3_bucket', 'state', { id: 'secure-input-tfstate-111122223333', bucket: 'secure-input-tfstate-111122223333', force_destroy: false }),
         stateResource('aws_connect_phone_number', 'number', { id: 'pn-1', arn: `${INSTANCE_ARN}/phone-number/pn-1`, target_arn: INSTANCE_ARN, country_code: 'US', type: 'DID' }),
         stateResource('aws_cloudwatch_log_group', 'logs', { id: '/aws/lambda/secure-input-dev-encrypt', name: '/aws/lambda/secure-input-dev-encrypt', retention_in_days: 14, skip_destroy: false }),
+        stateResource('aws_cloudwatch_log_group', 'old', { id: '/aws/lambda/secure-input-dev-old', name: '/aws/lambda/secure-input-dev-old', retention_in_days: 14, skip_destroy: false }),
       ],
-    },
-    // Only an in-place update of a protected resource: the guard lets it through.
-    harmless: {
-      config: { resource: { aws_kms_key: { key: { description: 'now described', deletion_window_in_days: 30, enable_key_rotation: true } } } },
-      state: [stateResource('aws_kms_key', 'key', { id: '11111111-2222-3333-4444-555555555555', arn: 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555', description: 'old', deletion_window_in_days: 30, enable_key_rotation: true, is_enabled: true, key_usage: 'ENCRYPT_DECRYPT', customer_master_key_spec: 'SYMMETRIC_DEFAULT', bypass_policy_lockout_safety_check: false, multi_region: false })],
     },
   };
 }
@@ -60,10 +72,9 @@ export function writeFixtureStacks(outdir: string, stacks = fixtureStacks()): vo
   }
 }
 
-/** `tf-offline-check --plans` over a synthesized output folder; the plan JSON of each stack. */
-export function plansOf(outdir: string): Record<string, any> {
+/** `tf-offline-check --plans` over some stacks of a synthesized output folder: the plan JSON of each. */
+export function plansOf(outdir: string, stacks: string[]): Record<string, any> {
   const plans = mkdtempSync(path.join(tmpdir(), 'guard-json-'));
-  execFileSync(process.execPath, [OFFLINE_CHECK, outdir, '--plans', plans], { encoding: 'utf8', stdio: 'pipe' });
-  const names = readdirSync(path.join(outdir, 'stacks'));
-  return Object.fromEntries(names.map((n) => [n, JSON.parse(readFileSync(path.join(plans, `${n}.plan.json`), 'utf8'))]));
+  execFileSync(process.execPath, [OFFLINE_CHECK, outdir, '--plans', plans, ...stacks.flatMap((s) => ['--stack', s])], { encoding: 'utf8', stdio: 'pipe' });
+  return Object.fromEntries(stacks.map((n) => [n, JSON.parse(readFileSync(path.join(plans, `${n}.plan.json`), 'utf8'))]));
 }
