@@ -14,6 +14,7 @@ const vm = require('node:vm');
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, '.build', 'app');
 const bundle = path.join(outDir, 'app.cjs');
+const functionBundler = path.join(outDir, 'function-bundler.cjs');
 const inputsFile = path.join(outDir, 'inputs.json');
 const codeCache = path.join(outDir, 'app.v8cache');
 
@@ -35,7 +36,8 @@ function bundleIsFresh() {
 
 if (!bundleIsFresh()) {
   const result = require('esbuild').buildSync({
-    entryPoints: [path.join(root, 'main.ts')], outfile: bundle, absWorkingDir: root, bundle: true, platform: 'node',
+    entryPoints: { app: path.join(root, 'main.ts'), 'function-bundler': path.join(root, 'functions/build/bundle-function.ts') },
+    outdir: outDir, outExtension: { '.js': '.cjs' }, absWorkingDir: root, bundle: true, platform: 'node',
     format: 'cjs', target: 'node20', minify: true, keepNames: true, metafile: true, logLevel: 'warning',
     external: ['esbuild'], // the function bundler drives esbuild's own binary
   });
@@ -57,19 +59,30 @@ function loadBundle() {
   return { exports: mod.exports, saveCache: () => (!cachedData || script.cachedDataRejected) && fs.writeFileSync(codeCache, script.createCachedData()) };
 }
 
-const { exports: app, saveCache } = loadBundle();
-let synthesized;
-try {
-  synthesized = app.buildApp();
-  synthesized.synth();
-} catch (err) {
-  if (!(err instanceof app.EnvironmentConfigError)) throw err;
-  console.error(`synth stopped: ${err.message}`);
-  process.exit(1);
+async function main() {
+  // A stale function is built by esbuild in its own process while this one loads the app; the app's
+  // stacks then find both zips already looked up (functions/build/bundle-function.ts).
+  const functionsReady = require(functionBundler).prebuildFunctions();
+  const { exports: app, saveCache } = loadBundle();
+  await functionsReady;
+  let synthesized;
+  try {
+    synthesized = app.buildApp();
+    synthesized.synth();
+  } catch (err) {
+    if (!(err instanceof app.EnvironmentConfigError)) throw err;
+    console.error(`synth stopped: ${err.message}`);
+    process.exit(1);
+  }
+  const problems = app.policyProblems(synthesized);
+  if (problems.length > 0) {
+    console.error(`synth stopped: ${problems.length} policy problem(s):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+  saveCache();
 }
-const problems = app.policyProblems(synthesized);
-if (problems.length > 0) {
-  console.error(`synth stopped: ${problems.length} policy problem(s):\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  process.exit(1);
-}
-saveCache();
+
+main().catch((err) => {
+  process.exitCode = 1;
+  console.error(err);
+});

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE } from '../shared/secure-fields';
 import { startKmsStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
 import { lexEvent } from '../test-support/lex-events';
-import { bundleFunction, forgetBundles } from './bundle-function';
+import { bundleFunction, forgetBundles, prebuildFunctions } from './bundle-function';
 import { deterministicZip } from './deterministic-zip';
 
 /** The single file of a zip this project writes. */
@@ -84,6 +84,17 @@ describe('the function cache', () => {
     expect(unzipOnly(readFileSync(changed.zipPath)).data.toString()).toContain('goodbye');
     writeFileSync(greeting, "export const greeting = 'hello';\n");
     expect(build().sourceCodeHash).toBe(before.sourceCodeHash);
+  });
+
+  it('prebuilds asynchronously into the same zip, which a later lookup in the process takes as is', async () => {
+    const synchronously = build();
+    forgetBundles();
+    const otherCache = path.join(scratch, 'fixture-cache-async');
+    const [prebuilt] = await prebuildFunctions(['encrypt'], { cacheDir: otherCache, sourceRoot });
+    expect(prebuilt!.built).toBe(true);
+    expect(prebuilt!.sourceCodeHash).toBe(synchronously.sourceCodeHash);
+    rmSync(path.join(otherCache, 'encrypt.inputs.json')); // only the in-process memo can find it now
+    expect(bundleFunction('encrypt', { cacheDir: otherCache, sourceRoot })).toEqual({ ...prebuilt, built: false });
   });
 });
 

@@ -1,11 +1,12 @@
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, BuildResult } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deterministicZip } from './deterministic-zip';
 
-export type FunctionName = 'encrypt' | 'decrypt';
+export const FUNCTION_NAMES = ['encrypt', 'decrypt'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface BundledFunction {
   name: FunctionName;
@@ -34,7 +35,7 @@ const STUB_ALIASES: Record<string, string> = {
 // Lambda runs nodejs22.x on arm64; the bundle carries its own SDK and crypto, nothing from a layer.
 const OPTIONS: BuildOptions = {
   bundle: true, minify: true, treeShaking: true, platform: 'node', target: 'node22', format: 'cjs',
-  mainFields: ['module', 'main'], legalComments: 'none', metafile: true, write: false, logLevel: 'warning',
+  mainFields: ['module', 'main'], legalComments: 'none', logLevel: 'warning',
   alias: Object.fromEntries(Object.entries(STUB_ALIASES).map(([mod, stub]) => [mod, path.join(ROOT, stub)])),
 };
 // The options as they enter the cache key: without absolute paths, so a checkout anywhere reuses the same key.
@@ -75,8 +76,9 @@ class FileDigests {
   }
 }
 
-// Every stack needs both zips: look them up once per process (a synth is one process).
-const memo = new Map<string, BundledFunction>();
+// Every stack needs both zips: look them up once per process (a synth is one process). Shared through
+// globalThis because synth.cjs prebuilds through its own copy of this module, before the app is loaded.
+const memo: Map<string, BundledFunction> = ((globalThis as Record<symbol, unknown>)[Symbol.for('secure-lex-input.function-bundles')] ??= new Map()) as Map<string, BundledFunction>;
 export const forgetBundles = (): void => memo.clear();
 
 export interface BundleOptions {
@@ -99,37 +101,66 @@ export function bundleFunction(name: FunctionName, options: BundleOptions = {}):
  * (the SDK, the Encryption SDK) are parsed once.
  */
 export function bundleFunctions(names: readonly FunctionName[], options: BundleOptions = {}): BundledFunction[] {
+  const work = lookUp(names, options);
+  return finish(work, work.stale.length > 0 ? esbuild().buildSync(buildOptions(work)) : undefined);
+}
+
+/**
+ * The same, with esbuild working in its own process while this one goes on: synth.cjs starts it before
+ * loading the app, and the app's bundleFunctions then finds the result in the shared memo.
+ */
+export async function prebuildFunctions(names: readonly FunctionName[] = FUNCTION_NAMES, options: BundleOptions = {}): Promise<BundledFunction[]> {
+  const work = lookUp(names, options);
+  return finish(work, work.stale.length > 0 ? await esbuild().build(buildOptions(work)) : undefined);
+}
+
+interface Work {
+  names: readonly FunctionName[];
+  cacheDir: string;
+  sourceRoot: string;
+  digests: FileDigests;
+  results: Map<FunctionName, BundledFunction>;
+  stale: FunctionName[];
+}
+
+/** Which functions the memo or the cache already has, and which must be built. */
+function lookUp(names: readonly FunctionName[], options: BundleOptions): Work {
   const { cacheDir = path.join(ROOT, '.build', 'functions'), sourceRoot = ROOT } = options;
   mkdirSync(cacheDir, { recursive: true });
-  const results = new Map<FunctionName, BundledFunction>();
-  const stale: FunctionName[] = [];
-  const digests = new FileDigests();
+  const work: Work = { names, cacheDir, sourceRoot, digests: new FileDigests(), results: new Map(), stale: [] };
   for (const name of names) {
     const known = memo.get(`${sourceRoot}\0${cacheDir}\0${name}`);
-    const cached = known && existsSync(known.zipPath) ? { ...known, built: false } : fromCache(name, cacheDir, sourceRoot, digests);
-    if (cached) results.set(name, cached);
-    else stale.push(name);
+    const cached = known && existsSync(known.zipPath) ? { ...known, built: false } : fromCache(name, cacheDir, sourceRoot, work.digests);
+    if (cached) work.results.set(name, cached);
+    else work.stale.push(name);
   }
-  if (stale.length > 0) {
-    const result = esbuild().buildSync({
-      ...OPTIONS, absWorkingDir: sourceRoot, outdir: 'out',
-      entryPoints: Object.fromEntries(stale.map((name) => [name, path.join(sourceRoot, 'functions', name, 'handler.ts')])),
-    });
-    for (const name of stale) {
-      const [outPath, output] = Object.entries(result.metafile!.outputs).find(([out]) => out === `out/${name}.js`)!;
-      const inputs = Object.keys(output.inputs).sort();
-      const key = inputsKey(sourceRoot, inputs, digests)!;
-      const zipPath = path.join(cacheDir, `${name}-${key.slice(0, 16)}.zip`);
-      const js = result.outputFiles!.find((f) => f.path === path.join(sourceRoot, outPath))!;
-      // Write then rename: a synth running beside this one never sees half a zip.
-      writeFileSync(`${zipPath}.tmp`, deterministicZip({ 'index.js': Buffer.from(js.contents) }));
-      renameSync(`${zipPath}.tmp`, zipPath);
-      writeFileSync(path.join(cacheDir, `${name}.inputs.json`), JSON.stringify({ inputs, key }));
-      results.set(name, describe(name, zipPath, true));
-    }
+  return work;
+}
+
+function buildOptions({ sourceRoot, stale }: Work): BuildOptions & { write: false; metafile: true } {
+  return {
+    ...OPTIONS, write: false, metafile: true, absWorkingDir: sourceRoot, outdir: 'out',
+    entryPoints: Object.fromEntries(stale.map((name) => [name, path.join(sourceRoot, 'functions', name, 'handler.ts')])),
+  };
+}
+
+/** Zips what esbuild built, records its inputs for the next cache lookup, and remembers everything. */
+function finish(work: Work, result: BuildResult<{ write: false; metafile: true }> | undefined): BundledFunction[] {
+  const { cacheDir, sourceRoot, digests, results } = work;
+  for (const name of result ? work.stale : []) {
+    const [outPath, output] = Object.entries(result!.metafile.outputs).find(([out]) => out === `out/${name}.js`)!;
+    const inputs = Object.keys(output.inputs).sort();
+    const key = inputsKey(sourceRoot, inputs, digests)!;
+    const zipPath = path.join(cacheDir, `${name}-${key.slice(0, 16)}.zip`);
+    const js = result!.outputFiles.find((f) => f.path === path.join(sourceRoot, outPath))!;
+    // Write then rename: a synth running beside this one never sees half a zip.
+    writeFileSync(`${zipPath}.tmp`, deterministicZip({ 'index.js': Buffer.from(js.contents) }));
+    renameSync(`${zipPath}.tmp`, zipPath);
+    writeFileSync(path.join(cacheDir, `${name}.inputs.json`), JSON.stringify({ inputs, key }));
+    results.set(name, describe(name, zipPath, true));
   }
   for (const [name, bundled] of results) memo.set(`${sourceRoot}\0${cacheDir}\0${name}`, bundled);
-  return names.map((name) => results.get(name)!);
+  return work.names.map((name) => results.get(name)!);
 }
 
 /** The zip of the last build, if every input file it was built from is unchanged. */
