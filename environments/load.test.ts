@@ -42,6 +42,16 @@ const rules: { field: string; rule: RegExp; pass: Patch; fail: Patch }[] = [
     fail: (e) => { e.planRoleArn = 'arn:aws:iam::999999999999:role/reader'; },
   },
   {
+    field: 'deployRoleArn', rule: /must not be named secure-input-dev-/,
+    pass: (e) => { e.deployRoleArn = 'arn:aws:iam::111122223333:role/secure-input-deployer'; },
+    fail: (e) => { e.deployRoleArn = 'arn:aws:iam::111122223333:role/secure-input-dev-deployer'; },
+  },
+  {
+    field: 'planRoleArn', rule: /must not be named secure-input-dev-/,
+    pass: (e) => { e.planRoleArn = 'arn:aws:iam::111122223333:role/ci/secure-input-dev-plan'; },
+    fail: (e) => { e.planRoleArn = 'arn:aws:iam::111122223333:role/secure-input-dev-ci/plan'; },
+  },
+  {
     field: 'planRoleArn', rule: /must not be the deploy role/,
     pass: (e) => { e.planRoleArn = 'arn:aws:iam::111122223333:role/reader'; },
     fail: (e) => { e.planRoleArn = e.deployRoleArn; },

@@ -29,6 +29,10 @@ export function loadEnvironment(input: EnvironmentInput): EnvironmentConfig {
     if (accountOf(env[field]) !== env.account) {
       throw new EnvironmentConfigError(`environment "${label}": ${field}: must be a role in the environment's own account ${env.account}`);
     }
+    // The deploy role may change every role under this name (the stack's own): a CI role there could widen itself.
+    if (env[field].split(':role/')[1]!.startsWith(`${env.prefix}-${env.name}-`)) {
+      throw new EnvironmentConfigError(`environment "${label}": ${field}: must not be named ${env.prefix}-${env.name}-..., like the roles the deploy role may change`);
+    }
   }
   if (env.planRoleArn === env.deployRoleArn) {
     throw new EnvironmentConfigError(`environment "${label}": planRoleArn: must not be the deploy role`);

@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { stateKey } from '../environments';
+import dev from '../environments/dev';
+import { loadEnvironment, stateKey } from '../environments';
 import { PROJECT_SETTINGS } from '../environments/project';
 import { environments } from '../test/synth-helpers';
 import { BootstrapStack, bootstrapStateKey } from './bootstrap-stack';
@@ -85,4 +86,10 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
       expect(JSON.stringify({ Version: '2012-10-17', Statement: statements }).replace(/\s/g, '').length).toBeLessThan(10_240);
     }
   });
+});
+
+it('creates a CI role whose ARN has a path under that path, with the last part as its name', () => {
+  const env = loadEnvironment({ ...dev, deployRoleArn: 'arn:aws:iam::111122223333:role/ci/github/deployer' });
+  const roles = Object.values(synthBootstrap(env).resource.aws_iam_role!);
+  expect(roles.map((r) => [r.name, r.path]).sort()).toEqual([['deployer', '/ci/github/'], ['secure-input-plan', '/']]);
 });

@@ -6,7 +6,12 @@ import type { EnvironmentConfig } from '../../environments';
 import type { ProjectSettings } from '../../environments/project';
 import { ciTrustPolicy, deployPolicy, GITHUB_OIDC_HOST, planReadPolicy } from '../policies/ci-policies';
 
-const roleName = (arn: string) => arn.split(':role/')[1]!;
+/** A role ARN's name and path: `role/ci/deployer` is the role `deployer` at the path `/ci/`. */
+function roleNameAndPath(arn: string): { name: string; path: string } {
+  const parts = arn.split(':role/')[1]!.split('/');
+  const name = parts.pop()!;
+  return { name, path: `/${parts.map((p) => `${p}/`).join('')}` };
+}
 
 /** GitHub's OIDC provider and the two roles CI assumes through it: plan (read-only) and deploy. */
 export class GithubCiRoles extends Construct {
@@ -24,7 +29,7 @@ export class GithubCiRoles extends Construct {
     const repo = `repo:${project.githubRepository}`;
 
     this.planRole = new IamRole(this, 'plan', {
-      name: roleName(env.planRoleArn),
+      ...roleNameAndPath(env.planRoleArn),
       description: `Read-only terraform plans of ${env.name} from pull requests`,
       assumeRolePolicy: JSON.stringify(ciTrustPolicy({ account: env.account, providerArn: provider.arn, subject: `${repo}:pull_request`, selfArn: env.planRoleArn })),
       maxSessionDuration: 3600,
@@ -33,7 +38,7 @@ export class GithubCiRoles extends Construct {
 
     // Only a job running in the GitHub Environment named after this environment may deploy it.
     this.deployRole = new IamRole(this, 'deploy', {
-      name: roleName(env.deployRoleArn),
+      ...roleNameAndPath(env.deployRoleArn),
       description: `terraform apply of ${env.name} from its GitHub Environment`,
       assumeRolePolicy: JSON.stringify(ciTrustPolicy({ account: env.account, providerArn: provider.arn, subject: `${repo}:environment:${env.name}`, selfArn: env.deployRoleArn })),
       maxSessionDuration: 3600,
