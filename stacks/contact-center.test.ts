@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildSecureInputFlow, flowContent } from '../flows';
 import { environments, onlyResource, synthEnvironment } from '../test/synth-helpers';
+import { expectedAliasArn } from './test-support/bot-wiring';
 
 describe.each(environments.map((env) => [env.name, env] as const))('contact center in %s', (_name, env) => {
   const json = synthEnvironment(env);
   const instanceAddress = `aws_connect_instance.${Object.keys(json.resource.aws_connect_instance!)[0]}`;
   const association = Object.entries(json.resource.aws_cloudcontrolapi_resource!).find(([, r]) => r.type_name === 'AWS::Connect::IntegrationAssociation')!;
-  const aliasAddress = `aws_cloudcontrolapi_resource.${Object.entries(json.resource.aws_cloudcontrolapi_resource!).find(([, r]) => r.type_name === 'AWS::Lex::BotAlias')![0]}`;
-  const aliasArn = `\${jsondecode(${aliasAddress}.properties).Arn}`;
+  const aliasArn = expectedAliasArn(json, env);
   const flowAddress = `aws_connect_contact_flow.${Object.keys(json.resource.aws_connect_contact_flow!)[0]}`;
 
   it('has an instance with Connect-managed users, inbound only, flow logs on', () => {
@@ -19,6 +19,8 @@ describe.each(environments.map((env) => [env.name, env] as const))('contact cent
 
   it('associates the Lex V2 alias with the instance ARN through Cloud Control', () => {
     expect(JSON.parse(association[1].desired_state)).toEqual({ InstanceId: `\${${instanceAddress}.arn}`, IntegrationType: 'LEX_BOT', IntegrationArn: aliasArn });
+    // All its properties are create-only: a new instance replaces it (see bot-and-contact-center-plans.test.ts).
+    expect(association[1].lifecycle).toEqual({ replace_triggered_by: [`${instanceAddress}.arn`] });
     expect(json.resource.aws_connect_bot_association).toBeUndefined();
   });
 
@@ -27,7 +29,10 @@ describe.each(environments.map((env) => [env.name, env] as const))('contact cent
     expect(flow).toMatchObject({ name: 'Secure_Lex_Input', type: 'CONTACT_FLOW', instance_id: `\${${instanceAddress}.id}` });
     expect(flow.content).toBe(flowContent(buildSecureInputFlow({ botAliasArn: aliasArn, failureTransferQueueArn: env.connect.failureTransferQueueArn })));
     expect(flow.depends_on).toEqual([`aws_cloudcontrolapi_resource.${association[0]}`]);
+    expect(flow.lifecycle).toEqual({ replace_triggered_by: [`${instanceAddress}.arn`] });
     expect(flow.content).not.toMatch(/\$\.Lex\.Slots/);
+    // JSON already as synthesized: every interpolation sits inside a string and holds no quote.
+    expect(JSON.parse(flow.content).Version).toBeDefined();
   });
 
   it('claims the configured number, guarded where configured, and points it at the flow\'s contact_flow_id', () => {
@@ -42,7 +47,10 @@ describe.each(environments.map((env) => [env.name, env] as const))('contact cent
 
   it('holds no literal ARN or id where a reference belongs', () => {
     const text = JSON.stringify(json.resource);
-    expect(text).not.toMatch(/arn:aws:lex:/);
+    // Lex ARNs appear only as the alias ARN built around the bot's and the alias's referenced ids.
+    const lexArns = text.match(/arn:aws:lex:[^"\\]*/g) ?? [];
+    expect(lexArns.length).toBeGreaterThan(0);
+    expect(lexArns.filter((arn) => !arn.startsWith(`arn:aws:lex:${env.region}:${env.account}:bot-alias/\${`))).toEqual([]);
     expect(text).not.toMatch(/arn:aws:connect:[^"\\]*instance\/[0-9a-f-]{36}/);
   });
 });

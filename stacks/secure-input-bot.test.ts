@@ -1,12 +1,15 @@
 import Ajv from 'ajv';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
+import { loadEnvironment, type EnvironmentConfig } from '../environments';
 import dev from '../environments/dev';
-import { loadEnvironment } from '../environments';
-import { CARD_NUMBER, MAX_RETRIES, SECURE_FIELDS } from '../functions/shared/secure-fields';
+import { MAX_RETRIES, SECURE_FIELDS } from '../functions/shared/secure-fields';
 import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
+import { CONNECT_INTEGRATION_ASSOCIATION } from './connect/connect-cfn-types';
+import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from './lex/lex-cfn-types';
 import { buildSecureInputBotDefinition } from './lex/secure-input-bot-definition';
+import { expectedAliasArn, identifierPart } from './test-support/bot-wiring';
+import { SecureInputStack } from './secure-input-stack';
 
 const cloudControl = (json: SynthesizedStack, typeName: string) => {
   const found = Object.entries(json.resource.aws_cloudcontrolapi_resource ?? {}).filter(([, r]) => r.type_name === typeName);
@@ -14,82 +17,89 @@ const cloudControl = (json: SynthesizedStack, typeName: string) => {
   const [name, body] = found[0]!;
   return { address: `aws_cloudcontrolapi_resource.${name}`, body, state: JSON.parse(body.desired_state) };
 };
-const isReference = (v: unknown) => typeof v === 'string' && /^\$\{.+\}$/.test(v);
+const addressOf = (json: SynthesizedStack, type: string, match: (r: Record<string, any>) => boolean) =>
+  `${type}.${Object.entries(json.resource[type]!).find(([, r]) => match(r))![0]}`;
 
-// Well-formed stand-ins for values Terraform only knows after apply, per property name.
+// Well-formed stand-ins for what Terraform knows only after apply: a whole-value reference by property
+// name, an interpolation inside a longer string (an ARN built from ids) by an id-like token.
 const STAND_INS: Record<string, string> = {
   BotId: 'BOTID12345', BotVersion: '1', LambdaArn: 'arn:aws:lambda:us-east-1:111122223333:function:f',
   InstanceId: 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
-  IntegrationArn: 'arn:aws:lex:us-east-1:111122223333:bot-alias/BOTID12345/ALIASID123',
 };
 const withStandIns = (v: unknown, key = ''): unknown => {
-  if (typeof v === 'string' && v.includes('${')) return STAND_INS[key] ?? 'stand-in';
+  if (typeof v === 'string' && /^\$\{[^}]*\}$/.test(v)) return STAND_INS[key] ?? 'stand-in';
+  if (typeof v === 'string') return v.replace(/\$\{[^}]*\}/g, 'A1B2C3D4E5');
   if (Array.isArray(v)) return v.map((x) => withStandIns(x, key));
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withStandIns(x, k)]));
   return v;
 };
 const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-const schemaOf = (typeName: string) => {
-  const schema = JSON.parse(readFileSync(path.join(__dirname, 'cloud-control-schemas', `${typeName.replaceAll('::', '_')}.json`), 'utf8'));
-  return ajv.compile({ ...schema, $id: undefined });
-};
-const validators = Object.fromEntries(['AWS::Lex::Bot', 'AWS::Lex::BotVersion', 'AWS::Lex::BotAlias', 'AWS::Connect::IntegrationAssociation'].map((t) => [t, schemaOf(t)]));
+const validators = Object.fromEntries([LEX_BOT, LEX_BOT_VERSION, LEX_BOT_ALIAS, CONNECT_INTEGRATION_ASSOCIATION]
+  .map((t) => [t.typeName, ajv.compile({ ...t.schema, $id: undefined })]));
 
 describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', (_name, env) => {
   const json = synthEnvironment(env);
   const bot = cloudControl(json, 'AWS::Lex::Bot');
   const version = cloudControl(json, 'AWS::Lex::BotVersion');
   const alias = cloudControl(json, 'AWS::Lex::BotAlias');
+  const role = addressOf(json, 'aws_iam_role', (r) => r.name === `${env.prefix}-${env.name}-lex-bot`);
+  const aliasArn = expectedAliasArn(json, env);
 
-  it.each(Object.keys(validators))('%s matches its CloudFormation schema', (typeName) => {
-    const { state } = cloudControl(json, typeName);
+  it.each(Object.keys(validators))('%s matches its CloudFormation schema, which the plan validates with', (typeName) => {
+    const { state, body } = cloudControl(json, typeName);
     const validate = validators[typeName]!;
     expect(validate(withStandIns(state)), JSON.stringify(validate.errors)).toBe(true);
+    expect(JSON.parse(body.schema)).toMatchObject({ typeName, primaryIdentifier: expect.any(Array) });
   });
 
   it('is built from the shared definition, auto-built, not child-directed, with the configured session timeout', () => {
     expect(bot.state).toEqual(buildSecureInputBotDefinition(env, bot.state.RoleArn));
     expect(bot.state).toMatchObject({ AutoBuildBotLocales: true, DataPrivacy: { ChildDirected: false }, IdleSessionTTLInSeconds: env.lex.idleSessionTtlInSeconds });
     expect(bot.state.BotLocales.map((l: any) => l.LocaleId)).toEqual(env.lex.locales);
-    expect(bot.state).not.toHaveProperty('TestBotAliasSettings.ConversationLogSettings');
+    expect(bot.state).not.toHaveProperty('TestBotAliasSettings');
   });
 
   it('has one intent per field, one obfuscated required slot each, exact-digit slot types, voice and DTMF, two retries', () => {
-    const [locale] = bot.state.BotLocales;
-    for (const spec of SECURE_FIELDS) {
-      const intent = locale.Intents.find((i: any) => i.Name === spec.intent);
-      expect(intent).toMatchObject({ DialogCodeHook: { Enabled: true }, FulfillmentCodeHook: { Enabled: true } });
-      expect(intent.Slots).toHaveLength(1);
-      const [slot] = intent.Slots;
-      expect(slot).toMatchObject({ Name: spec.slot, SlotTypeName: spec.slotType, ObfuscationSetting: { ObfuscationSettingType: 'DefaultObfuscation' } });
-      const prompt = slot.ValueElicitationSetting.PromptSpecification;
-      expect(slot.ValueElicitationSetting.SlotConstraint).toBe('Required');
-      expect(prompt.MaxRetries).toBe(MAX_RETRIES);
-      expect(Object.keys(prompt.PromptAttemptsSpecification)).toEqual(['Initial', 'Retry1', 'Retry2']);
-      for (const attempt of Object.values<any>(prompt.PromptAttemptsSpecification)) {
-        expect(attempt.AllowedInputTypes).toEqual({ AllowAudioInput: true, AllowDTMFInput: true });
-        expect(attempt.AudioAndDTMFInputSpecification.DTMFSpecification).toMatchObject({ EndCharacter: '#', MaxLength: spec.digits });
+    for (const locale of bot.state.BotLocales) {
+      expect(locale.Intents.map((i: any) => i.Name)).toEqual([...SECURE_FIELDS.map((s) => s.intent), 'FallbackIntent']);
+      expect(locale.Intents.at(-1)).toMatchObject({ ParentIntentSignature: 'AMAZON.FallbackIntent' });
+      for (const spec of SECURE_FIELDS) {
+        const intent = locale.Intents.find((i: any) => i.Name === spec.intent);
+        expect(intent).toMatchObject({ DialogCodeHook: { Enabled: true }, FulfillmentCodeHook: { Enabled: true }, SlotPriorities: [{ Priority: 1, SlotName: spec.slot }] });
+        expect(intent.SampleUtterances.map((u: any) => u.Utterance)).toContain(`{${spec.slot}}`);
+        expect(intent.Slots).toHaveLength(1);
+        const [slot] = intent.Slots;
+        expect(slot).toMatchObject({ Name: spec.slot, SlotTypeName: spec.slotType, ObfuscationSetting: { ObfuscationSettingType: 'DefaultObfuscation' } });
+        expect(slot.ValueElicitationSetting.SlotConstraint).toBe('Required');
+        const prompt = slot.ValueElicitationSetting.PromptSpecification;
+        expect(prompt.MaxRetries).toBe(MAX_RETRIES);
+        expect(Object.keys(prompt.PromptAttemptsSpecification)).toEqual(['Initial', ...Array.from({ length: MAX_RETRIES }, (_, i) => `Retry${i + 1}`)]);
+        for (const attempt of Object.values<any>(prompt.PromptAttemptsSpecification)) {
+          expect(attempt.AllowedInputTypes).toEqual({ AllowAudioInput: true, AllowDTMFInput: true });
+          expect(attempt.AudioAndDTMFInputSpecification.DTMFSpecification).toMatchObject({ EndCharacter: '#', DeletionCharacter: '*', MaxLength: spec.digits });
+        }
+        const pattern = new RegExp(`^${locale.SlotTypes.find((t: any) => t.Name === spec.slotType).ValueSelectionSetting.RegexFilter.Pattern}$`);
+        const digits = '4111111111111111'.padEnd(spec.digits, '0').slice(0, spec.digits);
+        expect([digits, digits.slice(1), `${digits}1`, `${digits.slice(1)}a`].map((v) => pattern.test(v))).toEqual([true, false, false, false]);
       }
-      const type = locale.SlotTypes.find((t: any) => t.Name === spec.slotType);
-      expect(type.ValueSelectionSetting.RegexFilter.Pattern).toBe(`[0-9]{${spec.digits}}`);
-      expect(new RegExp(`^${type.ValueSelectionSetting.RegexFilter.Pattern}$`).test('4111111111111111')).toBe(spec.digits === 16);
     }
   });
 
-  it('versions the DRAFT, replaced whenever the bot definition changes, before the alias moves', () => {
-    expect(version.state.BotId).toBe(`\${jsondecode(${bot.address}.properties).Id}`);
+  it('versions the DRAFT, replaced whenever the bot\'s desired state changes, new version first', () => {
+    expect(version.state.BotId).toBe(`\${${bot.address}.id}`);
     expect(version.state.BotVersionLocaleSpecification).toEqual(env.lex.locales.map((LocaleId) => ({ LocaleId, BotVersionLocaleDetails: { SourceBotVersion: 'DRAFT' } })));
     expect(version.body.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [`${bot.address}.desired_state`] });
   });
 
   it('has the alias live on that version, with the Encrypt function as every locale\'s code hook and no logs', () => {
-    const encrypt = Object.entries(json.resource.aws_lambda_function!).find(([, f]) => f.function_name.endsWith('-encrypt'))![0];
-    expect(alias.state).toMatchObject({ BotAliasName: 'live', BotVersion: `\${jsondecode(${version.address}.properties).BotVersion}` });
+    const encrypt = addressOf(json, 'aws_lambda_function', (f) => f.function_name.endsWith('-encrypt'));
+    expect(alias.state).toMatchObject({ BotId: `\${${bot.address}.id}`, BotAliasName: 'live', BotVersion: identifierPart(json, version.address, 1) });
     expect(alias.state).not.toHaveProperty('ConversationLogSettings');
+    expect(alias.state.BotAliasLocaleSettings.map((s: any) => s.LocaleId)).toEqual(env.lex.locales);
     for (const setting of alias.state.BotAliasLocaleSettings) {
       expect(setting.BotAliasLocaleSetting).toEqual({
         Enabled: true,
-        CodeHookSpecification: { LambdaCodeHook: { LambdaArn: `\${aws_lambda_function.${encrypt}.arn}`, CodeHookInterfaceVersion: '1.0' } },
+        CodeHookSpecification: { LambdaCodeHook: { LambdaArn: `\${${encrypt}.arn}`, CodeHookInterfaceVersion: '1.0' } },
       });
     }
   });
@@ -97,32 +107,37 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
   it('lets Lex invoke Encrypt only from that alias in this account', () => {
     const lex = Object.values(json.resource.aws_lambda_permission!).filter((p) => p.principal === 'lexv2.amazonaws.com');
     expect(lex).toEqual([expect.objectContaining({
-      action: 'lambda:InvokeFunction', source_account: env.account,
-      source_arn: `\${jsondecode(${alias.address}.properties).Arn}`,
+      action: 'lambda:InvokeFunction', source_account: env.account, source_arn: aliasArn,
       function_name: expect.stringMatching(/^\$\{aws_lambda_function\..+\.function_name\}$/),
     })]);
   });
 
   it('gives Lex its own role, for this account, allowed to speak and nothing else', () => {
-    const role = Object.values(json.resource.aws_iam_role!).find((r) => r.name === `${env.prefix}-${env.name}-lex-bot`)!;
-    expect(JSON.parse(role.assume_role_policy).Statement[0]).toMatchObject({ Principal: { Service: 'lexv2.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': env.account } } });
-    expect(bot.state.RoleArn).toBe(`arn:aws:iam::${env.account}:role/${role.name}`);
-    const policy = Object.values(json.resource.aws_iam_role_policy!).find((p) => p.name === `${role.name}-speech`)!;
+    const body = json.resource.aws_iam_role![role.split('.')[1]!]!;
+    expect(JSON.parse(body.assume_role_policy).Statement).toEqual([expect.objectContaining({
+      Effect: 'Allow', Principal: { Service: 'lexv2.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': env.account } },
+    })]);
+    expect(bot.state.RoleArn).toBe(`arn:aws:iam::${env.account}:role/\${${role}.name}`);
+    const policy = Object.values(json.resource.aws_iam_role_policy!).find((p) => p.role === `\${${role}.id}`)!;
     expect(JSON.parse(policy.policy).Statement.map((s: any) => s.Action)).toEqual([['polly:SynthesizeSpeech']]);
-    expect(bot.body.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_iam_role\./), expect.stringMatching(/^aws_iam_role_policy\./)]));
+    expect(bot.body.depends_on).toEqual([expect.stringMatching(/^aws_iam_role_policy\./)]);
   });
 
-  it('has no reference left unwired where the state must be known at plan time', () => {
-    expect(JSON.stringify(bot.state)).not.toMatch(/\$\{/);
-    expect(isReference(alias.state.BotId)).toBe(true);
+  it('refers in the bot only to what is known at plan, so the plan validates it against the schema', () => {
+    // The role's name is configured, hence known before the role exists; its ARN would not be.
+    expect(bot.body.desired_state.match(/\$\{[^}]*\}/g)).toEqual([`\${${role}.name}`]);
   });
 });
 
-it('a changed bot definition changes the desired state that triggers a new version', () => {
-  const a = buildSecureInputBotDefinition(loadEnvironment(dev), 'arn:aws:iam::111122223333:role/r');
-  const b = buildSecureInputBotDefinition(loadEnvironment({ ...dev, lex: { ...dev.lex, idleSessionTtlInSeconds: 600 } }), 'arn:aws:iam::111122223333:role/r');
-  expect(JSON.stringify(a)).not.toBe(JSON.stringify(b));
-  expect(a.BotLocales[0]!.Intents.map((i) => i.Name)).toEqual([CARD_NUMBER.intent, 'CaptureZipCode', 'FallbackIntent']);
+it('a changed bot definition changes the attribute that replaces the version, and nothing else in the version', () => {
+  const synth = (env: EnvironmentConfig) => JSON.parse(Testing.synth(new SecureInputStack(Testing.app(), env))) as SynthesizedStack;
+  const before = synth(loadEnvironment(dev));
+  const after = synth(loadEnvironment({ ...dev, lex: { ...dev.lex, idleSessionTtlInSeconds: dev.lex.idleSessionTtlInSeconds + 60 } }));
+  const [botBefore, botAfter] = [before, after].map((j) => cloudControl(j, 'AWS::Lex::Bot'));
+  const [versionBefore, versionAfter] = [before, after].map((j) => cloudControl(j, 'AWS::Lex::BotVersion'));
+  expect(botAfter!.body.desired_state).not.toBe(botBefore!.body.desired_state);
+  expect(versionAfter!.body).toEqual(versionBefore!.body);
+  expect(versionAfter!.body.lifecycle.replace_triggered_by).toEqual([`${botAfter!.address}.desired_state`]);
 });
 
 it('the schema check catches a misspelled property', () => {

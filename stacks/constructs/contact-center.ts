@@ -5,7 +5,7 @@ import { ConnectPhoneNumberContactFlowAssociation } from '@cdktf/provider-aws/li
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { assertValidFlow, buildSecureInputFlow, FLOW_NAME, flowContent } from '../../flows';
-import type { IntegrationAssociationDesiredState } from '../connect/connect-cfn-types';
+import { CONNECT_INTEGRATION_ASSOCIATION } from '../connect/connect-cfn-types';
 import { CloudControlResource } from './cloud-control';
 
 export interface ContactCenterProps {
@@ -31,10 +31,16 @@ export class ContactCenter extends Construct {
       lifecycle: { preventDestroy: env.protectFromDestroy },
     });
 
+    // A new instance (e.g. a changed alias in dev) must replace what lives in it. The provider cannot see
+    // that itself: the flow's instance_id is updatable in place, and the association's create-only
+    // properties are unknown at plan; an update of either would fail at apply.
+    const instanceArn = `${this.instance.terraformResourceType}.${this.instance.friendlyUniqueId}.arn`;
+
     // aws_connect_bot_association is Lex V1 only: the Lex V2 alias is tied through Cloud Control.
-    const association = new CloudControlResource<IntegrationAssociationDesiredState>(this, 'bot-association', {
-      typeName: 'AWS::Connect::IntegrationAssociation',
+    const association = new CloudControlResource(this, 'bot-association', {
+      type: CONNECT_INTEGRATION_ASSOCIATION,
       desiredState: { InstanceId: this.instance.arn, IntegrationType: 'LEX_BOT', IntegrationArn: botAliasArn },
+      replaceWhenChanged: [instanceArn],
     });
 
     const flow = buildSecureInputFlow({ botAliasArn, failureTransferQueueArn: env.connect.failureTransferQueueArn });
@@ -47,6 +53,7 @@ export class ContactCenter extends Construct {
       content: flowContent(flow),
       // Connect validates a published flow against what it references: the bot must be associated first.
       dependsOn: [association.resource],
+      lifecycle: { replaceTriggeredBy: [instanceArn] },
     });
 
     this.phoneNumber = new ConnectPhoneNumber(this, 'phone-number', {

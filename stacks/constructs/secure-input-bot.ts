@@ -4,7 +4,7 @@ import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
-import type { LexBotAliasDesiredState, LexBotDesiredState, LexBotVersionDesiredState } from '../lex/lex-cfn-types';
+import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION, type LexBotAliasDesiredState, type LexBotDesiredState, type LexBotVersionDesiredState } from '../lex/lex-cfn-types';
 import { buildSecureInputBotDefinition } from '../lex/secure-input-bot-definition';
 import { resourceName } from '../naming';
 import { lexBotPolicy, lexTrustPolicy } from '../policies/lex-policies';
@@ -12,17 +12,21 @@ import { CloudControlResource } from './cloud-control';
 
 export interface SecureInputBotProps {
   env: EnvironmentConfig;
-  encryptFunction: LambdaFunction;
+  encryptFunction: Pick<LambdaFunction, 'arn' | 'functionName'>;
 }
 
 export const BOT_ALIAS_NAME = 'live';
 
+/** The ARN Connect and Lambda know an alias by; Cloud Control reports it only in `properties`. */
+export const botAliasArn = (env: Pick<EnvironmentConfig, 'region' | 'account'>, botId: string, aliasId: string): string =>
+  `arn:aws:lex:${env.region}:${env.account}:bot-alias/${botId}/${aliasId}`;
+
 /** The Lex V2 bot, a version of its DRAFT, the alias `live` with the Encrypt code hook, and Lex's invoke right. */
 export class SecureInputBot extends Construct {
-  readonly bot: CloudControlResource<LexBotDesiredState>;
-  readonly version: CloudControlResource<LexBotVersionDesiredState>;
-  readonly alias: CloudControlResource<LexBotAliasDesiredState>;
-  /** arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId> */
+  readonly bot: CloudControlResource<LexBotDesiredState, 'Id'>;
+  readonly version: CloudControlResource<LexBotVersionDesiredState, 'BotId' | 'BotVersion'>;
+  readonly alias: CloudControlResource<LexBotAliasDesiredState, 'BotAliasId' | 'BotId'>;
+  /** arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>, from ids that stay known while the bot changes. */
   readonly aliasArn: string;
 
   constructor(scope: Construct, id: string, { env, encryptFunction }: SecureInputBotProps) {
@@ -31,30 +35,31 @@ export class SecureInputBot extends Construct {
     const role = new IamRole(this, 'role', { name: roleName, assumeRolePolicy: JSON.stringify(lexTrustPolicy(env.account)) });
     const rolePolicy = new IamRolePolicy(this, 'role-policy', { name: `${roleName}-speech`, role: role.id, policy: JSON.stringify(lexBotPolicy()) });
 
-    // The role ARN is written out (not referenced) so the whole bot is known at plan time and its
-    // definition is checked against the CloudFormation schema before anything is applied.
-    const definition = buildSecureInputBotDefinition(env, `arn:aws:iam::${env.account}:role/${roleName}`);
-    this.bot = new CloudControlResource(this, 'bot', { typeName: 'AWS::Lex::Bot', desiredState: definition, dependsOn: [role, rolePolicy] });
-    const botId = this.bot.output('Id');
+    // The role's name (configured, so known at plan) rather than its ARN (known only after create): the
+    // bot's desired state stays known at plan, where the provider checks it against the schema.
+    const definition = buildSecureInputBotDefinition(env, `arn:aws:iam::${env.account}:role/${role.name}`);
+    this.bot = new CloudControlResource(this, 'bot', { type: LEX_BOT, desiredState: definition, dependsOn: [rolePolicy] });
+    const botId = this.bot.identifier('Id');
 
-    // A version is immutable: a changed bot definition replaces it; the new one exists before the
-    // alias moves off the old one.
+    // A version is immutable: any change of the bot's desired state replaces it, and the new version
+    // exists before the alias moves off the old one (Lex refuses to delete a version an alias uses).
     this.version = new CloudControlResource(this, 'version', {
-      typeName: 'AWS::Lex::BotVersion',
+      type: LEX_BOT_VERSION,
       desiredState: {
         BotId: botId,
         Description: 'Built from the DRAFT by Terraform',
         BotVersionLocaleSpecification: env.lex.locales.map((LocaleId) => ({ LocaleId, BotVersionLocaleDetails: { SourceBotVersion: 'DRAFT' } })),
       },
-      lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [`${this.bot.resource.terraformResourceType}.${this.bot.resource.friendlyUniqueId}.desired_state`] },
+      replaceWhenChanged: [this.bot.attribute('desired_state')],
+      createBeforeDestroy: true,
     });
 
     this.alias = new CloudControlResource(this, 'alias', {
-      typeName: 'AWS::Lex::BotAlias',
+      type: LEX_BOT_ALIAS,
       desiredState: {
         BotId: botId,
         BotAliasName: BOT_ALIAS_NAME,
-        BotVersion: this.version.output('BotVersion'),
+        BotVersion: this.version.identifier('BotVersion'),
         Description: 'What Amazon Connect calls; no conversation logs',
         BotAliasLocaleSettings: env.lex.locales.map((LocaleId) => ({
           LocaleId,
@@ -63,7 +68,7 @@ export class SecureInputBot extends Construct {
         SentimentAnalysisSettings: { DetectSentiment: false },
       },
     });
-    this.aliasArn = this.alias.output('Arn');
+    this.aliasArn = botAliasArn(env, botId, this.alias.identifier('BotAliasId'));
 
     new LambdaPermission(this, 'lex-invokes-encrypt', {
       statementId: 'LexAliasInvokesEncrypt',

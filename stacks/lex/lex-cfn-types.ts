@@ -1,6 +1,10 @@
 // The CloudFormation shapes of AWS::Lex::Bot, AWS::Lex::BotVersion and AWS::Lex::BotAlias that this
 // project writes (a subset of the registry schemas), so the bot is built as typed data, never as
-// hand-edited JSON. The offline check validates the result against the full schemas.
+// hand-edited JSON. The provider validates the result against the full vendored schemas at plan.
+import botSchema from '../cloud-control-schemas/AWS_Lex_Bot.json';
+import botAliasSchema from '../cloud-control-schemas/AWS_Lex_BotAlias.json';
+import botVersionSchema from '../cloud-control-schemas/AWS_Lex_BotVersion.json';
+import { cloudControlType } from '../constructs/cloud-control';
 
 export interface PlainTextMessageGroup {
   Message: { PlainTextMessage: { Value: string } };
@@ -84,3 +88,7 @@ export interface LexBotAliasDesiredState {
   }[];
   SentimentAnalysisSettings?: { DetectSentiment: boolean };
 }
+
+export const LEX_BOT = cloudControlType<LexBotDesiredState, 'Id'>(botSchema, ['Id']);
+export const LEX_BOT_VERSION = cloudControlType<LexBotVersionDesiredState, 'BotId' | 'BotVersion'>(botVersionSchema, ['BotId', 'BotVersion']);
+export const LEX_BOT_ALIAS = cloudControlType<LexBotAliasDesiredState, 'BotAliasId' | 'BotId'>(botAliasSchema, ['BotAliasId', 'BotId']);
