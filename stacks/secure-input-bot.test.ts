@@ -7,6 +7,7 @@ import { MAX_RETRIES, SECURE_FIELDS } from '../functions/shared/secure-fields';
 import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { CONNECT_INTEGRATION_ASSOCIATION } from './connect/connect-cfn-types';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from './lex/lex-cfn-types';
+import { fieldTexts } from './lex/locale-texts';
 import { buildSecureInputBotDefinition } from './lex/secure-input-bot-definition';
 import { expectedAliasArn, identifierPart } from './test-support/bot-wiring';
 import { SecureInputStack } from './secure-input-stack';
@@ -126,6 +127,18 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
   it('refers in the bot only to what is known at plan, so the plan validates it against the schema', () => {
     // The role's name is configured, hence known before the role exists; its ARN would not be.
     expect(bot.body.desired_state.match(/\$\{[^}]*\}/g)).toEqual([`\${${role}.name}`]);
+  });
+});
+
+describe('bot locales', () => {
+  const withLocales = (locales: EnvironmentConfig['lex']['locales']) => buildSecureInputBotDefinition(loadEnvironment({ ...dev, lex: { ...dev.lex, locales } }), 'arn:aws:iam::111122223333:role/r');
+
+  it('speaks and understands each configured locale\'s own language', () => {
+    const bot = withLocales(['en_US', 'es_US', 'de_DE']);
+    const prompts = bot.BotLocales.map((l) => l.Intents[0]!.Slots![0]!.ValueElicitationSetting.PromptSpecification.MessageGroupsList[0]!.Message.PlainTextMessage.Value);
+    expect(prompts).toEqual((['en_US', 'es_US', 'de_DE'] as const).map((l) => fieldTexts(l, SECURE_FIELDS[0]!.field).prompt(SECURE_FIELDS[0]!.digits)));
+    expect(new Set(prompts).size).toBe(3);
+    expect(new Set(bot.BotLocales.map((l) => l.VoiceSettings?.VoiceId)).size).toBe(3);
   });
 });
 

@@ -2,18 +2,12 @@ import type { EnvironmentConfig } from '../../environments';
 import { MAX_RETRIES, SECURE_FIELDS, type SecureFieldSpec } from '../../functions/shared/secure-fields';
 import { resourceName } from '../naming';
 import type { LexBotDesiredState, LexBotLocale, LexIntent, PromptAttempt } from './lex-cfn-types';
+import { fieldTexts, voiceOf, type LexLocaleId } from './locale-texts';
 
-// A neural voice per supported locale; the prompts are English (add translations with a locale).
-const VOICES: Record<string, string> = {
-  en_US: 'Joanna', en_GB: 'Amy', en_AU: 'Olivia', es_US: 'Lupe', es_ES: 'Lucia', fr_CA: 'Gabrielle', de_DE: 'Vicki',
-};
-
-const SPOKEN: Record<SecureFieldSpec['field'], { name: string; utterances: string[] }> = {
-  'card-number': { name: 'card number', utterances: ['my card number is {slot}', 'card number {slot}', 'it is {slot}'] },
-  zip: { name: 'ZIP code', utterances: ['my zip code is {slot}', 'zip code {slot}', 'zip {slot}'] },
-};
-
-/** Voice and keypad on every attempt: digits end with #, * deletes, a pause of 5 s ends keying. */
+/**
+ * Voice and keypad on every attempt: digits end with # (or a 5 s pause), * deletes them. Speech ends
+ * after 2 s of silence rather than Lex's shorter default, since callers pause between groups of digits.
+ */
 function attempt(spec: SecureFieldSpec): PromptAttempt {
   return {
     AllowedInputTypes: { AllowAudioInput: true, AllowDTMFInput: true },
@@ -21,18 +15,19 @@ function attempt(spec: SecureFieldSpec): PromptAttempt {
     AudioAndDTMFInputSpecification: {
       StartTimeoutMs: 5000,
       DTMFSpecification: { DeletionCharacter: '*', EndCharacter: '#', EndTimeoutMs: 5000, MaxLength: spec.digits },
-      AudioSpecification: { EndTimeoutMs: 1500, MaxLengthMs: 20_000 },
+      AudioSpecification: { EndTimeoutMs: 2000, MaxLengthMs: 20_000 },
     },
   };
 }
 
-function intentFor(spec: SecureFieldSpec): LexIntent {
-  const spoken = SPOKEN[spec.field];
+function intentFor(localeId: LexLocaleId, spec: SecureFieldSpec): LexIntent {
+  const texts = fieldTexts(localeId, spec.field);
   const attempts = Object.fromEntries(['Initial', ...Array.from({ length: MAX_RETRIES }, (_, i) => `Retry${i + 1}`)].map((k) => [k, attempt(spec)]));
   return {
     Name: spec.intent,
-    Description: `Captures the ${spoken.name}; the code hook encrypts it and empties the slot.`,
-    SampleUtterances: [`{${spec.slot}}`, ...spoken.utterances.map((u) => u.replace('{slot}', `{${spec.slot}}`))].map((Utterance) => ({ Utterance })),
+    Description: `Captures the ${spec.field} field; the code hook encrypts it and empties the slot.`,
+    // The bare slot first: a caller who just keys or says the digits starts the intent with its slot filled.
+    SampleUtterances: [`{${spec.slot}}`, ...texts.utterances.map((u) => u.replace('{slot}', `{${spec.slot}}`))].map((Utterance) => ({ Utterance })),
     DialogCodeHook: { Enabled: true },
     FulfillmentCodeHook: { Enabled: true },
     SlotPriorities: [{ Priority: 1, SlotName: spec.slot }],
@@ -44,7 +39,7 @@ function intentFor(spec: SecureFieldSpec): LexIntent {
       ValueElicitationSetting: {
         SlotConstraint: 'Required',
         PromptSpecification: {
-          MessageGroupsList: [{ Message: { PlainTextMessage: { Value: `Please say or key in your ${spec.digits}-digit ${spoken.name}, then press pound.` } } }],
+          MessageGroupsList: [{ Message: { PlainTextMessage: { Value: texts.prompt(spec.digits) } } }],
           MaxRetries: MAX_RETRIES,
           AllowInterrupt: true,
           PromptAttemptsSpecification: attempts,
@@ -54,11 +49,11 @@ function intentFor(spec: SecureFieldSpec): LexIntent {
   };
 }
 
-function locale(localeId: string): LexBotLocale {
+function locale(localeId: LexLocaleId): LexBotLocale {
   return {
     LocaleId: localeId,
     NluConfidenceThreshold: 0.4,
-    VoiceSettings: { VoiceId: VOICES[localeId] ?? 'Joanna', Engine: 'neural' },
+    VoiceSettings: { VoiceId: voiceOf(localeId), Engine: 'neural' },
     SlotTypes: SECURE_FIELDS.map((spec) => ({
       Name: spec.slotType,
       Description: `Exactly ${spec.digits} digits`,
@@ -66,7 +61,7 @@ function locale(localeId: string): LexBotLocale {
       // AlphaNumeric keeps leading zeros (AMAZON.Number would drop them) and the regex admits exactly N digits.
       ValueSelectionSetting: { ResolutionStrategy: 'ORIGINAL_VALUE', RegexFilter: { Pattern: `[0-9]{${spec.digits}}` } },
     })),
-    Intents: [...SECURE_FIELDS.map(intentFor), { Name: 'FallbackIntent', Description: 'Required by Lex', ParentIntentSignature: 'AMAZON.FallbackIntent' }],
+    Intents: [...SECURE_FIELDS.map((spec) => intentFor(localeId, spec)), { Name: 'FallbackIntent', Description: 'Required by Lex', ParentIntentSignature: 'AMAZON.FallbackIntent' }],
   };
 }
 
