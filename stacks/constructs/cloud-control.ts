@@ -13,6 +13,8 @@ export interface RegistrySchema {
 export interface CloudControlType<State, IdPart extends string> {
   typeName: string;
   schema: RegistrySchema;
+  /** The schema as the provider's `schema` argument, serialized once for every stack. */
+  schemaText: string;
   primaryIdentifier: readonly IdPart[];
   /** Only for typing: the desired state this type accepts. */
   readonly state?: State;
@@ -24,7 +26,7 @@ export function cloudControlType<State, IdPart extends string>(schema: RegistryS
   if (JSON.stringify(expected) !== JSON.stringify(schema.primaryIdentifier)) {
     throw new Error(`${schema.typeName}: primary identifier is ${schema.primaryIdentifier.join(', ')}, not ${expected.join(', ')}`);
   }
-  return { typeName: schema.typeName, schema, primaryIdentifier };
+  return { typeName: schema.typeName, schema, schemaText: JSON.stringify(schema), primaryIdentifier };
 }
 
 export interface CloudControlProps<State, IdPart extends string> {
@@ -70,7 +72,7 @@ export class CloudControlResource<State, IdPart extends string> extends Construc
     };
     this.resource = new CloudcontrolapiResource(this, 'resource', {
       typeName: props.type.typeName,
-      schema: JSON.stringify(props.type.schema),
+      schema: props.type.schemaText,
       desiredState,
       lifecycle: Object.keys(lifecycle).length ? lifecycle : undefined,
       dependsOn: props.dependsOn,
