@@ -1,5 +1,5 @@
 import { CloudcontrolapiResource, type CloudcontrolapiResourceConfig } from '@cdktf/provider-aws/lib/cloudcontrolapi-resource';
-import { Fn, TerraformLocal } from 'cdktf';
+import { Fn, TerraformLocal, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** The parts of a CloudFormation registry schema this project relies on. */
@@ -43,6 +43,10 @@ export interface CloudControlProps<State, IdPart extends string> {
   dependsOn?: CloudcontrolapiResourceConfig['dependsOn'];
 }
 
+/** `type.name.attribute`: how lifecycle.replace_triggered_by names another resource's attribute. */
+export const attributeAddress = (resource: TerraformResource, attribute: string): string =>
+  `${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attribute}`;
+
 // Literal text in a desired state must not look like a Terraform template; only cdktf tokens may.
 const TEMPLATE_OUTSIDE_TOKEN = /\$\{(?!TfToken\[)|%\{/;
 
@@ -81,7 +85,7 @@ export class CloudControlResource<State, IdPart extends string> extends Construc
 
   /** This resource's `type.name.attr` address, for another resource's replaceWhenChanged. */
   attribute(name: 'desired_state' | 'id'): string {
-    return `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}.${name}`;
+    return attributeAddress(this.resource, name);
   }
 
   /**

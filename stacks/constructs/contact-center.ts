@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { assertValidFlow, buildSecureInputFlow, FLOW_NAME, flowContent } from '../../flows';
 import { CONNECT_INTEGRATION_ASSOCIATION } from '../connect/connect-cfn-types';
-import { CloudControlResource } from './cloud-control';
+import { attributeAddress, CloudControlResource } from './cloud-control';
 
 export interface ContactCenterProps {
   env: EnvironmentConfig;
@@ -34,7 +34,7 @@ export class ContactCenter extends Construct {
     // A new instance (e.g. a changed alias in dev) must replace what lives in it. The provider cannot see
     // that itself: the flow's instance_id is updatable in place, and the association's create-only
     // properties are unknown at plan; an update of either would fail at apply.
-    const instanceArn = `${this.instance.terraformResourceType}.${this.instance.friendlyUniqueId}.arn`;
+    const instanceArn = attributeAddress(this.instance, 'arn');
 
     // aws_connect_bot_association is Lex V1 only: the Lex V2 alias is tied through Cloud Control.
     const association = new CloudControlResource(this, 'bot-association', {
