@@ -1,25 +1,33 @@
 // npm run plan-guard -- <plan.json> [--title T]: the guard over `terraform show -json` output.
-// Prints the Markdown summary; exits 1 when a protected resource would be deleted or replaced,
-// unless PLAN_GUARD_ALLOW_DESTROY=true (which CI sets only from a pull-request label).
+// Prints the Markdown summary; exits 1 when a protected resource would be deleted, replaced or forgotten,
+// unless PLAN_GUARD_ALLOW_DESTROY=true (which CI sets only from the allow-destroy label); exits 2 with one
+// line when the input is not a finished plan (never echoing the input).
 import { readFileSync } from 'node:fs';
-import { guardPlan, OVERRIDE_VARIABLE, summaryMarkdown } from '../delivery/plan-guard/plan-guard';
+import { guardPlan, NotAPlanError, NOT_A_PLAN, OVERRIDE_VARIABLE, summaryMarkdown } from '../delivery/plan-guard/plan-guard';
+
+const refuse = (why: string): never => {
+  console.error(`plan-guard: ${why}`);
+  process.exit(2);
+};
 
 const args = process.argv.slice(2);
 const titleAt = args.indexOf('--title');
 const title = titleAt >= 0 ? args.splice(titleAt, 2)[1]! : 'Terraform plan';
-if (args.length !== 1) {
-  console.error('usage: npm run plan-guard -- <plan.json> [--title <title>]');
-  process.exit(2);
+if (args.length !== 1) refuse('usage: npm run plan-guard -- <plan.json> [--title <title>]');
+let text = '';
+try {
+  text = readFileSync(args[0]!, 'utf8');
+} catch (err) {
+  refuse(`cannot read ${args[0]}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
 }
 let plan: unknown;
 try {
-  plan = JSON.parse(readFileSync(args[0]!, 'utf8'));
-} catch (err) {
-  console.error(`plan-guard: cannot read ${args[0]}: ${(err as Error).message.split('\n')[0]}`);
-  process.exit(2);
+  plan = JSON.parse(text);
+} catch {
+  refuse(NOT_A_PLAN);
 }
 try {
-  const result = guardPlan(plan as never, process.env[OVERRIDE_VARIABLE] === 'true');
+  const result = guardPlan(plan, process.env[OVERRIDE_VARIABLE] === 'true');
   console.log(summaryMarkdown(result, title));
   if (result.overridden) console.error(`plan-guard: WARNING: ${OVERRIDE_VARIABLE} is set; allowing: ${result.violations.map((v) => `${v.kind} ${v.address}`).join(', ')}`);
   if (!result.ok) {
@@ -27,6 +35,5 @@ try {
     process.exit(1);
   }
 } catch (err) {
-  console.error(`plan-guard: ${(err as Error).message}`);
-  process.exit(2);
+  refuse(err instanceof NotAPlanError ? err.message : 'the plan could not be read');
 }

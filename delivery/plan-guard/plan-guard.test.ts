@@ -1,30 +1,97 @@
 import { App } from 'cdktf';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../main';
-import { guardPlan, kindOf, OVERRIDE_VARIABLE, summaryMarkdown } from './plan-guard';
+import { terraformDataWorkspace, terraformHere } from '../test-support/terraform-data-plans';
+import { ACTIONS, guardPlan, kindOf, NOT_A_PLAN, OVERRIDE_VARIABLE, summaryMarkdown } from './plan-guard';
 import { canPlanOffline, plansOf, PROTECTED_CHANGES, writeFixtureStacks } from './real-plans';
+
+const root = path.resolve(__dirname, '..', '..');
 
 describe('kindOf', () => {
   it.each([
     [['create'], 'create'], [['update'], 'update'], [['delete', 'create'], 'replace'], [['create', 'delete'], 'replace'],
-    [['delete'], 'delete'], [['read'], 'read'], [['no-op'], 'no-op'], [['forget'], 'forget'],
+    [['delete'], 'delete'], [['read'], 'read'], [['no-op'], 'no-op'], [['forget'], 'forget'], [['create', 'forget'], 'forget'],
   ])('%j is %s', (actions, kind) => expect(kindOf(actions)).toBe(kind));
+
+  it.each([[['destroy']], [['delete', 'forget']], [['update', 'create']], [[]], [['Create']]])('refuses %j, which Terraform does not write', (actions) => {
+    expect(() => kindOf(actions)).toThrow(/unknown change actions/);
+  });
+
+  it('knows exactly the action lists of Terraform\'s JSON plan format', () => {
+    expect(Object.keys(ACTIONS).sort()).toEqual(['create', 'create,delete', 'create,forget', 'delete', 'delete,create', 'forget', 'no-op', 'read', 'update']);
+  });
 });
 
-it('refuses input that is not a plan', () => {
-  expect(() => guardPlan('x' as never)).toThrow(/terraform show -json/);
+/** npm run plan-guard on a JSON value written to a file. */
+const runGuard = (value: unknown, env: Record<string, string> = {}) => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'guard-cli-')), 'plan.json');
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.mjs'), 'scripts/plan-guard.ts', '--', file, '--title', 'dev'], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, [OVERRIDE_VARIABLE]: '', ...env },
+  });
+};
+const refusedInOneLine = (r: ReturnType<typeof runGuard>, why: RegExp) => {
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(why);
+};
+
+describe('input that is not a plan: exit 2, one line', () => {
+  const notAPlan = new RegExp(NOT_A_PLAN.replace(/[.*+?^${}()|[\]\\`]/g, '\\$&'));
+  it.each([
+    ['{}', {}], ['[]', []], ['null', null], ['a string', 'plan'],
+    ['package.json', JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))],
+    ['a format_version alone', { format_version: '1.2' }],
+    ['resource_changes that are not a list', { format_version: '1.2', resource_changes: {}, planned_values: {} }],
+  ])('refuses %s', (_name, value) => {
+    expect(() => guardPlan(value)).toThrow(notAPlan);
+  });
+
+  it('refuses text that is not JSON without echoing it', () => {
+    const r = runGuard('{"card": "4111111111111111"');
+    refusedInOneLine(r, notAPlan);
+    expect(r.stderr).not.toContain('4111');
+  });
+
+  it('refuses a plan with an action it does not know', () => {
+    refusedInOneLine(runGuard({ format_version: '1.2', resource_changes: [{ address: 'aws_kms_key.key', type: 'aws_kms_key', change: { actions: ['purge'] } }] }), /unknown change actions \["purge"\]/);
+  });
+});
+
+// Real state files and an errored plan, from Terraform's own terraform_data (no provider: about 2 s in all).
+describe.skipIf(!terraformHere())('real Terraform output that is not a finished plan', () => {
+  let state: { file: any; shown: any };
+  let errored: { status: number; json: any };
+  beforeAll(() => {
+    const ws = terraformDataWorkspace();
+    state = ws.state();
+    errored = ws.plan({ input: 'second', healthy: 'false' });
+  }, 60_000);
+
+  it('refuses a state file, as written and as `terraform show -json` prints it', () => {
+    expect(state.file).toHaveProperty('resources');
+    expect(state.shown).toHaveProperty('format_version');
+    refusedInOneLine(runGuard(state.file), /not a Terraform plan/);
+    expect(() => guardPlan(state.shown)).toThrow(/not a Terraform plan/);
+  });
+
+  it('refuses a plan that errored, which Terraform still saves', () => {
+    expect(errored.status).toBe(1);
+    expect(errored.json).toMatchObject({ errored: true, applyable: false });
+    refusedInOneLine(runGuard(errored.json), /the plan errored/);
+  });
 });
 
 // Plans made by the real Terraform 1.11.4 and AWS provider mirror, offline, in one run of the offline
 // check over two stacks (each costs seconds): the project's own dev stack, and a fixture planned from
-// hand-written state that deletes, replaces (in both orders), updates and creates.
+// hand-written state that deletes, replaces (in both orders), updates, creates and forgets.
 describe.skipIf(!canPlanOffline())('the guard on real Terraform plans', () => {
   let plans: Record<string, any>;
-  const root = path.resolve(__dirname, '..', '..');
 
   beforeAll(() => {
     const out = mkdtempSync(path.join(tmpdir(), 'guard-out-'));
@@ -41,45 +108,40 @@ describe.skipIf(!canPlanOffline())('the guard on real Terraform plans', () => {
     expect(summaryMarkdown(result, 'dev')).toMatch(/Plan guard: passed/);
   });
 
-  it('refuses deleting the key and replacing the bucket and the number, in either order, and nothing else', () => {
+  it('refuses deleting and forgetting a key and replacing the bucket and the number, in either order, and nothing else', () => {
     const result = guardPlan(plans[PROTECTED_CHANGES]);
     expect(result.ok).toBe(false);
     expect(result.violations.map((v) => [v.address, v.kind]).sort()).toEqual([
-      ['aws_connect_phone_number.number', 'replace'], ['aws_kms_key.key', 'delete'], ['aws_s3_bucket.state', 'replace'],
+      ['aws_connect_phone_number.number', 'replace'], ['aws_kms_key.forgotten', 'forget'], ['aws_kms_key.key', 'delete'], ['aws_s3_bucket.state', 'replace'],
     ]);
-    // Passing alongside: an update of a protected type, a create of one, an update and a delete of unprotected ones.
-    expect(result.counts).toMatchObject({ create: 1, update: 2, replace: 2, delete: 2 });
-    expect(result.byType.aws_kms_key).toEqual({ update: 1, delete: 1 });
+    // Passing alongside: an update of a protected type, a create of one, an update, a delete and a forget of unprotected ones.
+    expect(result.counts).toMatchObject({ create: 1, update: 2, replace: 2, delete: 2, forget: 2 });
+    expect(result.byType.aws_kms_key).toEqual({ update: 1, delete: 1, forget: 1 });
     const summary = summaryMarkdown(result, 'dev');
     expect(summary).toMatch(/Plan guard: refused/);
-    expect(summary).toContain('| `aws_cloudwatch_log_group` | 0 | 1 | 0 | 1 | 0 |');
+    expect(summary).toContain('| | create | update | replace | delete | forget | read |');
+    expect(summary).toContain('| `aws_cloudwatch_log_group` | 0 | 1 | 0 | 1 | 1 | 0 |');
+    expect(summary).toMatch(/2 resource\(s\) will be forgotten/);
   });
 
   describe('npm run plan-guard', () => {
-    const run = (plan: unknown, env: Record<string, string> = {}) => {
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'guard-cli-')), 'plan.json');
-      writeFileSync(file, JSON.stringify(plan));
-      return spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.mjs'), 'scripts/plan-guard.ts', '--', file, '--title', 'dev'], {
-        cwd: root, encoding: 'utf8', env: { ...process.env, [OVERRIDE_VARIABLE]: '', ...env },
-      });
-    };
-
     it('exits 1 with a clear list when protected resources go', () => {
-      const r = run(plans[PROTECTED_CHANGES]);
+      const r = runGuard(plans[PROTECTED_CHANGES]);
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(/^### dev/);
       expect(r.stderr).toMatch(/refused: .*delete aws_kms_key\.key/);
+      expect(r.stderr).toMatch(/forget aws_kms_key\.forgotten/);
     });
 
     it('turns the refusal into a loud warning when the override is set', () => {
-      const r = run(plans[PROTECTED_CHANGES], { [OVERRIDE_VARIABLE]: 'true' });
+      const r = runGuard(plans[PROTECTED_CHANGES], { [OVERRIDE_VARIABLE]: 'true' });
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/OVERRIDDEN/);
       expect(r.stderr).toMatch(/WARNING/);
     });
 
     it('exits 0 on a plan that only creates', () => {
-      expect(run(plans.dev).status).toBe(0);
+      expect(runGuard(plans.dev).status).toBe(0);
     });
   });
 });

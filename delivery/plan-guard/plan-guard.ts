@@ -1,6 +1,7 @@
-// The plan guard: reads `terraform show -json` of a saved plan and refuses one that deletes or
-// replaces a resource whose loss cannot be undone (the key would orphan every ciphertext; the instance,
-// the number and the state bucket hold configuration, a claimed number or the state itself).
+// The plan guard: reads `terraform show -json` of a saved plan and refuses one that deletes, replaces or
+// forgets a resource whose loss cannot be undone (the key would orphan every ciphertext; the instance,
+// the number and the state bucket hold configuration, a claimed number or the state itself). It fails
+// closed: input that is not a plan, a plan that errored, and action names it does not know are refused.
 
 export const PROTECTED_TYPES: Record<string, string> = {
   aws_kms_key: 'the KMS key (every stored ciphertext needs it)',
@@ -16,6 +17,30 @@ export const OVERRIDE_LABEL = 'allow-destroy';
 
 export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'read' | 'no-op' | 'forget';
 
+/**
+ * Every action list Terraform writes into a plan's JSON, and what it means here. Source: the JSON output
+ * format (https://developer.hashicorp.com/terraform/internals/json-format, "change representation") and
+ * hashicorp/terraform internal/command/jsonplan/plan.go (`actionString`), which also passes any other
+ * action through by name: that is refused, never guessed at.
+ */
+export const ACTIONS: Record<string, ChangeKind> = {
+  'no-op': 'no-op',
+  create: 'create',
+  read: 'read',
+  update: 'update',
+  'delete,create': 'replace',
+  'create,delete': 'replace',
+  delete: 'delete',
+  // A `removed` block with `lifecycle { destroy = false }` (Terraform >= 1.7): the object stays in AWS but
+  // leaves the state, so nothing manages or protects it any more. With `create` first: replaced, and the
+  // old object forgotten instead of destroyed.
+  forget: 'forget',
+  'create,forget': 'forget',
+};
+
+/** Kinds that lose a protected resource (from Terraform's hands at least), and so are refused. */
+const LOSSES: readonly ChangeKind[] = ['delete', 'replace', 'forget'];
+
 export interface ResourceChange {
   address: string;
   type: string;
@@ -24,54 +49,74 @@ export interface ResourceChange {
 
 export interface TerraformPlanJson {
   format_version?: string;
+  errored?: boolean;
   resource_changes?: ResourceChange[];
+  planned_values?: object;
 }
 
 export interface GuardResult {
   ok: boolean;
   overridden: boolean;
-  violations: { address: string; kind: 'delete' | 'replace'; what: string }[];
+  violations: { address: string; kind: 'delete' | 'replace' | 'forget'; what: string }[];
   counts: Record<ChangeKind, number>;
   byType: Record<string, Partial<Record<ChangeKind, number>>>;
 }
 
-/** What a change does; replace in either order (delete then create, or create_before_destroy). */
+/** Input the guard will not judge (exit 2): not a plan, an errored plan, an action it does not know. */
+export class NotAPlanError extends Error {}
+
+export const NOT_A_PLAN = 'not a Terraform plan in JSON form: it must have format_version and resource_changes or planned_values (`terraform show -json <planfile>`)';
+
+/** What a change does, or an error naming an action list Terraform does not document. */
 export function kindOf(actions: readonly string[]): ChangeKind {
-  if (actions.includes('delete') && actions.includes('create')) return 'replace';
-  for (const k of ['create', 'update', 'delete', 'read', 'forget'] as const) if (actions.includes(k)) return k;
-  return 'no-op';
+  const kind = Array.isArray(actions) ? ACTIONS[actions.join(',')] : undefined;
+  if (!kind) throw new NotAPlanError(`unknown change actions ${JSON.stringify(actions)}: refused, the guard judges only Terraform's documented actions`);
+  return kind;
 }
 
-export function guardPlan(plan: TerraformPlanJson, override = false): GuardResult {
-  if (!plan || typeof plan !== 'object' || !Array.isArray(plan.resource_changes ?? [])) throw new Error('not the JSON of `terraform show -json <planfile>`');
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Refuses anything but the JSON of a plan that Terraform finished making. */
+export function assertPlan(plan: unknown): asserts plan is TerraformPlanJson {
+  if (!isObject(plan) || typeof plan.format_version !== 'string'
+    || !(Array.isArray(plan.resource_changes) || isObject(plan.planned_values))) throw new NotAPlanError(NOT_A_PLAN);
+  if (plan.errored === true) throw new NotAPlanError('the plan errored (`errored: true`): Terraform could not finish it, so it says nothing about what an apply would do');
+  if (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes)) throw new NotAPlanError(NOT_A_PLAN);
+}
+
+export function guardPlan(plan: unknown, override = false): GuardResult {
+  assertPlan(plan);
   const counts: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 0, forget: 0 };
   const byType: GuardResult['byType'] = {};
   const violations: GuardResult['violations'] = [];
   for (const rc of plan.resource_changes ?? []) {
-    const kind = kindOf(rc.change?.actions ?? []);
+    const kind = kindOf(rc?.change?.actions);
     counts[kind]++;
     const row = (byType[rc.type] ??= {});
     row[kind] = (row[kind] ?? 0) + 1;
-    if ((kind === 'delete' || kind === 'replace') && rc.type in PROTECTED_TYPES) {
-      violations.push({ address: rc.address, kind, what: PROTECTED_TYPES[rc.type]! });
+    if (LOSSES.includes(kind) && rc.type in PROTECTED_TYPES) {
+      violations.push({ address: rc.address, kind: kind as 'delete' | 'replace' | 'forget', what: PROTECTED_TYPES[rc.type]! });
     }
   }
   return { ok: violations.length === 0 || override, overridden: override && violations.length > 0, violations, counts, byType };
 }
 
-const KINDS: ChangeKind[] = ['create', 'update', 'replace', 'delete', 'read'];
+const KINDS: ChangeKind[] = ['create', 'update', 'replace', 'delete', 'forget', 'read'];
 
-/** The Markdown summary for the pull-request comment. */
+/** The Markdown summary for the pull-request comment and the job summary. */
 export function summaryMarkdown(result: GuardResult, title: string): string {
   const verdict = result.violations.length === 0
-    ? '**Plan guard: passed.** No protected resource is deleted or replaced.'
+    ? '**Plan guard: passed.** No protected resource is deleted, replaced or forgotten.'
     : result.overridden
-      ? `**⚠️ Plan guard: OVERRIDDEN.** ${result.violations.length} protected resource(s) will be deleted or replaced because \`${OVERRIDE_VARIABLE}\` is set.`
-      : `**❌ Plan guard: refused.** ${result.violations.length} protected resource(s) would be deleted or replaced.`;
+      ? `**⚠️ Plan guard: OVERRIDDEN.** ${result.violations.length} protected resource(s) will be deleted, replaced or forgotten because \`${OVERRIDE_VARIABLE}\` is set.`
+      : `**❌ Plan guard: refused.** ${result.violations.length} protected resource(s) would be deleted, replaced or forgotten.`;
   const lines = [`### ${title}`, '', verdict, ''];
   if (result.violations.length) {
     for (const v of result.violations) lines.push(`- \`${v.address}\`: **${v.kind}** of ${v.what}`);
     lines.push('');
+  }
+  if (result.counts.forget > 0) {
+    lines.push(`${result.counts.forget} resource(s) will be forgotten: they stay in AWS but leave Terraform's state, and nothing manages them afterwards.`, '');
   }
   lines.push(`| | ${KINDS.join(' | ')} |`, `|---|${KINDS.map(() => '---:').join('|')}|`);
   lines.push(`| **all** | ${KINDS.map((k) => result.counts[k]).join(' | ')} |`);

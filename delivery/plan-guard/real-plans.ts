@@ -33,6 +33,7 @@ export const PROTECTED_CHANGES = 'protected-changes';
  * changes type under create_before_destroy (create, then delete). Those three must be refused. Passing:
  * another key's description changes (update of a protected type), a Connect instance is added (create of
  * one), a log group's retention changes (update) and an old log group goes (delete of an unprotected type).
+ * A `removed` block with `destroy = false` forgets a key (refused like a delete) and a log group (counted, passes).
  */
 export function fixtureStacks(): Record<string, { config: object; state: object[] }> {
   return {
@@ -45,6 +46,11 @@ export function fixtureStacks(): Record<string, { config: object; state: object[
           aws_connect_instance: { added: { instance_alias: 'secure-input-fixture', identity_management_type: 'CONNECT_MANAGED', inbound_calls_enabled: true, outbound_calls_enabled: false } },
           aws_cloudwatch_log_group: { logs: { name: '/aws/lambda/secure-input-dev-encrypt', retention_in_days: 30 } },
         },
+        // Terraform >= 1.7: these leave the state but stay in AWS.
+        removed: [
+          { from: 'aws_kms_key.forgotten', lifecycle: { destroy: false } },
+          { from: 'aws_cloudwatch_log_group.forgotten', lifecycle: { destroy: false } },
+        ],
       },
       state: [
         stateResource('aws_kms_key', 'key', keyState(KEY_ID, 'the key')),
@@ -53,6 +59,8 @@ export function fixtureStacks(): Record<string, { config: object; state: object[
         stateResource('aws_connect_phone_number', 'number', { id: 'pn-1', arn: `${INSTANCE_ARN}/phone-number/pn-1`, target_arn: INSTANCE_ARN, country_code: 'US', type: 'DID' }),
         stateResource('aws_cloudwatch_log_group', 'logs', { id: '/aws/lambda/secure-input-dev-encrypt', name: '/aws/lambda/secure-input-dev-encrypt', retention_in_days: 14, skip_destroy: false }),
         stateResource('aws_cloudwatch_log_group', 'old', { id: '/aws/lambda/secure-input-dev-old', name: '/aws/lambda/secure-input-dev-old', retention_in_days: 14, skip_destroy: false }),
+        stateResource('aws_kms_key', 'forgotten', keyState('77777777-8888-9999-0000-111111111111', 'forgotten')),
+        stateResource('aws_cloudwatch_log_group', 'forgotten', { id: '/aws/lambda/secure-input-dev-kept', name: '/aws/lambda/secure-input-dev-kept', retention_in_days: 14, skip_destroy: false }),
       ],
     },
   };
