@@ -4,9 +4,13 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAllEnvironments } from '../environments';
+import { App } from 'cdktf';
+import { environmentInputs, loadAllEnvironments, loadEnvironments } from '../environments';
+import stage from '../environments/stage';
+import { buildApp } from '../main';
 import { SecureInputStack } from '../stacks/secure-input-stack';
-import { ciFacts, planBackendConfig } from './ci-facts';
+import { ciFacts, ciMatrix, planBackendConfig } from './ci-facts';
+import { TERRAFORM_VERSION } from './toolchain';
 
 const envs = loadAllEnvironments();
 const dev = envs.find((e) => e.name === 'dev')!;
@@ -50,4 +54,34 @@ describe.skipIf(!terraformHere)('terraform init of the synthesized backend', () 
   it('reads it as the deploy role otherwise', () => {
     expect(init()).toContain(`IAM Role (${dev.deployRoleArn}) cannot be assumed`);
   });
+});
+
+describe('the build job\'s outputs that drive every workflow (npm run ci-env -- --matrix)', () => {
+  it('lists the environments in deploy order and the Terraform version', () => {
+    expect(ciMatrix(envs)).toEqual({ environments: JSON.stringify(envs.map((e) => e.name)), terraform_version: TERRAFORM_VERSION });
+  });
+
+  // The README's recipe: copy stage.ts to qa.ts, give it its own account, and add it to environments/index.ts.
+  it('includes an environment added as the README says, with no workflow edit', () => {
+    const account = '123456789012';
+    const own = (arn: string) => arn.replace(stage.account, account);
+    const qa = {
+      ...stage, name: 'qa', account, deployRoleArn: own(stage.deployRoleArn), planRoleArn: own(stage.planRoleArn),
+      state: { ...stage.state, bucket: own(stage.state.bucket) }, kms: { ...stage.kms, administrators: stage.kms.administrators.map(own) },
+      decryptPrincipals: stage.decryptPrincipals.map(own), connect: { ...stage.connect, instanceAlias: 'secure-input-qa' },
+    };
+    const matrix = ciMatrix(loadEnvironments([...environmentInputs, qa]));
+    expect(JSON.parse(matrix.environments)).toEqual([...envs.map((e) => e.name), 'qa']);
+  });
+});
+
+it(`pins every synthesized stack to Terraform ${TERRAFORM_VERSION}, the version the workflows install`, () => {
+  const app = buildApp(new App({ outdir: mkdtempSync(path.join(tmpdir(), 'required-version-')), stackTraces: false }));
+  app.synth();
+  const stacks = readdirSync(path.join(app.outdir, 'stacks'));
+  expect(stacks).toEqual(expect.arrayContaining(['dev', 'bootstrap-dev']));
+  for (const name of stacks) {
+    const json = JSON.parse(readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+    expect(json.terraform.required_version, name).toBe(TERRAFORM_VERSION);
+  }
 });

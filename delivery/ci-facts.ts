@@ -1,6 +1,7 @@
 // What the workflows need to know about one environment, read from its validated config so that no
 // workflow restates an account id or a role ARN. `npm run ci-env -- <env>` prints these as GITHUB_OUTPUT lines.
 import { stateKey, type EnvironmentConfig } from '../environments';
+import { TERRAFORM_VERSION } from './toolchain';
 
 /**
  * The `terraform init -backend-config` value that makes the S3 backend read the state as the read-only
@@ -19,4 +20,13 @@ export function ciFacts(env: EnvironmentConfig): Record<string, string> {
     state_bucket: env.state.bucket,
     state_key: stateKey(env),
   };
+}
+
+/**
+ * The build job's outputs that every other job is driven by: the environments in deploy order (a JSON list
+ * for `strategy.matrix`), so a new environment file is planned, deployed and checked for drift with no
+ * workflow edit, and the Terraform version to install.
+ */
+export function ciMatrix(envs: readonly EnvironmentConfig[]): { environments: string; terraform_version: string } {
+  return { environments: JSON.stringify(envs.map((e) => e.name)), terraform_version: TERRAFORM_VERSION };
 }

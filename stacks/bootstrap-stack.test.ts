@@ -34,12 +34,12 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
     expect(only(json, 'aws_s3_bucket_lifecycle_configuration').rule[0].noncurrent_version_expiration[0].noncurrent_days).toBeGreaterThan(0);
   });
 
-  it('trusts GitHub OIDC for this repository only: plans from pull requests, deploys from the GitHub Environment', () => {
+  it('trusts GitHub OIDC for this repository only: plans from pull requests and main, deploys from the GitHub Environment', () => {
     expect(only(json, 'aws_iam_openid_connect_provider')).toMatchObject({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] });
     const roles = Object.values(json.resource.aws_iam_role!);
     const trust = (arn: string) => JSON.parse(roles.find((r) => arn.endsWith(`:role/${r.name}`))!.assume_role_policy).Statement;
     const repo = PROJECT_SETTINGS.githubRepository;
-    expect(trust(env.planRoleArn)[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe(`repo:${repo}:pull_request`);
+    expect(trust(env.planRoleArn)[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual([`repo:${repo}:pull_request`, `repo:${repo}:ref:refs/heads/main`]);
     expect(trust(env.deployRoleArn)[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe(`repo:${repo}:environment:${env.name}`);
     for (const arn of [env.planRoleArn, env.deployRoleArn]) {
       expect(trust(arn)[0].Condition.StringEquals['token.actions.githubusercontent.com:aud']).toBe('sts.amazonaws.com');

@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { TERRAFORM_VERSION } from '../delivery/toolchain';
 import { stateKey, type EnvironmentConfig } from '../environments';
 import type { ProjectSettings } from '../environments/project';
 import { GithubCiRoles } from './constructs/github-ci-roles';
@@ -22,6 +23,7 @@ export class BootstrapStack extends TerraformStack {
     super(scope, bootstrapStackName(env));
     new S3Backend(this, { bucket: env.state.bucket, key: bootstrapStateKey(env), region: env.state.region, encrypt: true });
     this.addOverride('terraform.backend.s3.use_lockfile', true);
+    this.addOverride('terraform.required_version', TERRAFORM_VERSION); // the Terraform CI uses (delivery/toolchain.ts)
     // An administrator's own credentials: the roles this stack creates do not exist yet.
     new AwsProvider(this, 'aws', {
       region: env.region,

@@ -30,8 +30,10 @@ export class GithubCiRoles extends Construct {
 
     this.planRole = new IamRole(this, 'plan', {
       ...roleNameAndPath(env.planRoleArn),
-      description: `Read-only terraform plans of ${env.name} from pull requests`,
-      assumeRolePolicy: JSON.stringify(ciTrustPolicy({ account: env.account, providerArn: provider.arn, subject: `${repo}:pull_request`, selfArn: env.planRoleArn })),
+      description: `Read-only terraform plans of ${env.name} from pull requests and main`,
+      // Pull requests, and main's jobs that run outside any GitHub Environment: the preview before each
+      // deploy's approval and the daily drift check (docs/delivery.md).
+      assumeRolePolicy: JSON.stringify(ciTrustPolicy({ account: env.account, providerArn: provider.arn, subject: [`${repo}:pull_request`, `${repo}:ref:refs/heads/main`], selfArn: env.planRoleArn })),
       maxSessionDuration: 3600,
     });
     new IamRolePolicy(this, 'plan-permissions', { role: this.planRole.id, name: 'plan-secure-input', policy: JSON.stringify(planReadPolicy(env)) });

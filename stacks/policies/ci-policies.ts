@@ -11,7 +11,7 @@ export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
  * name itself as principal before it exists, so the account is the principal, narrowed to the role, and
  * the role's own policy allows that one sts:AssumeRole (`reassumeItself`).
  */
-export function ciTrustPolicy(props: { account: string; providerArn: string; subject: string; selfArn: string }): PolicyDocument {
+export function ciTrustPolicy(props: { account: string; providerArn: string; subject: string | string[]; selfArn: string }): PolicyDocument {
   return policyDocument(
     {
       Sid: 'GitHubActionsOfThisRepository', Effect: 'Allow', Principal: { Federated: props.providerArn }, Action: 'sts:AssumeRoleWithWebIdentity',
