@@ -11,6 +11,8 @@ export const TOOLS = {
   'plan-guard': 'scripts/plan-guard.ts',
   'plan-digest': 'delivery/plan-digest/cli.ts',
   report: 'delivery/reports/cli.ts',
+  // required by the actions/github-script steps
+  github: 'delivery/github/github-steps.ts',
 };
 
 const outdir = process.argv[2];
