@@ -187,6 +187,16 @@ describe('preview, approve, apply the same thing', () => {
   });
 });
 
+it('updates the pull-request comment whatever happened to the plan, never leaving the previous push\'s plan', () => {
+  const plan = job('pull-request.yml', 'plan');
+  const byName = (re: RegExp) => steps(plan).find((s) => re.test(s.name ?? ''));
+  for (const s of [byName(/^The comment/), byName(/^One comment per environment/)]) expect(s.if).toBe("always() && steps.tools.outcome == 'success'");
+  expect(byName(/^The comment/).run).toMatch(/--error plan-error\.txt/);
+  expect(runs(plan)).toMatch(/mv plan-output\.txt plan-error\.txt/);
+  expect(byName(/did not run/)).toMatchObject({ if: "failure() && steps.plan.outcome != 'failure'" });
+  expect(byName(/did not run/).run).toMatch(/> plan-error\.txt\n$/);
+});
+
 describe('drift, daily', () => {
   const wf = workflows['drift.yml'];
   const drift = job('drift.yml', 'drift');
