@@ -17,6 +17,11 @@ it('leaves out no-op changes and refuses what is not a finished plan', () => {
   const plan = (actions: string[]) => ({ format_version: '1.2', resource_changes: [{ address: 'x.y', type: 'x', change: { actions, after: { v: 1 } } }] });
   expect(planFingerprint(plan(['no-op'])).resources).toEqual({});
   expect(planFingerprint(plan(['update'])).resources['x.y']!.actions).toEqual(['update']);
+  const deposed = { format_version: '1.2', resource_changes: [
+    { address: 'x.y', type: 'x', change: { actions: ['create'], after: { v: 1 } } },
+    { address: 'x.y', type: 'x', deposed: '00ab', change: { actions: ['delete'], after: null } },
+  ] };
+  expect(Object.keys(planFingerprint(deposed).resources)).toEqual(['x.y', 'x.y (deposed 00ab)']);
   expect(() => planFingerprint({})).toThrow(/not a Terraform plan/);
   expect(() => planFingerprint({ ...plan(['update']), errored: true })).toThrow(/errored/);
 });

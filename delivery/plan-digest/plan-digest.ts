@@ -38,14 +38,17 @@ export function planFingerprint(plan: unknown): PlanFingerprint {
   for (const rc of plan.resource_changes ?? []) {
     const change = (rc as { change: Record<string, unknown> }).change;
     if (kindOf(rc.change.actions) === 'no-op') continue;
+    // A deposed object (left by a failed create_before_destroy) shares its resource's address.
+    const deposed = (rc as { deposed?: string }).deposed;
+    const key = deposed ? `${rc.address} (deposed ${deposed})` : rc.address;
     const entry = {
-      address: rc.address,
+      address: key,
       previous_address: (rc as { previous_address?: string }).previous_address ?? null,
       actions: rc.change.actions,
       after: change.after ?? null,
       after_unknown: change.after_unknown ?? null,
     };
-    resources[rc.address] = { actions: [...rc.change.actions], hash: sha256(canonicalJson(entry)) };
+    resources[key] = { actions: [...rc.change.actions], hash: sha256(canonicalJson(entry)) };
   }
   const digest = sha256(canonicalJson(Object.keys(resources).sort().map((a) => [a, resources[a]!.hash])));
   return { digest, resources };

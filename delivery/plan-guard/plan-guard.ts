@@ -70,7 +70,7 @@ export const NOT_A_PLAN = 'not a Terraform plan in JSON form: it must have forma
 /** What a change does, or an error naming an action list Terraform does not document. */
 export function kindOf(actions: readonly string[]): ChangeKind {
   const kind = Array.isArray(actions) ? ACTIONS[actions.join(',')] : undefined;
-  if (!kind) throw new NotAPlanError(`unknown change actions ${JSON.stringify(actions)}: refused, the guard judges only Terraform's documented actions`);
+  if (!kind) throw new NotAPlanError(`unknown change actions ${String(JSON.stringify(actions)).slice(0, 60)}: refused, the guard judges only Terraform's documented actions`);
   return kind;
 }
 
