@@ -22,6 +22,8 @@ it('leaves out no-op changes and refuses what is not a finished plan', () => {
     { address: 'x.y', type: 'x', deposed: '00ab', change: { actions: ['delete'], after: null } },
   ] };
   expect(Object.keys(planFingerprint(deposed).resources)).toEqual(['x.y', 'x.y (deposed 00ab)']);
+  const withOutput = (after: string) => ({ format_version: '1.2', resource_changes: [], output_changes: { arn: { actions: ['update'], after, after_unknown: false } } });
+  expect(planFingerprint(withOutput('a')).digest).not.toBe(planFingerprint(withOutput('b')).digest);
   expect(() => planFingerprint({})).toThrow(/not a Terraform plan/);
   expect(() => planFingerprint({ ...plan(['update']), errored: true })).toThrow(/errored/);
 });

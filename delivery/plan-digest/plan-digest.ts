@@ -1,5 +1,5 @@
-// What a plan will do, as one digest: for every resource change that changes something, its address,
-// its actions and its known after-values (plus which values are still unknown). Two plans with the same
+// What a plan will do, as one digest: for every resource (and root output) change that changes something,
+// its address, its actions and its known after-values (plus which values are still unknown). Two plans with the same
 // digest make the same changes; the preview's digest is what the reviewer approved, and the plan made
 // behind the approval gate may apply only if its digest is the same.
 import { createHash } from 'node:crypto';
@@ -49,6 +49,14 @@ export function planFingerprint(plan: unknown): PlanFingerprint {
       after_unknown: change.after_unknown ?? null,
     };
     resources[key] = { actions: [...rc.change.actions], hash: sha256(canonicalJson(entry)) };
+  }
+  // Root outputs too: an apply would write them to the state just as well.
+  for (const [name, change] of Object.entries((plan as { output_changes?: Record<string, Record<string, unknown>> }).output_changes ?? {})) {
+    const actions = change.actions as string[];
+    if (kindOf(actions) === 'no-op') continue;
+    const key = `output.${name}`;
+    const entry = { address: key, actions, after: change.after ?? null, after_unknown: change.after_unknown ?? null };
+    resources[key] = { actions: [...actions], hash: sha256(canonicalJson(entry)) };
   }
   const digest = sha256(canonicalJson(Object.keys(resources).sort().map((a) => [a, resources[a]!.hash])));
   return { digest, resources };
