@@ -14,25 +14,38 @@ export interface InputSettings {
   dtmf: DtmfSettings;
 }
 
-/** Lex V2 defaults while no slot's settings apply (Lex V2 developer guide, "Configuring timeouts for capturing user input"). */
+/**
+ * Lex V2's defaults where neither a slot's prompt attempt nor a session attribute sets a value (Connect
+ * admin guide, "Get customer input", configurable fields; Lex V2 developer guide, "Configuring timeouts
+ * for capturing user input").
+ */
 export const DEFAULT_INPUT: InputSettings = {
-  allowAudio: true, allowDtmf: true, startTimeoutMs: 4000,
+  allowAudio: true, allowDtmf: true, startTimeoutMs: 3000,
   dtmf: { endCharacter: '#', deletionCharacter: '*', maxLength: 1024, endTimeoutMs: 5000 },
 };
 
-/** Session attributes that override the defaults for intent elicitation (same guide). */
-export function inputFromSessionAttributes(attributes: Record<string, string>): InputSettings {
-  const num = (k: string, d: number) => (/^[0-9]{1,7}$/.test(attributes[k] ?? '') ? Number(attributes[k]) : d);
-  const char = (k: string, d: string) => (/^[0-9A-D#*]$/.test(attributes[k] ?? '') ? attributes[k]! : d);
-  const d = DEFAULT_INPUT;
+/**
+ * `x-amz-lex:<type>:<behavior>:<intent>:<slot>` session attributes over `base`: the most specific key
+ * wins (intent and slot, then the intent with `*`, then `*:*`).
+ */
+export function withSessionAttributes(base: InputSettings, attributes: Record<string, string>, intent = '*', slot = '*'): InputSettings {
+  const lookUp = (name: string) => [`${name}:${intent}:${slot}`, `${name}:${intent}:*`, `${name}:*:*`].map((k) => attributes[k]).find((v) => v !== undefined);
+  const num = (name: string, d: number) => {
+    const v = lookUp(name);
+    return v !== undefined && /^[0-9]{1,7}$/.test(v) ? Number(v) : d;
+  };
+  const char = (name: string, d: string) => {
+    const v = lookUp(name);
+    return v !== undefined && /^[0-9A-D#*]$/.test(v) ? v : d;
+  };
   return {
-    ...d,
-    startTimeoutMs: num('x-amz-lex:audio:start-timeout-ms', d.startTimeoutMs),
+    ...base,
+    startTimeoutMs: num('x-amz-lex:audio:start-timeout-ms', base.startTimeoutMs),
     dtmf: {
-      endCharacter: char('x-amz-lex:dtmf:end-character', d.dtmf.endCharacter),
-      deletionCharacter: char('x-amz-lex:dtmf:deletion-character', d.dtmf.deletionCharacter),
-      maxLength: num('x-amz-lex:dtmf:max-length', d.dtmf.maxLength),
-      endTimeoutMs: num('x-amz-lex:dtmf:end-timeout-ms', d.dtmf.endTimeoutMs),
+      endCharacter: char('x-amz-lex:dtmf:end-character', base.dtmf.endCharacter),
+      deletionCharacter: char('x-amz-lex:dtmf:deletion-character', base.dtmf.deletionCharacter),
+      maxLength: Math.min(1024, num('x-amz-lex:dtmf:max-length', base.dtmf.maxLength)),
+      endTimeoutMs: num('x-amz-lex:dtmf:end-timeout-ms', base.dtmf.endTimeoutMs),
     },
   };
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { LexV2Event } from 'aws-lambda';
 import { lexResponseProblems } from '../functions/test-support/lex-events';
 import { BotLocaleModel, type Classification } from './lex-bot';
-import { DEFAULT_INPUT, inputFromSessionAttributes, type InputSettings, type LexInput } from './input';
+import { DEFAULT_INPUT, withSessionAttributes, type InputSettings, type LexInput } from './input';
 import type { InvokeResult } from './lambda-host';
 
 type SlotValue = { shape: 'Scalar'; value: { originalValue: string; interpretedValue: string; resolvedValues: string[] } };
@@ -96,8 +96,10 @@ export class LexRuntime {
   /** What the next input of this session is collected under. */
   inputSettings(sessionId: string): InputSettings {
     const s = this.session(sessionId);
-    if (s.dialog.type === 'ElicitSlot' && s.intent) return this.bot.attemptSettings(s.intent.name, s.dialog.slot, s.dialog.attempt);
-    return inputFromSessionAttributes(s.attributes);
+    if (s.dialog.type === 'ElicitSlot' && s.intent) {
+      return withSessionAttributes(this.bot.attemptSettings(s.intent.name, s.dialog.slot, s.dialog.attempt), s.attributes, s.intent.name, s.dialog.slot);
+    }
+    return withSessionAttributes(DEFAULT_INPUT, s.attributes);
   }
 
   /** One RecognizeUtterance / RecognizeText request with the caller's (or Connect's) input. */
@@ -134,13 +136,22 @@ export class LexRuntime {
       return this.afterInput(s, turn, this.proposal(s));
     }
     turn.interpretations = [{ intent: { name: intent.name, slots: { ...intent.slots, [dialog.slot]: null } }, nluConfidence: 1 }];
-    // No value the slot type accepts: Lex re-prompts with the next attempt until MaxRetries, then fails the intent.
-    if (dialog.attempt >= this.bot.maxRetries(intent.name, dialog.slot)) {
-      intent.state = 'Failed';
+    // No value the slot type accepts: Lex re-prompts with the next attempt until MaxRetries, then hands the
+    // conversation to FallbackIntent (Lex V2 developer guide, AMAZON.FallbackIntent).
+    if (dialog.attempt >= this.bot.maxRetries(intent.name, dialog.slot)) return this.fallBack(s, turn);
+    return this.afterInput(s, turn, { type: 'ElicitSlot', slot: dialog.slot, attempt: dialog.attempt + 1 });
+  }
+
+  /** FallbackIntent takes over: its own code hooks if it enables them, else it is fulfilled as is. */
+  private async fallBack(s: Session, turn: Turn): Promise<LexReply> {
+    const fallback = this.bot.fallback;
+    if (!fallback) {
+      s.intent!.state = 'Failed';
       s.dialog = { type: 'Close' };
       return this.reply(s, 'closed', [], turn);
     }
-    return this.afterInput(s, turn, { type: 'ElicitSlot', slot: dialog.slot, attempt: dialog.attempt + 1 });
+    s.intent = { name: fallback.Name, slots: {}, state: 'InProgress', confirmationState: 'None' };
+    return this.afterInput(s, turn, { type: 'Fulfil' });
   }
 
   private async confirmed(s: Session, turn: Turn): Promise<LexReply> {

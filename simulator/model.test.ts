@@ -8,7 +8,7 @@ import { ACTION_MODELS } from './connect-actions';
 import { parseCallerScript, Caller } from './caller-script';
 import { CallState } from './connect-runtime';
 import { loadDeployment, type Deployment } from './deployment';
-import { collectDtmf } from './input';
+import { collectDtmf, DEFAULT_INPUT, withSessionAttributes } from './input';
 import type { InvokeResult } from './lambda-host';
 import { BotLocaleModel } from './lex-bot';
 import { LexRuntime } from './lex-runtime';
@@ -34,6 +34,12 @@ describe('keypad input (Lex V2 DTMFSpecification)', () => {
   ])('%s', (keys, expected) => {
     expect(collectDtmf(keys, dtmf)).toEqual({ mode: 'DTMF', ...expected });
   });
+});
+
+it('reads x-amz-lex:dtmf session attributes, the most specific key first', () => {
+  const attributes = { 'x-amz-lex:dtmf:max-length:*:*': '9', 'x-amz-lex:dtmf:max-length:Pay:card': '16', 'x-amz-lex:dtmf:end-character:*:*': 'x' };
+  expect(withSessionAttributes(DEFAULT_INPUT, attributes).dtmf).toEqual({ ...DEFAULT_INPUT.dtmf, maxLength: 9 });
+  expect(withSessionAttributes(DEFAULT_INPUT, attributes, 'Pay', 'card').dtmf.maxLength).toBe(16);
 });
 
 describe('intent classification over the synthesized bot', () => {
@@ -71,7 +77,7 @@ describe('the Lex V2 runtime', () => {
   });
   const delegate = (event: any): InvokeResult => ({ ok: true, logs: [], payload: { sessionState: { sessionAttributes: event.sessionState.sessionAttributes, dialogAction: { type: 'Delegate' }, intent: { name: event.sessionState.intent.name, state: 'InProgress', slots: event.sessionState.intent.slots } } } });
 
-  it('re-elicits a slot value its type refuses up to MaxRetries, telling the hook the attempt, then fails the intent without the hook', async () => {
+  it('re-elicits a slot value its type refuses up to MaxRetries, telling the hook the attempt, then hands over to FallbackIntent', async () => {
     events.length = 0;
     answer = delegate;
     const lex = runtime();
@@ -85,7 +91,8 @@ describe('the Lex V2 runtime', () => {
     }
     const calls = events.length;
     reply = await lex.recognize('s1', { mode: 'DTMF', transcript: '021', ended: 'end-character' });
-    expect(reply).toMatchObject({ kind: 'closed', intent: { name: ZIP_CODE.intent, state: 'Failed' } });
+    // This bot's FallbackIntent has no code hook: the capture intent's hook is not called again.
+    expect(reply).toMatchObject({ kind: 'closed', intent: { name: 'FallbackIntent', state: 'Fulfilled' } });
     expect(events).toHaveLength(calls);
   });
 
