@@ -94,22 +94,29 @@ export function startContainer(fn: CodeHookFunction, variables: Record<string, s
         });
         // Lambda hands the function a parsed copy of the JSON payload and serializes what it returns.
         const run = Promise.resolve().then(() => handler!(JSON.parse(JSON.stringify(event)), context));
-        const outcome = await Promise.race([run.then((payload) => ({ payload }), () => 'Unhandled' as const), timedOut]);
+        const outcome = await Promise.race([run.then((payload) => ({ payload }), (err: unknown) => ({ thrown: err })), timedOut]);
         clearTimeout(timer);
         output.restore();
-        if (typeof outcome === 'string') return { ok: false, error: outcome, logs: logs() };
+        if (outcome === 'TimedOut') return { ok: false, error: outcome, logs: [...logs(), `${requestId} Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`] };
+        // The runtime logs an unhandled error with its type, message and stack, as the function's own log.
+        if ('thrown' in outcome) return { ok: false, error: 'Unhandled', logs: [...logs(), runtimeErrorLine(outcome.thrown, requestId)] };
         const text = outcome.payload === undefined ? undefined : JSON.stringify(outcome.payload);
         if (text === undefined) return { ok: false, error: 'InvalidResponse', logs: logs() };
         return { ok: true, payload: JSON.parse(text), logs: logs() };
-      } catch {
+      } catch (err) {
         output.restore();
-        return { ok: false, error: 'Unhandled', logs: logs() };
+        return { ok: false, error: 'Unhandled', logs: [...logs(), runtimeErrorLine(err, 'init')] };
       }
     },
     dispose() {
       rmSync(taskRoot, { recursive: true, force: true });
     },
   };
+}
+
+function runtimeErrorLine(err: unknown, requestId: string): string {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return JSON.stringify({ level: 'ERROR', requestId, errorType: e.name, errorMessage: e.message, stackTrace: (e.stack ?? '').split('\n').slice(1).map((l) => l.trim()) });
 }
 
 function splitHandler(handler: string): [string, string] {

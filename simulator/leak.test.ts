@@ -21,6 +21,7 @@ afterAll(() => sim?.close());
 it(`${CALLS} calls with random cards and ZIPs, a quarter failing: nothing fed leaks`, async () => {
   const calls = randomCalls(CALLS);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const leaks: { call: number; leak: Leak }[] = [];
   const outcomes = { captured: 0, failed: 0 };
   const unexpected: number[] = [];
@@ -34,13 +35,17 @@ it(`${CALLS} calls with random cards and ZIPs, a quarter failing: nothing fed le
     for (const leak of findLeaks(fedDigits(call.script), r)) leaks.push({ call: i, leak });
   }
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   sim.kms.mode = 'ok';
-  console.log(`leak test: ${CALLS} calls in ${seconds.toFixed(1)} s (${(CALLS / seconds).toFixed(0)} calls/s), ${(kmsCalls / CALLS).toFixed(2)} KMS calls per call`);
+  console.log(`leak test: ${CALLS} calls in ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU, ${(kmsCalls / CALLS).toFixed(2)} KMS calls per call`);
   expect(leaks).toEqual([]);
   expect(unexpected).toEqual([]);
   expect(outcomes).toEqual({ captured: CALLS * 0.75, failed: CALLS * 0.25 });
-  expect(seconds).toBeLessThan(60);
-}, 120_000);
+  // CPU time, not wall time: the machine is shared, and others' load must not fail this test. 60 s of
+  // CPU would be 60 s of wall on an idle core; the bench reports the wall figure.
+  expect(cpuSeconds).toBeLessThan(60);
+}, 180_000);
 
 describe('the leak check fails a flow that', () => {
   const mutated = async (change: (flow: ContactFlow) => void) => {
