@@ -31,12 +31,24 @@ export const ACTION_TYPES: Record<string, ActionTypeSpec> = {
     check: (p) => onlyKeys(p, ['FlowLoggingBehavior'])
       ?? (['Enabled', 'Disabled'].includes(p.FlowLoggingBehavior as string) ? undefined : 'FlowLoggingBehavior must be Enabled or Disabled'),
   },
+  // Errors and LexInitilizationData (spelled so) as in the API reference's copy of the action
+  // (https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-connectparticipantwithlexbot.html);
+  // the admin guide's copy omits LexInitilizationData.
   ConnectParticipantWithLexBot: {
-    errors: ['NoMatchingCondition', 'NoMatchingError'], conditions: true, terminal: false,
-    check: (p) => onlyKeys(p, ['Text', 'SSML', 'PromptId', 'LexV2Bot', 'LexSessionAttributes', 'LexTimeoutSeconds'])
+    errors: ['InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError'], conditions: true, terminal: false,
+    check: (p) => onlyKeys(p, ['Text', 'SSML', 'PromptId', 'LexV2Bot', 'LexSessionAttributes', 'LexInitilizationData', 'LexTimeoutSeconds'])
       ?? onePrompt(p)
       ?? (isRecord(p.LexV2Bot) && isString(p.LexV2Bot.AliasArn) && Object.keys(p.LexV2Bot).length === 1 ? undefined : 'LexV2Bot must be { AliasArn }')
-      ?? (p.LexSessionAttributes === undefined || stringMap(p.LexSessionAttributes) ? undefined : 'LexSessionAttributes must map strings to strings'),
+      ?? (p.LexSessionAttributes === undefined || stringMap(p.LexSessionAttributes) ? undefined : 'LexSessionAttributes must map strings to strings')
+      ?? (p.LexInitilizationData === undefined || (isRecord(p.LexInitilizationData) && isString(p.LexInitilizationData.InitialMessage) && Object.keys(p.LexInitilizationData).length === 1)
+        ? undefined : 'LexInitilizationData must be { InitialMessage }'),
+  },
+  // https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions-updatecontactrecordingandanalyticsbehavior.html:
+  // one channel behavior per action; NoMatchingError and ChannelMismatch "must always be defined".
+  UpdateContactRecordingAndAnalyticsBehavior: {
+    errors: ['NoMatchingError', 'ChannelMismatch'], conditions: false, terminal: false,
+    check: (p) => onlyKeys(p, ['VoiceBehavior', 'ChatBehavior', 'ScreenRecordingBehavior'])
+      ?? (isRecord(p.VoiceBehavior) !== isRecord(p.ChatBehavior) ? undefined : 'exactly one of VoiceBehavior, ChatBehavior'),
   },
   UpdateContactAttributes: {
     errors: ['NoMatchingError'], conditions: false, terminal: false,

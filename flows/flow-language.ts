@@ -1,8 +1,15 @@
 // The Amazon Connect flow language, as far as this project writes it (no public JSON schema exists).
 
+/**
+ * Condition operators of the flow language ("Actions in the Amazon Connect Flow Language", List of
+ * Operators: Equals, TextStartsWith, TextEndsWith, TextContains, NumberGreaterThan,
+ * NumberGreaterOrEqualTo, NumberLessThan, NumberLessOrEqualTo). There is no NotEquals nor Exists.
+ */
+export const CONDITION_OPERATORS = ['Equals', 'TextStartsWith', 'TextEndsWith', 'TextContains', 'NumberGreaterThan', 'NumberGreaterOrEqualTo', 'NumberLessThan', 'NumberLessOrEqualTo'] as const;
+
 export interface FlowCondition {
   NextAction: string;
-  Condition: { Operator: 'Equals'; Operands: string[] };
+  Condition: { Operator: (typeof CONDITION_OPERATORS)[number]; Operands: string[] };
 }
 
 export interface FlowError {
@@ -39,7 +46,7 @@ export function successors(action: FlowAction): { to: string; label: string }[] 
   const t = action.Transitions ?? {};
   return [
     ...(t.NextAction ? [{ to: t.NextAction, label: '' }] : []),
-    ...(t.Conditions ?? []).map((c) => ({ to: c.NextAction, label: `= ${c.Condition.Operands.join(', ')}` })),
+    ...(t.Conditions ?? []).map((c) => ({ to: c.NextAction, label: `${c.Condition.Operator === 'Equals' ? '=' : c.Condition.Operator} ${c.Condition.Operands.join(', ')}` })),
     ...(t.Errors ?? []).map((e) => ({ to: e.NextAction, label: e.ErrorType })),
   ];
 }

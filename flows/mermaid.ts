@@ -1,6 +1,7 @@
 import { successors, type ContactFlow, type FlowAction } from './flow-language';
 
 const DETAIL: Record<string, (a: FlowAction) => string> = {
+  UpdateContactRecordingAndAnalyticsBehavior: () => 'recording and analytics off',
   UpdateFlowLoggingBehavior: (a) => `flow logging ${String(a.Parameters.FlowLoggingBehavior).toLowerCase()}`,
   ConnectParticipantWithLexBot: () => 'Lex V2 bot (alias live)',
   Compare: (a) => `compare ${String(a.Parameters.ComparisonValue).replace('$.Lex.SessionAttributes.', 'session ')}`,

@@ -3,7 +3,7 @@ import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment, type EnvironmentConfig } from '../environments';
 import dev from '../environments/dev';
-import { MAX_RETRIES, SECURE_FIELDS } from '../functions/shared/secure-fields';
+import { SECURE_FIELDS } from '../functions/shared/secure-fields';
 import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { CONNECT_INTEGRATION_ASSOCIATION } from './connect/connect-cfn-types';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from './lex/lex-cfn-types';
@@ -60,21 +60,22 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
     expect(bot.state).not.toHaveProperty('TestBotAliasSettings');
   });
 
-  it('has one intent per field, one obfuscated required slot each, exact-digit slot types, voice and DTMF, two retries', () => {
+  it('has one intent per field started only by its start utterance, one obfuscated required slot each, exact-digit slot types, voice and DTMF, retries left to the code hook', () => {
     for (const locale of bot.state.BotLocales) {
       expect(locale.Intents.map((i: any) => i.Name)).toEqual([...SECURE_FIELDS.map((s) => s.intent), 'FallbackIntent']);
-      expect(locale.Intents.at(-1)).toMatchObject({ ParentIntentSignature: 'AMAZON.FallbackIntent' });
+      expect(locale.Intents.at(-1)).toMatchObject({ ParentIntentSignature: 'AMAZON.FallbackIntent', FulfillmentCodeHook: { Enabled: true } });
       for (const spec of SECURE_FIELDS) {
         const intent = locale.Intents.find((i: any) => i.Name === spec.intent);
         expect(intent).toMatchObject({ DialogCodeHook: { Enabled: true }, FulfillmentCodeHook: { Enabled: true }, SlotPriorities: [{ Priority: 1, SlotName: spec.slot }] });
-        expect(intent.SampleUtterances.map((u: any) => u.Utterance)).toContain(`{${spec.slot}}`);
+        expect(intent.SampleUtterances).toEqual([{ Utterance: spec.startUtterance }]);
         expect(intent.Slots).toHaveLength(1);
         const [slot] = intent.Slots;
         expect(slot).toMatchObject({ Name: spec.slot, SlotTypeName: spec.slotType, ObfuscationSetting: { ObfuscationSettingType: 'DefaultObfuscation' } });
         expect(slot.ValueElicitationSetting.SlotConstraint).toBe('Required');
         const prompt = slot.ValueElicitationSetting.PromptSpecification;
-        expect(prompt.MaxRetries).toBe(MAX_RETRIES);
-        expect(Object.keys(prompt.PromptAttemptsSpecification)).toEqual(['Initial', ...Array.from({ length: MAX_RETRIES }, (_, i) => `Retry${i + 1}`)]);
+        // A refused value goes to FallbackIntent at once; the code hook counts MAX_RETRIES re-asks itself.
+        expect(prompt.MaxRetries).toBe(0);
+        expect(Object.keys(prompt.PromptAttemptsSpecification)).toEqual(['Initial']);
         for (const attempt of Object.values<any>(prompt.PromptAttemptsSpecification)) {
           expect(attempt.AllowedInputTypes).toEqual({ AllowAudioInput: true, AllowDTMFInput: true });
           expect(attempt.AudioAndDTMFInputSpecification.DTMFSpecification).toMatchObject({ EndCharacter: '#', DeletionCharacter: '*', MaxLength: spec.digits });

@@ -5,12 +5,14 @@ import { identifiersRule } from './rules/identifiers';
 import { knownActionsRule } from './rules/known-actions';
 import { loggingAroundBotRule } from './rules/logging-around-bot';
 import { noLexSlotsRule } from './rules/no-lex-slots';
+import { recordingOffBeforeBotRule } from './rules/recording-off-before-bot';
 import { sizeLimitsRule } from './rules/size-limits';
 import { transitionsResolveRule } from './rules/transitions-resolve';
 import { versionRule } from './rules/version';
 
 export const FLOW_RULES: FlowRule[] = [
   versionRule, identifiersRule, transitionsResolveRule, errorBranchesRule, knownActionsRule, sizeLimitsRule, loggingAroundBotRule, noLexSlotsRule,
+  recordingOffBeforeBotRule,
 ];
 
 export function validateFlow(flow: ContactFlow, rules = FLOW_RULES): FlowProblem[] {

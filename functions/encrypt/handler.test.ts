@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { decryptField } from '../shared/ciphertext';
 import { APPLICATION } from '../shared/encryption-context';
 import { createKeyring } from '../shared/kms-keyring';
-import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../shared/secure-fields';
+import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../shared/capture-session';
+import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, FIELD_ATTRIBUTE, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../shared/secure-fields';
 import { encryptionContextCondition } from '../../stacks/policies/key-policy';
 import { captureOutput, secretsIn, type CapturedOutput } from '../test-support/capture-output';
 import { startKmsStandIn, useStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
@@ -38,12 +39,16 @@ afterEach(() => {
 
 async function call(spec: SecureFieldSpec, options: EventOptions = {}): Promise<LexV2Result> {
   const event = lexEvent(spec, options);
+  for (const v of Object.values(options.sessionAttributes ?? {})) fed.push(v);
   fed.push(String(options.value ?? ''));
   const response = await handler(event);
   expect(lexResponseProblems(response)).toEqual([]);
   return response;
 }
 const attributes = (r: LexV2Result) => r.sessionState.sessionAttributes ?? {};
+/** The flow's attributes for `spec` once the hook has asked for the slot, after `attempts` failed attempts. */
+const elicited = (spec: SecureFieldSpec, attempts = 0): Record<string, string> => ({ ...blockSessionAttributes(spec), [STATUS_ATTRIBUTE]: STATUS.eliciting, [ATTEMPTS_ATTRIBUTE]: String(attempts) });
+const ownedKeys = (spec: SecureFieldSpec, captured: boolean) => [FIELD_ATTRIBUTE, STATUS_ATTRIBUTE, ATTEMPTS_ATTRIBUTE, ...(captured ? [spec.sessionAttribute] : [])].sort();
 const plaintextOf = async (ciphertext: string) => decryptField(createKeyring(kms.keyArn), ciphertext);
 
 describe.each([
@@ -52,13 +57,15 @@ describe.each([
 ])('a valid %s', (_name, spec, said, digits) => {
   it.each(['DialogCodeHook', 'FulfillmentCodeHook'] as const)('is encrypted and the intent fulfilled (%s)', async (invocationSource) => {
     const contactId = 'a1b2c3d4-0000-4000-8000-123456789abc';
-    const response = await call(spec, { value: said, invocationSource, inputMode: 'Speech', contactId });
+    const response = await call(spec, { value: said, invocationSource, inputMode: 'Speech', contactId, sessionAttributes: elicited(spec) });
     expect(response.sessionState.dialogAction.type).toBe('Close');
     expect(response.sessionState.intent).toEqual({ name: spec.intent, state: 'Fulfilled', slots: { [spec.slot]: null } });
-    expect(Object.keys(attributes(response)).sort()).toEqual([spec.sessionAttribute, STATUS_ATTRIBUTE].sort());
-    expect(attributes(response)[STATUS_ATTRIBUTE]).toBe(STATUS.captured);
+    expect(Object.keys(attributes(response)).sort()).toEqual(ownedKeys(spec, true));
+    expect(attributes(response)).toMatchObject({ [FIELD_ATTRIBUTE]: spec.field, [STATUS_ATTRIBUTE]: STATUS.captured, [ATTEMPTS_ATTRIBUTE]: '0' });
     expect(JSON.stringify(response)).not.toContain(digits);
 
+    // The flow's TextStartsWith check holds for a real ciphertext of this project.
+    expect(attributes(response)[spec.sessionAttribute]!.startsWith(CIPHERTEXT_PREFIX)).toBe(true);
     const { plaintext, context } = await plaintextOf(attributes(response)[spec.sessionAttribute]!);
     expect(plaintext).toBe(digits);
     expect(context).toEqual({ application: APPLICATION, environment: 'dev', field: spec.field, 'contact-id': contactId });
@@ -66,23 +73,70 @@ describe.each([
 
   it('costs exactly one KMS call', async () => {
     const before = kms.calls.GenerateDataKey;
-    await call(spec, { value: said });
+    await call(spec, { value: said, sessionAttributes: elicited(spec) });
     expect(kms.calls.GenerateDataKey - before).toBe(1);
     expect(kms.contexts.at(-1)).toMatchObject({ application: APPLICATION, environment: 'dev', field: spec.field });
   });
 });
 
-it('keeps the card ciphertext while the ZIP is captured, and drops other attributes', async () => {
-  const card = await call(CARD_NUMBER, { value: '5555555555554444' });
-  const zip = await call(ZIP_CODE, { value: '90210', sessionAttributes: { ...attributes(card), note: 'x', [ZIP_CODE.sessionAttribute]: 'stale' } });
-  expect(attributes(zip)[CARD_NUMBER.sessionAttribute]).toBe(attributes(card)[CARD_NUMBER.sessionAttribute]);
-  expect(attributes(zip)).not.toHaveProperty('note');
-  expect(attributes(zip)[ZIP_CODE.sessionAttribute]).not.toBe('stale');
+it('returns only its own attributes: another field\'s ciphertext, stale values and foreign keys are dropped', async () => {
+  const card = await call(CARD_NUMBER, { value: '5555555555554444', sessionAttributes: elicited(CARD_NUMBER) });
+  const carried = { ...attributes(card), ...elicited(ZIP_CODE), note: 'x', 'x-amz-lex:any': 'y' };
+  const zip = await call(ZIP_CODE, { value: '90210', sessionAttributes: carried });
+  expect(Object.keys(attributes(zip)).sort()).toEqual(ownedKeys(ZIP_CODE, true));
+  // A session attribute named like the other field's ciphertext, here holding plaintext, is never echoed.
+  const planted = await call(ZIP_CODE, { value: null, sessionAttributes: { ...blockSessionAttributes(ZIP_CODE), [CARD_NUMBER.sessionAttribute]: '4111111111111111' } });
+  expect(Object.keys(attributes(planted)).sort()).toEqual(ownedKeys(ZIP_CODE, false));
+  expect(JSON.stringify(planted)).not.toContain('4111111111111111');
+});
+
+describe('the first turn of a bot block', () => {
+  it.each([
+    ['the expected intent, slot empty (the start utterance)', CARD_NUMBER.intent, null],
+    ['FallbackIntent', 'FallbackIntent', null],
+    ['the other field\'s intent with its slot filled (5 digits at the card prompt)', ZIP_CODE.intent, '02134'],
+  ])('on %s: asks for the expected slot with its own prompt, counting nothing', async (_name, intentName, value) => {
+    const before = kms.calls.GenerateDataKey;
+    // The event's slot is named after the field Lex classified; the flow expects the card number.
+    const spec = intentName === ZIP_CODE.intent ? ZIP_CODE : CARD_NUMBER;
+    const r = await call(spec, { value, intentName, sessionAttributes: blockSessionAttributes(CARD_NUMBER) });
+    expect(r.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: CARD_NUMBER.slot });
+    expect(r.sessionState.intent).toEqual({ name: CARD_NUMBER.intent, state: 'InProgress', slots: { [CARD_NUMBER.slot]: null } });
+    expect(r.messages).toBeUndefined();
+    expect(attributes(r)).toEqual({ [FIELD_ATTRIBUTE]: CARD_NUMBER.field, [STATUS_ATTRIBUTE]: STATUS.eliciting, [ATTEMPTS_ATTRIBUTE]: '0' });
+    expect(kms.calls.GenerateDataKey).toBe(before);
+  });
+});
+
+describe('a turn without the expected value, once the slot was asked for', () => {
+  it.each([
+    // [case, intent Lex ran, field of the event's slot, its value, field the bot block expects]
+    ['FallbackIntent (a value the slot type refused, or silence)', 'FallbackIntent', CARD_NUMBER, null, CARD_NUMBER],
+    ['the expected intent with its slot empty', CARD_NUMBER.intent, CARD_NUMBER, null, CARD_NUMBER],
+    ['the ZIP intent with 5 digits, at the card prompt', ZIP_CODE.intent, ZIP_CODE, '02134', CARD_NUMBER],
+    ['the card intent with 16 digits, at the ZIP prompt', CARD_NUMBER.intent, CARD_NUMBER, '4111111111111111', ZIP_CODE],
+  ])('on %s: never encrypted, asked again, then failed after two retries', async (_name, intentName, slotSpec, value, expected) => {
+    const before = kms.calls.GenerateDataKey;
+    let sessionAttributes = elicited(expected);
+    for (let attempt = 1; attempt <= MAX_RETRIES; attempt++) {
+      const r = await call(slotSpec, { value, intentName, sessionAttributes });
+      expect(r.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: expected.slot });
+      expect(r.sessionState.intent).toEqual({ name: expected.intent, state: 'InProgress', slots: { [expected.slot]: null } });
+      expect(r.messages?.[0]).toMatchObject({ content: expect.stringMatching(new RegExp(`^Sorry, that was not a ${expected.digits}-digit`)) });
+      expect(attributes(r)).toEqual({ [FIELD_ATTRIBUTE]: expected.field, [STATUS_ATTRIBUTE]: STATUS.eliciting, [ATTEMPTS_ATTRIBUTE]: String(attempt) });
+      sessionAttributes = attributes(r);
+    }
+    const last = await call(slotSpec, { value, intentName, sessionAttributes });
+    expect(last.sessionState.dialogAction.type).toBe('Close');
+    expect(last.sessionState.intent).toMatchObject({ name: expected.intent, state: 'Failed' });
+    expect(attributes(last)).toEqual({ [FIELD_ATTRIBUTE]: expected.field, [STATUS_ATTRIBUTE]: STATUS.invalid, [ATTEMPTS_ATTRIBUTE]: String(MAX_RETRIES + 1) });
+    expect(kms.calls.GenerateDataKey).toBe(before);
+  });
 });
 
 describe('an invalid value', () => {
   it('is asked for again with a short message, counting attempts, then fails after two retries', async () => {
-    let sessionAttributes: Record<string, string> = {};
+    let sessionAttributes: Record<string, string> = elicited(CARD_NUMBER);
     for (let attempt = 1; attempt <= MAX_RETRIES; attempt++) {
       const r = await call(CARD_NUMBER, { value: '4111 1111 1111 1112', sessionAttributes });
       expect(r.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: CARD_NUMBER.slot });
@@ -95,33 +149,52 @@ describe('an invalid value', () => {
     expect(last.sessionState.dialogAction.type).toBe('Close');
     expect(last.sessionState.intent?.state).toBe('Failed');
     expect(attributes(last)[STATUS_ATTRIBUTE]).toBe(STATUS.invalid);
-    expect(kms.calls.GenerateDataKey).toBeGreaterThan(0);
   });
 
   it('never reaches KMS', async () => {
     const before = kms.calls.GenerateDataKey;
-    await call(ZIP_CODE, { value: '0213' });
-    await call(ZIP_CODE, { value: '02１34' });
+    await call(ZIP_CODE, { value: '0213', sessionAttributes: elicited(ZIP_CODE) });
+    await call(ZIP_CODE, { value: '02１34', sessionAttributes: elicited(ZIP_CODE) });
     expect(kms.calls.GenerateDataKey).toBe(before);
   });
 
   it('tells a wrong length from a bad checksum without repeating the value', async () => {
-    const r = await call(ZIP_CODE, { value: '021345' });
+    const r = await call(ZIP_CODE, { value: '021345', sessionAttributes: elicited(ZIP_CODE) });
     expect(r.messages?.[0]).toMatchObject({ content: expect.stringMatching(/ZIP code has 5 digits/) });
   });
 });
 
-it('lets Lex prompt when nothing was captured yet', async () => {
-  const r = await call(ZIP_CODE, { value: null });
-  expect(r.sessionState.dialogAction.type).toBe('Delegate');
+describe('fails closed, without reaching KMS, even for a valid value', () => {
+  it.each(['many', '-1', String(MAX_RETRIES + 1), '1.5', '', ' 1', '01', '1e0', '99999999999999999999'])('when the attempt count is %j: spent, not reset', async (count) => {
+    const before = kms.calls.GenerateDataKey;
+    const r = await call(CARD_NUMBER, { value: '4111111111111111', sessionAttributes: { ...elicited(CARD_NUMBER), [ATTEMPTS_ATTRIBUTE]: count } });
+    expect(r.sessionState.intent).toMatchObject({ name: CARD_NUMBER.intent, state: 'Failed' });
+    expect(attributes(r)).toEqual({ [FIELD_ATTRIBUTE]: CARD_NUMBER.field, [STATUS_ATTRIBUTE]: STATUS.invalid, [ATTEMPTS_ATTRIBUTE]: String(MAX_RETRIES + 1) });
+    expect(kms.calls.GenerateDataKey).toBe(before);
+  });
+
+  it('when the attempt count is missing', async () => {
+    const { [ATTEMPTS_ATTRIBUTE]: _gone, ...rest } = elicited(CARD_NUMBER);
+    const r = await call(CARD_NUMBER, { value: '4111111111111111', sessionAttributes: rest });
+    expect(attributes(r)[STATUS_ATTRIBUTE]).toBe(STATUS.invalid);
+  });
+
+  it.each([['missing', undefined], ['unknown', 'cvv'], ['an intent name', CARD_NUMBER.intent], ['a prototype key', '__proto__']])('when the expected field is %s', async (_name, field) => {
+    const before = kms.calls.GenerateDataKey;
+    const { [FIELD_ATTRIBUTE]: _gone, ...rest } = elicited(CARD_NUMBER);
+    const r = await call(CARD_NUMBER, { value: '4111111111111111', sessionAttributes: field === undefined ? rest : { ...rest, [FIELD_ATTRIBUTE]: field } });
+    expect(r.sessionState.intent?.state).toBe('Failed');
+    expect(attributes(r)).toEqual({ [STATUS_ATTRIBUTE]: STATUS.error });
+    expect(kms.calls.GenerateDataKey).toBe(before);
+  });
 });
 
 describe.each(['throttle', 'deny'] as const)('when KMS answers %s', (mode) => {
   it('closes with an error status, logs a line without input, and no plaintext anywhere', async () => {
     kms.mode = mode;
-    const r = await call(CARD_NUMBER, { value: '4111111111111111' });
+    const r = await call(CARD_NUMBER, { value: '4111111111111111', sessionAttributes: elicited(CARD_NUMBER) });
     expect(r.sessionState.intent?.state).toBe('Failed');
-    expect(attributes(r)).toEqual({ [STATUS_ATTRIBUTE]: STATUS.error });
+    expect(attributes(r)).toEqual({ [FIELD_ATTRIBUTE]: CARD_NUMBER.field, [STATUS_ATTRIBUTE]: STATUS.error, [ATTEMPTS_ATTRIBUTE]: '0' });
     expect(JSON.stringify(r)).not.toContain('4111111111111111');
     const line = output.text().split('\n').find((l) => l.includes('encrypt-failed'));
     expect(JSON.parse(line!)).toMatchObject({ level: 'WARN', field: 'card-number', outcome: 'encrypt-failed', error: expect.any(String) });
@@ -130,7 +203,8 @@ describe.each(['throttle', 'deny'] as const)('when KMS answers %s', (mode) => {
 
 it('is refused by a key policy of another environment', async () => {
   kms.requiredContext = policyContext('prod');
-  const r = await call(ZIP_CODE, { value: '02134' });
+  const r = await call(ZIP_CODE, { value: '02134', sessionAttributes: elicited(ZIP_CODE) });
   expect(r.sessionState.intent?.state).toBe('Failed');
-  expect(attributes(r)).toEqual({ [STATUS_ATTRIBUTE]: STATUS.error });
+  expect(attributes(r)[STATUS_ATTRIBUTE]).toBe(STATUS.error);
+  expect(attributes(r)).not.toHaveProperty(ZIP_CODE.sessionAttribute);
 });

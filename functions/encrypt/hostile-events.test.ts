@@ -3,7 +3,11 @@ import { captureOutput, secretsIn } from '../test-support/capture-output';
 import { HOSTILE_LEX_EVENTS } from '../test-support/hostile-lex-events';
 import { startKmsStandIn, useStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
 import { lexResponseProblems } from '../test-support/lex-events';
+import { CIPHERTEXT_PREFIX } from '../shared/capture-session';
+import { ATTEMPTS_ATTRIBUTE, FIELD_ATTRIBUTE, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE } from '../shared/secure-fields';
 import { handler } from './handler';
+
+const OWNED = new Set([FIELD_ATTRIBUTE, STATUS_ATTRIBUTE, ATTEMPTS_ATTRIBUTE]);
 
 let kms: KmsStandIn;
 beforeAll(async () => {
@@ -24,4 +28,14 @@ it.each(HOSTILE_LEX_EVENTS)('%s: a valid Lex V2 response, no throw, no digits in
   const fed = JSON.stringify(event ?? null).match(/[0-9\u0660-\u0669\uff10-\uff19\u0966-\u096f]{4,}/g) ?? [];
   for (const secret of secretsIn(fed)) expect(output.text()).not.toContain(secret);
   for (const slot of Object.values(response.sessionState.intent?.slots ?? {})) expect(slot).toBeNull();
+  // Only the hook's own attributes come back; a ciphertext only of the expected field, with a capture,
+  // produced this very turn (a real ciphertext that the event did not carry).
+  const attributes = response.sessionState.sessionAttributes ?? {};
+  const captured = SECURE_FIELDS.find((spec) => spec.field === attributes[FIELD_ATTRIBUTE] && attributes[STATUS_ATTRIBUTE] === STATUS.captured);
+  for (const key of Object.keys(attributes)) expect(OWNED.has(key) || key === captured?.sessionAttribute, `echoed ${key}`).toBe(true);
+  if (captured) {
+    const ciphertext = attributes[captured.sessionAttribute]!;
+    expect(ciphertext.startsWith(CIPHERTEXT_PREFIX)).toBe(true);
+    expect(JSON.stringify(event ?? null)).not.toContain(ciphertext);
+  }
 });

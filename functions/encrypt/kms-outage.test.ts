@@ -42,7 +42,8 @@ describe('when KMS is out of reach', () => {
     const response = await handler(lexEvent(CARD_NUMBER, { value: CARD })).finally(() => output.restore());
     expect(Date.now() - started).toBeLessThan(FUNCTION_TIMEOUT_MS);
     expect(response.sessionState.intent?.state).toBe('Failed');
-    expect(response.sessionState.sessionAttributes).toEqual({ [STATUS_ATTRIBUTE]: STATUS.error });
+    expect(response.sessionState.sessionAttributes).toMatchObject({ [STATUS_ATTRIBUTE]: STATUS.error });
+    expect(response.sessionState.sessionAttributes).not.toHaveProperty(CARD_NUMBER.sessionAttribute);
     expect(output.text()).toContain('encrypt-failed');
     expect(output.text()).not.toContain(CARD);
   }, 20_000);

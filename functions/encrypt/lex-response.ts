@@ -1,7 +1,8 @@
 import type { LexV2Result } from 'aws-lambda';
 
 // Every response of the code hook. Slots are always sent back empty: the plaintext never travels
-// back to Lex and Connect.
+// back to Lex and Connect. Session attributes are exactly those the caller passes: Lex V2 replaces the
+// session's attributes with them, so nothing the hook did not write is carried forward.
 
 type Attributes = Record<string, string>;
 
@@ -19,24 +20,18 @@ export function closeIntent(intentName: string, state: 'Fulfilled' | 'Failed', a
   };
 }
 
-export function elicitAgain(intentName: string, slot: string, attributes: Attributes, message: string): LexV2Result {
+/**
+ * Ask for `slot` of `intentName`, whatever intent Lex was running. Without a message Lex plays the
+ * slot's own prompt ("If you don't supply messages, Amazon Lex V2 uses the appropriate message defined
+ * when the bot was created", Lex V2 developer guide, Lambda response format).
+ */
+export function elicitSlot(intentName: string, slot: string, attributes: Attributes, message?: string): LexV2Result {
   return {
     sessionState: {
       sessionAttributes: attributes,
       dialogAction: { type: 'ElicitSlot', slotToElicit: slot },
       intent: { name: intentName, state: 'InProgress', slots: emptySlots(slot) as never },
     },
-    messages: say(message),
-  };
-}
-
-/** Nothing captured yet: let Lex prompt with the bot's own slot prompt. */
-export function delegate(intentName: string, slot: string, attributes: Attributes): LexV2Result {
-  return {
-    sessionState: {
-      sessionAttributes: attributes,
-      dialogAction: { type: 'Delegate' },
-      intent: { name: intentName, state: 'InProgress', slots: emptySlots(slot) as never },
-    },
+    ...(message ? { messages: say(message) } : {}),
   };
 }

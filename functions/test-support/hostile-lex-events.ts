@@ -1,5 +1,6 @@
 // Malformed and hostile Lex V2 events: each must get a valid Lex V2 response, and none may throw.
-import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, ZIP_CODE, type SecureFieldSpec } from '../shared/secure-fields';
+import { blockSessionAttributes } from '../shared/capture-session';
+import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, FIELD_ATTRIBUTE, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../shared/secure-fields';
 import { lexEvent } from './lex-events';
 
 const big = '9'.repeat(100 * 1024);
@@ -9,6 +10,8 @@ const withSlot = (spec: SecureFieldSpec, slot: unknown) => {
   return e;
 };
 const withValue = (spec: SecureFieldSpec, value: unknown) => withSlot(spec, { shape: 'Scalar', value: { originalValue: value, interpretedValue: value } });
+/** The flow's attributes for the card block, the slot already asked for, with `extra` on top. */
+const cardBlock = (extra: Record<string, unknown>): Record<string, unknown> => ({ ...blockSessionAttributes(CARD_NUMBER), [STATUS_ATTRIBUTE]: STATUS.eliciting, ...extra });
 const patched = (patch: (e: any) => void, spec: SecureFieldSpec = CARD_NUMBER) => {
   const e: any = lexEvent(spec, { value: '4111111111111111' });
   patch(e);
@@ -67,10 +70,25 @@ export const HOSTILE_LEX_EVENTS: [string, unknown][] = [
   ['sessionId 100 KB', patched((e) => { e.sessionId = big; })],
   ['sessionId with injection', patched((e) => { e.sessionId = 'x"}; rm -rf /'; })],
   ['session attributes a string', patched((e) => { e.sessionState.sessionAttributes = 'x'; })],
-  ['attempts not a number', patched((e) => { e.sessionState.sessionAttributes = { [ATTEMPTS_ATTRIBUTE]: 'many' }; })],
-  ['attempts huge', patched((e) => { e.sessionState.sessionAttributes = { [ATTEMPTS_ATTRIBUTE]: '99999999999999999999' }; })],
-  ['attempts negative', patched((e) => { e.sessionState.sessionAttributes = { [ATTEMPTS_ATTRIBUTE]: '-5' }; })],
-  ['carried ciphertext hostile', patched((e) => { e.sessionState.sessionAttributes = { [ZIP_CODE.sessionAttribute]: '<script>' }; })],
+  ['attempts not a number', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [ATTEMPTS_ATTRIBUTE]: 'many' }); })],
+  ['attempts huge', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [ATTEMPTS_ATTRIBUTE]: '99999999999999999999' }); })],
+  ['attempts negative', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [ATTEMPTS_ATTRIBUTE]: '-5' }); })],
+  ['attempts past the limit', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [ATTEMPTS_ATTRIBUTE]: '3' }); })],
+  ['attempts a fraction', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [ATTEMPTS_ATTRIBUTE]: '1.5' }); })],
+  ['attempts a number, not a string', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [ATTEMPTS_ATTRIBUTE]: 1 }); })],
+  ['attempts missing', patched((e) => { const { [ATTEMPTS_ATTRIBUTE]: _gone, ...rest } = cardBlock({}); e.sessionState.sessionAttributes = rest; })],
+  ['carried ciphertext hostile', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [ZIP_CODE.sessionAttribute]: '<script>' }); })],
+  ['plaintext in the other field\'s ciphertext attribute', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [ZIP_CODE.sessionAttribute]: '90210' }); })],
+  ['plaintext in this field\'s ciphertext attribute', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [CARD_NUMBER.sessionAttribute]: '4111111111111111' }); })],
+  ['a status of captured planted', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [STATUS_ATTRIBUTE]: STATUS.captured, [CARD_NUMBER.sessionAttribute]: 'AgR4AAAA' }); }, ZIP_CODE)],
+  ['expected field missing', patched((e) => { const { [FIELD_ATTRIBUTE]: _gone, ...rest } = cardBlock({}); e.sessionState.sessionAttributes = rest; })],
+  ['expected field unknown', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [FIELD_ATTRIBUTE]: 'cvv' }); })],
+  ['expected field a prototype key', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [FIELD_ATTRIBUTE]: '__proto__' }); })],
+  ['expected field an object', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [FIELD_ATTRIBUTE]: { field: 'card-number' } }); })],
+  ['expected ZIP, card intent filled', patched((e) => { e.sessionState.sessionAttributes = { ...blockSessionAttributes(ZIP_CODE), [STATUS_ATTRIBUTE]: STATUS.eliciting }; })],
+  ['expected card, ZIP intent filled', patched((e) => { e.sessionState.sessionAttributes = cardBlock({}); }, ZIP_CODE)],
+  ['expected card, FallbackIntent with a card slot', patched((e) => { e.sessionState.intent.name = 'FallbackIntent'; e.sessionState.sessionAttributes = cardBlock({}); })],
+  ['foreign session attributes', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ note: '4111111111111111', 'x-amz-lex:x': '1' }); })],
   ['invocationSource unknown', patched((e) => { e.invocationSource = 'Nope'; })],
   ['inputMode unknown', patched((e) => { e.inputMode = 'Telepathy'; })],
   ['prototype pollution attempt', JSON.parse(`{"__proto__":{"polluted":true},"sessionState":{"intent":{"name":"${ZIP_CODE.intent}","slots":{"${ZIP_CODE.slot}":{"value":{"interpretedValue":"02134"}}}}}}`)],

@@ -1,20 +1,24 @@
 // Lex V2 code-hook events as Connect sends them, built from the shared field specs.
 import type { LexV2Event } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { blockSessionAttributes } from '../shared/capture-session';
 import type { SecureFieldSpec } from '../shared/secure-fields';
 
 export interface EventOptions {
   value?: string | null;
   invocationSource?: LexV2Event['invocationSource'];
   inputMode?: LexV2Event['inputMode'];
+  /** Default: what the flow's bot block for `spec` sends (blockSessionAttributes). */
   sessionAttributes?: Record<string, string>;
   contactId?: string;
+  /** The intent Lex classified; default the field's own intent. Its slot (if any) is `spec.slot`. */
+  intentName?: string;
 }
 
 export function lexEvent(spec: SecureFieldSpec, options: EventOptions = {}): LexV2Event {
   const value = options.value === undefined ? null : options.value;
   const slot = value === null ? null : { shape: 'Scalar', value: { originalValue: value, interpretedValue: value, resolvedValues: [value] } };
-  const intent = { name: spec.intent, confirmationState: 'None', state: 'InProgress', slots: { [spec.slot]: slot } } as LexV2Event['sessionState']['intent'];
+  const intent = { name: options.intentName ?? spec.intent, confirmationState: 'None', state: 'InProgress', slots: { [spec.slot]: slot } } as LexV2Event['sessionState']['intent'];
   return {
     messageVersion: '1.0',
     invocationSource: options.invocationSource ?? 'DialogCodeHook',
@@ -25,8 +29,8 @@ export function lexEvent(spec: SecureFieldSpec, options: EventOptions = {}): Lex
     bot: { id: 'BOTID12345', name: 'secure-input', aliasId: 'ALIASID123', aliasName: 'live', localeId: 'en_US', version: '1' },
     interpretations: [{ intent, nluConfidence: 1 }],
     proposedNextState: undefined as never,
-    sessionState: { sessionAttributes: options.sessionAttributes ?? {}, intent, originatingRequestId: randomUUID() },
-    transcriptions: value === null ? [] : [{ transcription: value, transcriptionConfidence: 0.9, resolvedContext: { intent: spec.intent }, resolvedSlots: {} }] as never,
+    sessionState: { sessionAttributes: options.sessionAttributes ?? blockSessionAttributes(spec), intent, originatingRequestId: randomUUID() },
+    transcriptions: value === null ? [] : [{ transcription: value, transcriptionConfidence: 0.9, resolvedContext: { intent: intent.name }, resolvedSlots: {} }] as never,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../environments';
-import { MAX_RETRIES, SECURE_FIELDS, type SecureFieldSpec } from '../../functions/shared/secure-fields';
+import { SECURE_FIELDS, type SecureFieldSpec } from '../../functions/shared/secure-fields';
 import { resourceName } from '../naming';
 import type { LexBotDesiredState, LexBotLocale, LexIntent, PromptAttempt } from './lex-cfn-types';
 import { fieldTexts, voiceOf, type LexLocaleId } from './locale-texts';
@@ -22,12 +22,12 @@ function attempt(spec: SecureFieldSpec): PromptAttempt {
 
 function intentFor(localeId: LexLocaleId, spec: SecureFieldSpec): LexIntent {
   const texts = fieldTexts(localeId, spec.field);
-  const attempts = Object.fromEntries(['Initial', ...Array.from({ length: MAX_RETRIES }, (_, i) => `Retry${i + 1}`)].map((k) => [k, attempt(spec)]));
   return {
     Name: spec.intent,
     Description: `Captures the ${spec.field} field; the code hook encrypts it and empties the slot.`,
-    // The bare slot first: a caller who just keys or says the digits starts the intent with its slot filled.
-    SampleUtterances: [`{${spec.slot}}`, ...texts.utterances.map((u) => u.replace('{slot}', `{${spec.slot}}`))].map((Utterance) => ({ Utterance })),
+    // Only the flow's start message, never a slot: the intent starts with its slot empty, so the caller's
+    // first answer is read while Lex elicits the slot, under its keypad settings (docs/dialog.md).
+    SampleUtterances: [{ Utterance: spec.startUtterance }],
     DialogCodeHook: { Enabled: true },
     FulfillmentCodeHook: { Enabled: true },
     SlotPriorities: [{ Priority: 1, SlotName: spec.slot }],
@@ -40,9 +40,11 @@ function intentFor(localeId: LexLocaleId, spec: SecureFieldSpec): LexIntent {
         SlotConstraint: 'Required',
         PromptSpecification: {
           MessageGroupsList: [{ Message: { PlainTextMessage: { Value: texts.prompt(spec.digits) } } }],
-          MaxRetries: MAX_RETRIES,
+          // The code hook counts and re-asks (ElicitSlot) itself, MAX_RETRIES times: a value the slot type
+          // refuses goes straight to FallbackIntent, whose code hook re-asks, so there is one counter.
+          MaxRetries: 0,
           AllowInterrupt: true,
-          PromptAttemptsSpecification: attempts,
+          PromptAttemptsSpecification: { Initial: attempt(spec) },
         },
       },
     }],
@@ -61,7 +63,11 @@ function locale(localeId: LexLocaleId): LexBotLocale {
       // AlphaNumeric keeps leading zeros (AMAZON.Number would drop them) and the regex admits exactly N digits.
       ValueSelectionSetting: { ResolutionStrategy: 'ORIGINAL_VALUE', RegexFilter: { Pattern: `[0-9]{${spec.digits}}` } },
     })),
-    Intents: [...SECURE_FIELDS.map((spec) => intentFor(localeId, spec)), { Name: 'FallbackIntent', Description: 'Required by Lex', ParentIntentSignature: 'AMAZON.FallbackIntent' }],
+    Intents: [
+      ...SECURE_FIELDS.map((spec) => intentFor(localeId, spec)),
+      // Its fulfillment code hook steers the dialog back to the expected field's slot, or ends it.
+      { Name: 'FallbackIntent', Description: 'Input that is not the expected slot value', ParentIntentSignature: 'AMAZON.FallbackIntent', FulfillmentCodeHook: { Enabled: true } },
+    ],
   };
 }
 

@@ -1,4 +1,5 @@
 import { ACTION_TYPES } from '../../action-types';
+import { CONDITION_OPERATORS } from '../../flow-language';
 import { problem, type FlowRule } from '../rule';
 
 export const knownActionsRule: FlowRule = {
@@ -12,6 +13,9 @@ export const knownActionsRule: FlowRule = {
     const t = action.Transitions ?? {};
     if (spec.terminal && (t.NextAction || t.Conditions?.length || t.Errors?.length)) problems.push(problem('known-actions', action.Identifier, `${action.Type} ends the flow and takes no transitions`));
     if (!spec.conditions && t.Conditions?.length) problems.push(problem('known-actions', action.Identifier, `${action.Type} takes no conditions`));
+    for (const c of t.Conditions ?? []) {
+      if (!(CONDITION_OPERATORS as readonly string[]).includes(c.Condition?.Operator)) problems.push(problem('known-actions', action.Identifier, `unknown condition operator ${String(c.Condition?.Operator)}`));
+    }
     return problems;
   }),
 };
