@@ -1,7 +1,7 @@
 // The Connect flow language's actions, one small model each (Amazon Connect API reference, "Flow
 // language: actions"). Every action type the validator admits (flows/action-types.ts) must have one:
 // a test keeps the two lists equal.
-import type { FlowAction } from '../flows/flow-language';
+import type { FlowAction, FlowCondition } from '../flows/flow-language';
 import type { CallState } from './connect-runtime';
 
 /** Where an action goes: a NextAction, a condition's target, an error branch, or the end of the call. */
@@ -16,6 +16,33 @@ const next = (action: FlowAction, branch = 'next'): Step =>
   action.Transitions.NextAction ? { next: action.Transitions.NextAction, branch } : { error: 'NoMatchingError' };
 
 const MAX_ATTRIBUTE_BYTES = 32_768;
+
+/** A condition of the flow language ("Actions in the Amazon Connect Flow Language", List of Operators). */
+export function conditionHolds(condition: FlowCondition['Condition'], value: string): boolean {
+  const number = (v: string) => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+  return condition.Operands.some((operand) => {
+    const [a, b] = [number(value), number(operand)];
+    switch (condition.Operator) {
+      case 'Equals': return value === operand;
+      case 'TextStartsWith': return value.startsWith(operand);
+      case 'TextEndsWith': return value.endsWith(operand);
+      case 'TextContains': return value.includes(operand);
+      case 'NumberGreaterThan': return a !== undefined && b !== undefined && a > b;
+      case 'NumberGreaterOrEqualTo': return a !== undefined && b !== undefined && a >= b;
+      case 'NumberLessThan': return a !== undefined && b !== undefined && a < b;
+      case 'NumberLessOrEqualTo': return a !== undefined && b !== undefined && a <= b;
+      default: return false;
+    }
+  });
+}
+
+/** The first condition that holds, as the step Connect takes, or NoMatchingCondition. */
+export function branchOn(action: FlowAction, value: string): Step {
+  const hit = (action.Transitions.Conditions ?? []).find((c) => conditionHolds(c.Condition, value));
+  return hit ? { next: hit.NextAction, branch: `${hit.Condition.Operator} ${hit.Condition.Operands[0]}` } : { error: 'NoMatchingCondition' };
+}
+
+const isRecord = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const ACTION_MODELS: Record<string, ActionModel> = {
   // "Set logging behavior": lasts for the rest of the contact, or until changed.
@@ -36,9 +63,24 @@ export const ACTION_MODELS: Record<string, ActionModel> = {
   },
   Compare(action, call) {
     const value = call.resolve(action.Parameters.ComparisonValue as string);
-    const hit = (action.Transitions.Conditions ?? []).find((c) => c.Condition.Operator === 'Equals' && c.Condition.Operands.includes(value));
-    call.log(action, { Parameters: { ComparisonValue: value }, Results: hit ? hit.Condition.Operands[0] : 'NoMatchingCondition' });
-    return hit ? { next: hit.NextAction, branch: `= ${hit.Condition.Operands[0]}` } : { error: 'NoMatchingCondition' };
+    const step = branchOn(action, value);
+    call.log(action, { Parameters: { ComparisonValue: value }, Results: 'next' in step ? step.branch : 'NoMatchingCondition' });
+    return step;
+  },
+  // A voice contact: VoiceBehavior applies, ChatBehavior is a channel mismatch. IVR recording (the bot's
+  // part of the call) and voice analytics are what would hear the caller during a bot block.
+  UpdateContactRecordingAndAnalyticsBehavior(action, call) {
+    const voice = action.Parameters.VoiceBehavior;
+    if (!isRecord(voice)) return { error: 'ChannelMismatch' };
+    const recording = voice.VoiceRecordingBehavior;
+    if (isRecord(recording) && typeof recording.IVRRecordingBehavior === 'string') call.recording = recording.IVRRecordingBehavior === 'Enabled';
+    if (isRecord(voice.VoiceAnalyticsBehavior)) call.analytics = voice.VoiceAnalyticsBehavior.Enabled === 'True';
+    // Voice analytics "can only be set if RecordedParticipants contains both Agent and Customer".
+    const participants = isRecord(recording) && Array.isArray(recording.RecordedParticipants) ? recording.RecordedParticipants : undefined;
+    if (participants && !(participants.includes('Agent') && participants.includes('Customer'))) call.analytics = false;
+    call.log(action, { Parameters: action.Parameters });
+    call.say(`IVR recording ${call.recording ? 'on' : 'off'}, voice analytics ${call.analytics ? 'on' : 'off'}`);
+    return next(action);
   },
   MessageParticipant(action, call) {
     call.play(call.resolve(promptOf(action)));

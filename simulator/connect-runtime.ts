@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ContactFlow, FlowAction } from '../flows/flow-language';
 import { Caller, type CallerTurn } from './caller-script';
-import { ACTION_MODELS, promptOf, type Step } from './connect-actions';
+import { ACTION_MODELS, branchOn, promptOf, type Step } from './connect-actions';
 import { collectDtmf, type InputSettings, type LexInput } from './input';
 import type { LexReply, LexRuntime } from './lex-runtime';
 import { describeTurn, Transcript } from './transcript';
@@ -55,8 +55,10 @@ export class CallState {
   readonly contactId = randomUUID();
   attributes: Record<string, string> = {};
   flowLogging: boolean;
-  recording = false;
-  analytics = false;
+  // Whatever the instance, the queue or an earlier flow set is not in the stack: a contact enters this
+  // flow with recording and analytics possibly on, so the simulator starts them on (the worst case).
+  recording = true;
+  analytics = true;
   queue?: string;
   lex: LexResults = { IntentName: '', Slots: {}, SessionAttributes: {} };
   readonly transcript = new Transcript();
@@ -151,8 +153,7 @@ export class CallState {
     };
     this.say(`bot closed: intent ${this.lex.IntentName} (${reply.intent?.state})`);
     this.log(action, { Parameters: action.Parameters, Results: this.lex.IntentName, ExternalResults: { ...this.lex } });
-    const hit = (action.Transitions.Conditions ?? []).find((c) => c.Condition.Operands.includes(this.lex.IntentName));
-    return hit ? { next: hit.NextAction, branch: `= ${this.lex.IntentName}` } : { error: 'NoMatchingCondition' };
+    return branchOn(action, this.lex.IntentName);
   }
 
   /** Runs the flow to its end. */
