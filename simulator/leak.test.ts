@@ -1,6 +1,7 @@
 // 1,000 simulated calls, a quarter planned to fail: no digit string a caller fed appears in any
 // transcript, flow log, Lambda log, contact attribute or recording. Then the same check catches a flow
-// that stores $.Lex.Slots.cardNumber and one that leaves flow logging on around its bot blocks.
+// that stores $.Lex.Slots.cardNumber, one that leaves flow logging on around its bot blocks and one that
+// leaves IVR recording on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_NUMBER } from '../functions/shared/secure-fields';
 import type { ContactFlow } from '../flows/flow-language';
@@ -74,6 +75,15 @@ describe('the leak check fails a flow that', () => {
       for (const a of flow.Actions) if (a.Type === 'UpdateFlowLoggingBehavior') a.Parameters.FlowLoggingBehavior = 'Enabled';
     });
     expect(leaks.map((l) => l.where)).toContain('flowLogs');
+  });
+
+  it('leaves IVR recording on around its bot blocks', async () => {
+    const leaks = await mutated((flow) => {
+      for (const a of flow.Actions) {
+        if (a.Type === 'UpdateContactRecordingAndAnalyticsBehavior') a.Parameters = { VoiceBehavior: { VoiceRecordingBehavior: { RecordedParticipants: [], IVRRecordingBehavior: 'Enabled' } } };
+      }
+    });
+    expect(leaks.map((l) => l.where)).toContain('recorded');
   });
 
   it('is the unchanged flow: no leak (the control)', async () => {
