@@ -232,7 +232,7 @@ export class LexRuntime {
       sessionId: s.id,
       inputTranscript: input.transcript,
       bot: { id: ids.id, name: ids.name, aliasId: ids.aliasId, aliasName: ids.aliasName, localeId: this.bot.locale.LocaleId, version: ids.version },
-      interpretations: turn.interpretations.map((i) => ({ intent: { ...i.intent, state: 'InProgress', confirmationState: 'None' }, nluConfidence: i.nluConfidence })) as never,
+      interpretations: turn.interpretations.map((i) => ({ interpretationSource: 'Lex', intent: { ...i.intent, state: 'InProgress', confirmationState: 'None' }, nluConfidence: i.nluConfidence })) as never,
       ...(proposed && proposed.type === 'ElicitSlot'
         ? { proposedNextState: { dialogAction: { type: 'ElicitSlot', slotToElicit: proposed.slot }, intent, prompt: { attempt: attemptName(proposed.attempt) } } as never }
         : {}),

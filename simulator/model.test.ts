@@ -1,6 +1,11 @@
 // The simulator's models on their own: the keypad, the classifier over the synthesized bot, the Lex
 // runtime's retries, sessions and code hook contract (with a recording stand-in hook), and the flow
-// model's coverage of every action type the validator admits.
+// model's coverage of every action type the validator admits. Sources, one per behaviour, in
+// docs/simulator.md; the main ones: DTMFSpecification
+// (https://docs.aws.amazon.com/lexv2/latest/APIReference/API_DTMFSpecification.html), AMAZON.FallbackIntent
+// (https://docs.aws.amazon.com/lexv2/latest/dg/built-in-intent-fallback.html), the Lambda input and response
+// formats (https://docs.aws.amazon.com/lexv2/latest/dg/lambda-input-format.html, .../lambda-response-format.html),
+// UpdateContactAttributes' 32,768-byte limit (https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateContactAttributes.html).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_TYPES } from '../flows/action-types';
 import { CARD_NUMBER, ZIP_CODE } from '../functions/shared/secure-fields';

@@ -1,6 +1,10 @@
 // The call, end to end: each scenario is a caller script (simulator/scenarios/*.json) played against dev's
 // synthesized flow and bot and the bundled Encrypt zip, with the KMS stand-in. Plaintext is checked by
-// decrypting what the flow stored; every call also passes the leak check.
+// decrypting what the flow stored; every call also passes the leak check. The behaviours these calls rely
+// on (ConnectParticipantWithLexBot's branches, https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-connectparticipantwithlexbot.html;
+// slot retries and FallbackIntent, https://docs.aws.amazon.com/lexv2/latest/dg/built-in-intent-fallback.html;
+// keypad end and max length, https://docs.aws.amazon.com/lexv2/latest/APIReference/API_DTMFSpecification.html)
+// and the assumptions (silence raises InputTimeLimitExceeded at once) are in docs/simulator.md.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
