@@ -18,9 +18,13 @@ export function flowDiagramMarkdown(): string {
   return `# The contact flow ${FLOW_NAME}
 
 Generated from \`flows/secure-input-flow.ts\` by \`npm run flow:diagram\`; a test fails when it is stale.
-Flow logging is off whenever the Lex bot runs and is turned on again only after it; the flow reads the
-ciphertext from \`$.Lex.SessionAttributes\` and never \`$.Lex.Slots\`. With \`failureTransferQueueArn\`
-set, a failed capture is transferred to that queue instead of disconnected.
+Call recording, IVR/bot recording and analytics are set off before the first bot block; flow logging is
+off whenever the Lex bot runs and is turned on again only after it. Each bot block resets its session
+attributes and starts its own field's intent; a field is stored only when the status says \`captured\`
+and the attribute starts like a ciphertext of this project. The flow reads \`$.Lex.SessionAttributes\` and
+never \`$.Lex.Slots\`. A bot block that times out (\`InputTimeLimitExceeded\`) gets its own apology. With
+\`failureTransferQueueArn\` set, a failed capture is transferred to that queue instead of disconnected.
+The contract between flow, bot and code hook, with sources: [dialog.md](dialog.md).
 
 \`\`\`mermaid
 ${diagram()}
