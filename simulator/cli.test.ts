@@ -17,7 +17,14 @@ const file = (name: string, text: string) => {
 const scenario = (name: string) => path.join(__dirname, 'scenarios', `${name}.json`);
 
 const deployments = new Map<string, Deployment>();
-const load = (env: string) => deployments.get(env) ?? deployments.set(env, loadDeployment(env)).get(env)!;
+// 'odd' is dev with an action type nobody models: an environment the simulator must refuse in one line.
+const load = (env: string): Deployment => {
+  if (env === 'odd') {
+    const dev = load('dev');
+    return { ...dev, flow: { ...dev.flow, Actions: [...dev.flow.Actions, { Identifier: 'jingle', Type: 'PlayJingle', Parameters: {}, Transitions: {} }] } };
+  }
+  return deployments.get(env) ?? deployments.set(env, loadDeployment(env)).get(env)!;
+};
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -60,6 +67,7 @@ describe('npm run simulate', () => {
     [['--env', 'dev', '--script', file('bad-keys.json', '{"turns": [{"keys": "12x#"}]}')], /^bad caller script at turns\.0\.keys: keys may hold only/],
     [['--env', 'qa', '--script', scenario('silence')], /^unknown environment "qa": one of dev, stage, prod$/],
     [['--env', 'dev', '--script', scenario('silence'), '--kms', 'down'], /^--kms must be one of/],
+    [['--env', 'odd', '--script', scenario('silence')], /^the flow uses action type\(s\) the simulator does not model: PlayJingle$/],
   ])('%j: exit 2 and one line', async (argv, line) => {
     const { code, out, err } = await run(...argv);
     expect({ code, out }).toEqual({ code: 2, out: [] });

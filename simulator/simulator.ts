@@ -3,6 +3,7 @@
 import { SECURE_FIELDS } from '../functions/shared/secure-fields';
 import { startKmsStandIn, type KmsStandIn, type StandInMode } from '../functions/test-support/kms-stand-in';
 import { Caller, type CallerScript } from './caller-script';
+import { ACTION_MODELS } from './connect-actions';
 import { CallState, type FlowLogEntry } from './connect-runtime';
 import { DeploymentError, type Deployment } from './deployment';
 import { startContainer, type LambdaContainer } from './lambda-host';
@@ -49,6 +50,8 @@ function resolveVariables(variables: Record<string, string>, kms: KmsStandIn): R
 }
 
 export async function startSimulator(deployment: Deployment, options: SimulatorOptions = {}): Promise<Simulator> {
+  const unmodelled = [...new Set(deployment.flow.Actions.map((a) => a.Type))].filter((type) => !ACTION_MODELS[type]);
+  if (unmodelled.length) throw new DeploymentError(`the flow uses action type(s) the simulator does not model: ${unmodelled.join(', ')}`);
   const kms = await startKmsStandIn();
   kms.mode = options.kmsMode ?? 'ok';
   kms.requiredContext = deployment.requiredContext;
