@@ -13,6 +13,7 @@ async function main() {
   let lexTurns = 0;
   let captured = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (const c of randomCalls(calls)) {
     sim.kms.mode = c.kmsMode;
     const r = await sim.play(c.script);
@@ -21,7 +22,8 @@ async function main() {
     if (r.outcome === 'captured') captured++;
   }
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   await sim.close();
-  console.log(JSON.stringify({ calls, seconds, callsPerSecond: calls / seconds, kmsPerCall: kmsCalls / calls, lexTurnsPerCall: lexTurns / calls, captured }));
+  console.log(JSON.stringify({ calls, seconds, callsPerSecond: calls / seconds, cpuMsPerCall: (used.user + used.system) / 1000 / calls, kmsPerCall: kmsCalls / calls, lexTurnsPerCall: lexTurns / calls, captured }));
 }
 main();

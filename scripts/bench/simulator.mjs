@@ -27,6 +27,7 @@ export async function run({ root = PROJECT_ROOT, runs = 5 } = {}) {
     rows: [
       [`simulated calls per second (${CALLS} random calls, a quarter failing; bar >= ${bar.toFixed(1)})`, rate.toFixed(1), fmt.verdict(ok)],
       ['  so 1,000 calls take', `${(1000 / rate).toFixed(1)} s`, 'the leak test plays 1,000'],
+      ['CPU time per call (whatever the machine\'s load)', `${median(samples.map((s) => s.cpuMsPerCall)).toFixed(1)} ms`, 'handler, SDK, Encryption SDK, stand-in and the models'],
       ['KMS calls per call (counted by the stand-in)', last.kmsPerCall.toFixed(2), `${last.captured} of ${CALLS} captured: 2 each; failures 0 or 1`],
       ['Lex turns per call', last.lexTurnsPerCall.toFixed(2), ''],
     ],
