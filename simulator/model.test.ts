@@ -131,6 +131,21 @@ describe('the Lex V2 runtime', () => {
     expect(events).toHaveLength(calls);
   });
 
+  it('sends the Lex V2 event with every field of the input format, the plaintext only where Lex puts it', async () => {
+    events.length = 0;
+    answer = delegate;
+    await runtime().recognize('contact-1', { mode: 'Speech', transcript: 'hello' });
+    const event = events[0];
+    expect(Object.keys(event).sort()).toEqual(['bot', 'inputMode', 'inputTranscript', 'interpretations', 'invocationSource', 'messageVersion', 'responseContentType', 'sessionId', 'sessionState', 'transcriptions']);
+    expect(event).toMatchObject({
+      messageVersion: '1.0', invocationSource: 'FulfillmentCodeHook', inputMode: 'Speech', responseContentType: 'text/plain; charset=utf-8',
+      sessionId: 'contact-1', inputTranscript: 'hello', bot: { localeId: 'en_US', aliasName: 'live' },
+      interpretations: [{ interpretationSource: 'Lex', intent: { name: 'FallbackIntent' } }],
+      sessionState: { intent: { name: 'FallbackIntent', state: 'ReadyForFulfillment', confirmationState: 'None' }, originatingRequestId: expect.any(String) },
+      transcriptions: [{ transcription: 'hello', resolvedContext: { intent: 'FallbackIntent' } }],
+    });
+  });
+
   it('keeps session attributes per session id until the idle TTL passes', async () => {
     answer = delegate;
     const lex = runtime();
