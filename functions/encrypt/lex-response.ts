@@ -1,8 +1,8 @@
 import type { LexV2Result } from 'aws-lambda';
 
 // Every response of the code hook. Slots are always sent back empty: the plaintext never travels
-// back to Lex and Connect. Session attributes are exactly those the caller passes: Lex V2 replaces the
-// session's attributes with them, so nothing the hook did not write is carried forward.
+// back to Lex and Connect. Session attributes are exactly those the caller passes: the hook never
+// writes back an attribute it did not produce (docs/dialog.md).
 
 type Attributes = Record<string, string>;
 
