@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_TYPES } from '../flows/action-types';
 import { CARD_NUMBER, ZIP_CODE } from '../functions/shared/secure-fields';
-import { ACTION_MODELS } from './connect-actions';
+import { ACTION_MODELS, conditionHolds } from './connect-actions';
 import { parseCallerScript, Caller } from './caller-script';
 import { CallState } from './connect-runtime';
 import { loadDeployment, type Deployment } from './deployment';
@@ -28,6 +28,17 @@ beforeAll(() => {
 
 it('models every action type the flow validator admits', () => {
   expect(Object.keys(ACTION_MODELS).sort()).toEqual(Object.keys(ACTION_TYPES).sort());
+});
+
+it.each([
+  ['Equals', 'captured', 'captured', true], ['Equals', 'Captured', 'captured', false],
+  ['TextStartsWith', 'AgR4abc', 'AgR4', true], ['TextStartsWith', '', 'AgR4', false],
+  ['TextEndsWith', 'abc', 'bc', true], ['TextContains', 'abc', 'd', false],
+  ['NumberGreaterThan', '3', '2', true], ['NumberGreaterThan', 'x', '2', false],
+  ['NumberGreaterOrEqualTo', '2', '2', true], ['NumberLessThan', '1.5', '2', true],
+  ['NumberLessOrEqualTo', '', '2', false],
+] as const)('condition %s on "%s" with "%s": %s', (Operator, value, operand, holds) => {
+  expect(conditionHolds({ Operator, Operands: [operand] }, value)).toBe(holds);
 });
 
 describe('keypad input (Lex V2 DTMFSpecification)', () => {
