@@ -9,7 +9,7 @@ import fs from 'node:fs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-const modules = ['foundation.mjs', 'functions.mjs'].filter((m) => fs.existsSync(path.join(root, 'scripts/bench', m)));
+const modules = ['foundation.mjs', 'functions.mjs', 'simulator.mjs'].filter((m) => fs.existsSync(path.join(root, 'scripts/bench', m)));
 
 console.log(`# secure-lex-input benchmarks: node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${runs} runs each (median)\n`);
 let allOk = true;

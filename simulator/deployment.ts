@@ -1,0 +1,116 @@
+// What one environment would deploy, read from its synthesized Terraform JSON (the same code path as
+// `npm run synth`): the flow content, the bot definition, the alias's code hook function, that function's
+// zip, environment and timeout, the key policy's context condition and whether the instance logs flows.
+import { Testing } from 'cdktf';
+import { loadAllEnvironments, type EnvironmentConfig } from '../environments';
+import { bundleFunctions, FUNCTION_NAMES } from '../functions/build/bundle-function';
+import type { ContactFlow } from '../flows/flow-language';
+import type { LexBotDesiredState } from '../stacks/lex/lex-cfn-types';
+import { SecureInputStack } from '../stacks/secure-input-stack';
+
+export class DeploymentError extends Error {}
+
+export interface CodeHookFunction {
+  name: string;
+  zipPath: string;
+  /** `index.handler` style: file, then export. */
+  handler: string;
+  timeoutSeconds: number;
+  memorySize: number;
+  /** The synthesized variables; Terraform references left as `${...}` text. */
+  variables: Record<string, string>;
+  logFormat?: string;
+}
+
+export interface Deployment {
+  env: EnvironmentConfig;
+  flow: ContactFlow;
+  flowName: string;
+  /** The alias ARN as the flow and the Connect association name it (Terraform references as text). */
+  aliasArn: string;
+  aliasName: string;
+  bot: LexBotDesiredState;
+  codeHook?: CodeHookFunction;
+  /** Encryption context entries the key policy demands of the code hook's role. */
+  requiredContext: Record<string, string>;
+  instanceFlowLogs: boolean;
+}
+
+type Resources = Record<string, Record<string, Record<string, any>>>;
+
+const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/;
+
+function only(resources: Resources, type: string): Record<string, any> {
+  const all = Object.values(resources[type] ?? {});
+  if (all.length !== 1) throw new DeploymentError(`expected one ${type} in the stack, found ${all.length}`);
+  return all[0]!;
+}
+
+function cloudControl(resources: Resources, typeName: string): Record<string, any> {
+  const all = Object.values(resources.aws_cloudcontrolapi_resource ?? {}).filter((r) => r.type_name === typeName);
+  if (all.length !== 1) throw new DeploymentError(`expected one ${typeName} in the stack, found ${all.length}`);
+  return JSON.parse(all[0]!.desired_state);
+}
+
+/** The synthesized stack of an environment: the JSON `cdktf.out/stacks/<env>/cdk.tf.json` holds. */
+export function synthesizeStack(env: EnvironmentConfig): { resource: Resources } {
+  return JSON.parse(Testing.synth(new SecureInputStack(Testing.app(), env)));
+}
+
+export function findEnvironment(name: string): EnvironmentConfig {
+  const envs = loadAllEnvironments();
+  const env = envs.find((e) => e.name === name);
+  if (!env) throw new DeploymentError(`unknown environment "${name}": one of ${envs.map((e) => e.name).join(', ')}`);
+  return env;
+}
+
+/** Reads a deployment out of a synthesized stack; `zipOf` finds the zip a function's hash names. */
+export function readDeployment(env: EnvironmentConfig, json: { resource: Resources }, zipOf: (sourceCodeHash: string) => string | undefined = localZip): Deployment {
+  const resources = json.resource;
+  const flowResource = only(resources, 'aws_connect_contact_flow');
+  const flow = JSON.parse(flowResource.content) as ContactFlow;
+  const bot = cloudControl(resources, 'AWS::Lex::Bot') as LexBotDesiredState;
+  const alias = cloudControl(resources, 'AWS::Lex::BotAlias');
+  const association = cloudControl(resources, 'AWS::Connect::IntegrationAssociation');
+  const locale = alias.BotAliasLocaleSettings?.find((l: any) => l.BotAliasLocaleSetting?.Enabled)?.BotAliasLocaleSetting;
+  const lambdaRef = locale?.CodeHookSpecification?.LambdaCodeHook?.LambdaArn as string | undefined;
+  let codeHook: CodeHookFunction | undefined;
+  let requiredContext: Record<string, string> = {};
+  if (lambdaRef) {
+    const m = REFERENCE.exec(lambdaRef);
+    const fn = m && m[1] === 'aws_lambda_function' ? resources.aws_lambda_function?.[m[2]!] : undefined;
+    if (!fn) throw new DeploymentError(`the alias's code hook ${lambdaRef} is not a function of this stack`);
+    const zipPath = zipOf(fn.source_code_hash);
+    if (!zipPath) throw new DeploymentError(`no bundled zip matches the code hook's source_code_hash`);
+    codeHook = {
+      name: fn.function_name, zipPath, handler: fn.handler, timeoutSeconds: fn.timeout ?? 3, memorySize: fn.memory_size ?? 128,
+      variables: fn.environment?.variables ?? {}, logFormat: fn.logging_config?.log_format,
+    };
+    requiredContext = contextCondition(only(resources, 'aws_kms_key').policy, fn.role);
+  }
+  return {
+    env, flow, flowName: flowResource.name, aliasArn: association.IntegrationArn, aliasName: alias.BotAliasName,
+    bot, codeHook, requiredContext, instanceFlowLogs: only(resources, 'aws_connect_instance').contact_flow_logs_enabled === true,
+  };
+}
+
+/** The `kms:EncryptionContext:*` StringEquals of the key policy statement that lets `role` generate data keys. */
+function contextCondition(policyText: string, role: string): Record<string, string> {
+  const policy = JSON.parse(policyText);
+  const statement = (policy.Statement as any[]).find((s) => [s.Principal?.AWS].flat().includes(role) && [s.Action].flat().includes('kms:GenerateDataKey'));
+  const equals = statement?.Condition?.StringEquals ?? {};
+  return Object.fromEntries(Object.entries(equals)
+    .filter(([k]) => k.startsWith('kms:EncryptionContext:'))
+    .map(([k, v]) => [k.slice('kms:EncryptionContext:'.length), String(v)]));
+}
+
+/** The stack bundles through bundleFunctions; the same call finds the zip a hash names (a memo hit after synth). */
+function localZip(sourceCodeHash: string): string | undefined {
+  return bundleFunctions(FUNCTION_NAMES).find((b) => b.sourceCodeHash === sourceCodeHash)?.zipPath;
+}
+
+/** One environment's deployment, synthesized in this process. */
+export function loadDeployment(envName: string): Deployment {
+  const env = findEnvironment(envName);
+  return readDeployment(env, synthesizeStack(env));
+}

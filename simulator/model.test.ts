@@ -1,0 +1,220 @@
+// The simulator's models on their own: the keypad, the classifier over the synthesized bot, the Lex
+// runtime's retries, sessions and code hook contract (with a recording stand-in hook), and the flow
+// model's coverage of every action type the validator admits. Sources, one per behaviour, in
+// docs/simulator.md; the main ones: DTMFSpecification
+// (https://docs.aws.amazon.com/lexv2/latest/APIReference/API_DTMFSpecification.html), AMAZON.FallbackIntent
+// (https://docs.aws.amazon.com/lexv2/latest/dg/built-in-intent-fallback.html), the Lambda input and response
+// formats (https://docs.aws.amazon.com/lexv2/latest/dg/lambda-input-format.html, .../lambda-response-format.html),
+// UpdateContactAttributes' 32,768-byte limit (https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateContactAttributes.html).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_TYPES } from '../flows/action-types';
+import { CARD_NUMBER, ZIP_CODE } from '../functions/shared/secure-fields';
+import { ACTION_MODELS, conditionHolds } from './connect-actions';
+import { parseCallerScript, Caller } from './caller-script';
+import { CallState } from './connect-runtime';
+import { loadDeployment, type Deployment } from './deployment';
+import { collectDtmf, DEFAULT_INPUT, withSessionAttributes } from './input';
+import type { InvokeResult } from './lambda-host';
+import type { LexBotLocale } from '../stacks/lex/lex-cfn-types';
+import { BotLocaleModel } from './lex-bot';
+import { LexRuntime } from './lex-runtime';
+
+let deployment: Deployment;
+let bot: BotLocaleModel;
+beforeAll(() => {
+  deployment = loadDeployment('dev');
+  bot = new BotLocaleModel(deployment.bot, deployment.bot.BotLocales[0]!);
+}, 60_000);
+
+it('models every action type the flow validator admits', () => {
+  expect(Object.keys(ACTION_MODELS).sort()).toEqual(Object.keys(ACTION_TYPES).sort());
+});
+
+it.each([
+  ['Equals', 'captured', 'captured', true], ['Equals', 'Captured', 'captured', false],
+  ['TextStartsWith', 'AgR4abc', 'AgR4', true], ['TextStartsWith', '', 'AgR4', false],
+  ['TextEndsWith', 'abc', 'bc', true], ['TextContains', 'abc', 'd', false],
+  ['NumberGreaterThan', '3', '2', true], ['NumberGreaterThan', 'x', '2', false],
+  ['NumberGreaterOrEqualTo', '2', '2', true], ['NumberLessThan', '1.5', '2', true],
+  ['NumberLessOrEqualTo', '', '2', false],
+] as const)('condition %s on "%s" with "%s": %s', (Operator, value, operand, holds) => {
+  expect(conditionHolds({ Operator, Operands: [operand] }, value)).toBe(holds);
+});
+
+describe('keypad input (Lex V2 DTMFSpecification)', () => {
+  const dtmf = { endCharacter: '#', deletionCharacter: '*', maxLength: 5, endTimeoutMs: 5000 };
+  it.each([
+    ['021#9', { transcript: '021', ended: 'end-character' }],
+    ['0213456#', { transcript: '02134', ended: 'max-length' }],
+    ['02*134#', { transcript: '', ended: 'deleted' }],
+    ['021', { transcript: '021', ended: 'timeout' }],
+  ])('%s', (keys, expected) => {
+    expect(collectDtmf(keys, dtmf)).toEqual({ mode: 'DTMF', ...expected });
+  });
+});
+
+it('reads x-amz-lex:dtmf session attributes, the most specific key first', () => {
+  const attributes = { 'x-amz-lex:dtmf:max-length:*:*': '9', 'x-amz-lex:dtmf:max-length:Pay:card': '16', 'x-amz-lex:dtmf:end-character:*:*': 'x' };
+  expect(withSessionAttributes(DEFAULT_INPUT, attributes).dtmf).toEqual({ ...DEFAULT_INPUT.dtmf, maxLength: 9 });
+  expect(withSessionAttributes(DEFAULT_INPUT, attributes, 'Pay', 'card').dtmf.maxLength).toBe(16);
+});
+
+// A locale of its own for the matcher and the retries: slot utterances and two retries, which the
+// project's bot does not use (docs/dialog.md), so the model is exercised beyond what the bot needs.
+const testLocale = (): LexBotLocale => {
+  const slotType = (name: string, digits: number) => ({ Name: name, ParentSlotTypeSignature: 'AMAZON.AlphaNumeric' as const, ValueSelectionSetting: { ResolutionStrategy: 'ORIGINAL_VALUE' as const, RegexFilter: { Pattern: `[0-9]{${digits}}` } } });
+  const attempt = (maxLength: number) => ({ AllowedInputTypes: { AllowAudioInput: true, AllowDTMFInput: true }, AudioAndDTMFInputSpecification: { StartTimeoutMs: 4000, DTMFSpecification: { DeletionCharacter: '*', EndCharacter: '#', EndTimeoutMs: 5000, MaxLength: maxLength } } });
+  const intent = (name: string, slot: string, type: string, utterances: string[], maxLength: number) => ({
+    Name: name, SampleUtterances: utterances.map((Utterance) => ({ Utterance })), DialogCodeHook: { Enabled: true }, FulfillmentCodeHook: { Enabled: true },
+    SlotPriorities: [{ Priority: 1, SlotName: slot }],
+    Slots: [{ Name: slot, SlotTypeName: type, ObfuscationSetting: { ObfuscationSettingType: 'DefaultObfuscation' as const }, ValueElicitationSetting: { SlotConstraint: 'Required' as const, PromptSpecification: { MessageGroupsList: [{ Message: { PlainTextMessage: { Value: `Your ${slot}?` } } }], MaxRetries: 2, PromptAttemptsSpecification: { Initial: attempt(maxLength), Retry1: attempt(maxLength), Retry2: attempt(maxLength) } } } }],
+  });
+  return {
+    LocaleId: 'en_US', NluConfidenceThreshold: 0.4, SlotTypes: [slotType('Card', 16), slotType('Zip', 5)],
+    Intents: [
+      intent('Card', 'card', 'Card', ['{card}', 'my card number is {card}'], 16),
+      intent('Zip', 'zip', 'Zip', ['{zip}', 'zip code {zip}'], 5),
+      { Name: 'FallbackIntent', ParentIntentSignature: 'AMAZON.FallbackIntent' },
+    ],
+  };
+};
+
+describe('intent classification (a deterministic matcher over sample utterances and slot types)', () => {
+  let model: BotLocaleModel;
+  beforeAll(() => {
+    model = new BotLocaleModel({ ...deployment.bot, BotLocales: [testLocale()] }, testLocale());
+  });
+
+  it.each([
+    ['4111111111111111', 'Card', true],
+    ['My card number is 4111 1111 1111 1111', 'Card', true],
+    ['02134', 'Zip', true],
+    ['zip code', 'Zip', false],
+    ['411111111111111', 'FallbackIntent', false],
+    ['hello', 'FallbackIntent', false],
+  ])('"%s" -> %s', (utterance, intent, filled) => {
+    const top = model.classify(utterance)[0]!;
+    expect(top.intent).toBe(intent);
+    expect(Object.keys(top.slots).length > 0).toBe(filled);
+  });
+
+  it('reads the slot type regex: 15 digits are no card number, spoken groups are one value', () => {
+    expect(model.resolveSlot('Card', 'card', '411111111111111')).toBeUndefined();
+    expect(model.resolveSlot('Card', 'card', '4111 1111 1111 1111')).toEqual({ originalValue: '4111 1111 1111 1111', interpretedValue: '4111111111111111' });
+  });
+
+  it('on the synthesized bot: each field\'s start utterance starts its intent with the slot empty; bare digits start no intent', () => {
+    for (const spec of [CARD_NUMBER, ZIP_CODE]) {
+      expect(bot.classify(spec.startUtterance)[0]).toEqual({ intent: spec.intent, slots: {}, confidence: expect.any(Number) });
+      expect(bot.attemptSettings(spec.intent, spec.slot, 0).dtmf).toMatchObject({ maxLength: spec.digits, endCharacter: '#', deletionCharacter: '*' });
+    }
+    expect(bot.classify('4111111111111111')[0]!.intent).toBe('FallbackIntent');
+  });
+});
+
+describe('the Lex V2 runtime', () => {
+  let now = 0;
+  const events: any[] = [];
+  let answer: (event: any) => InvokeResult;
+  const runtime = (model = bot) => new LexRuntime({
+    bot: model, now: () => now, botIds: { id: 'B', name: 'b', aliasId: 'A', aliasName: 'live', version: '1' },
+    codeHook: { invoke: async (event) => (events.push(event), answer(event)) },
+  });
+  const delegate = (event: any): InvokeResult => ({ ok: true, logs: [], payload: { sessionState: { sessionAttributes: event.sessionState.sessionAttributes, dialogAction: { type: 'Delegate' }, intent: { name: event.sessionState.intent.name, state: 'InProgress', slots: event.sessionState.intent.slots } } } });
+
+  it('re-elicits a slot value its type refuses up to MaxRetries, telling the hook the attempt, then hands over to FallbackIntent', async () => {
+    events.length = 0;
+    answer = delegate;
+    const locale = testLocale();
+    const lex = runtime(new BotLocaleModel({ ...deployment.bot, BotLocales: [locale] }, locale));
+    let reply = await lex.recognize('s1', { mode: 'Speech', transcript: 'zip code' });
+    expect(reply).toMatchObject({ kind: 'waiting', intent: { name: 'Zip' }, messages: ['Your zip?'] });
+    for (const attempt of ['Retry1', 'Retry2']) {
+      reply = await lex.recognize('s1', { mode: 'DTMF', transcript: '021', ended: 'end-character' });
+      expect(reply.kind).toBe('waiting');
+      expect(events.at(-1)).toMatchObject({ invocationSource: 'DialogCodeHook', inputMode: 'DTMF', sessionId: 's1', proposedNextState: { prompt: { attempt } } });
+      expect(events.at(-1).sessionState.intent.slots.zip).toBeNull();
+    }
+    const calls = events.length;
+    reply = await lex.recognize('s1', { mode: 'DTMF', transcript: '021', ended: 'end-character' });
+    // This locale's FallbackIntent has no code hook: nothing is invoked, the fallback is fulfilled as is.
+    expect(reply).toMatchObject({ kind: 'closed', intent: { name: 'FallbackIntent', state: 'Fulfilled' } });
+    expect(events).toHaveLength(calls);
+  });
+
+  it('sends the Lex V2 event with every field of the input format, the plaintext only where Lex puts it', async () => {
+    events.length = 0;
+    answer = delegate;
+    await runtime().recognize('contact-1', { mode: 'Speech', transcript: 'hello' });
+    const event = events[0];
+    expect(Object.keys(event).sort()).toEqual(['bot', 'inputMode', 'inputTranscript', 'interpretations', 'invocationSource', 'messageVersion', 'responseContentType', 'sessionId', 'sessionState', 'transcriptions']);
+    expect(event).toMatchObject({
+      messageVersion: '1.0', invocationSource: 'FulfillmentCodeHook', inputMode: 'Speech', responseContentType: 'text/plain; charset=utf-8',
+      sessionId: 'contact-1', inputTranscript: 'hello', bot: { localeId: 'en_US', aliasName: 'live' },
+      interpretations: [{ interpretationSource: 'Lex', intent: { name: 'FallbackIntent' } }],
+      sessionState: { intent: { name: 'FallbackIntent', state: 'ReadyForFulfillment', confirmationState: 'None' }, originatingRequestId: expect.any(String) },
+      transcriptions: [{ transcription: 'hello', resolvedContext: { intent: 'FallbackIntent' } }],
+    });
+  });
+
+  it('keeps session attributes per session id until the idle TTL passes', async () => {
+    answer = delegate;
+    const lex = runtime();
+    now = 0;
+    lex.applySessionAttributes('s2', { kept: 'yes' });
+    now += deployment.bot.IdleSessionTTLInSeconds * 1000;
+    expect((await lex.recognize('s2', { mode: 'Text', transcript: 'hello' })).sessionAttributes).toEqual({ kept: 'yes' });
+    expect((await lex.recognize('other', { mode: 'Text', transcript: 'hello' })).sessionAttributes).toEqual({});
+    now += deployment.bot.IdleSessionTTLInSeconds * 1000 + 1;
+    expect((await lex.recognize('s2', { mode: 'Text', transcript: 'hello' })).sessionAttributes).toEqual({});
+  });
+
+  it('invokes FallbackIntent\'s fulfillment code hook, and follows the hook to another intent\'s slot', async () => {
+    events.length = 0;
+    answer = () => ({ ok: true, logs: [], payload: { sessionState: { sessionAttributes: { a: 'b' }, dialogAction: { type: 'ElicitSlot', slotToElicit: ZIP_CODE.slot }, intent: { name: ZIP_CODE.intent, state: 'InProgress', slots: { [ZIP_CODE.slot]: null } } } } });
+    const lex = runtime();
+    const reply = await lex.recognize('s4', { mode: 'Speech', transcript: 'hello' });
+    expect(events.map((e) => [e.invocationSource, e.sessionState.intent.name])).toEqual([['FulfillmentCodeHook', 'FallbackIntent']]);
+    expect(reply).toMatchObject({ kind: 'waiting', intent: { name: ZIP_CODE.intent }, sessionAttributes: { a: 'b' } });
+    expect(reply.nextInput.dtmf.maxLength).toBe(ZIP_CODE.digits);
+  });
+
+  it.each([
+    ['throws', (): InvokeResult => ({ ok: false, error: 'Unhandled', logs: [] })],
+    ['answers outside the contract', (): InvokeResult => ({ ok: true, logs: [], payload: { sessionState: { dialogAction: { type: 'Finish' } } } })],
+    ['names an intent the bot lacks', (): InvokeResult => ({ ok: true, logs: [], payload: { sessionState: { dialogAction: { type: 'Close' }, intent: { name: 'Nope', state: 'Fulfilled' } } } })],
+  ])('answers Connect with an error when the code hook %s', async (_name, hook) => {
+    answer = hook;
+    expect(await runtime().recognize('s3', { mode: 'DTMF', transcript: '02134', ended: 'end-character' })).toMatchObject({ kind: 'error', error: expect.stringMatching(/^DependencyFailedException/) });
+  });
+});
+
+describe('the flow model', () => {
+  const contact = (actions: any[]) => new CallState({
+    flow: { Version: '2019-10-30', StartAction: actions[0].Identifier, Actions: actions }, flowName: 'f', bots: new Map(),
+    caller: new Caller(parseCallerScript('{"turns": []}')), instanceFlowLogs: true, clock: { now: () => 0, advance: () => {} },
+  });
+
+  it('ends the call when an action raises an error it has no branch for', async () => {
+    const r = await contact([{ Identifier: 'c', Type: 'Compare', Parameters: { ComparisonValue: '$.Attributes.x' }, Transitions: { Conditions: [{ NextAction: 'c', Condition: { Operator: 'Equals', Operands: ['y'] } }] } }]).run();
+    expect(r).toMatchObject({ path: ['c'], end: 'unhandled-error' });
+  });
+
+  it('refuses contact attributes over 32 KB with NoMatchingError, and logs blocks while logging is on', async () => {
+    const r = await contact([
+      { Identifier: 'big', Type: 'UpdateContactAttributes', Parameters: { Attributes: { a: 'x'.repeat(33_000) } }, Transitions: { NextAction: 'end', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }] } },
+      { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+    ]).run();
+    expect(r.attributes).toEqual({});
+    expect(r.transcript.text()).toContain('-> NoMatchingError');
+    expect(r.flowLogs.map((l) => l.Identifier)).toEqual(['big', 'end']);
+  });
+
+  it('takes the error branch of a bot block whose alias the instance is not associated with', async () => {
+    const r = await contact([
+      { Identifier: 'bot', Type: 'ConnectParticipantWithLexBot', Parameters: { Text: 'hi', LexV2Bot: { AliasArn: 'arn:aws:lex:us-east-1:1:bot-alias/X/Y' } }, Transitions: { Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }] } },
+      { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+    ]).run();
+    expect(r.path).toEqual(['bot', 'end']);
+  });
+});

@@ -1,0 +1,114 @@
+// A simulated deployment: the KMS stand-in, one warm container of the code hook, the Lex runtime of the
+// alias the Connect instance is associated with, and the flow. `play` runs one call from a caller script.
+import { SECURE_FIELDS } from '../functions/shared/secure-fields';
+import { startKmsStandIn, type KmsStandIn, type StandInMode } from '../functions/test-support/kms-stand-in';
+import { Caller, type CallerScript } from './caller-script';
+import { ACTION_MODELS } from './connect-actions';
+import { CallState, type FlowLogEntry } from './connect-runtime';
+import { DeploymentError, type Deployment } from './deployment';
+import { startContainer, type LambdaContainer } from './lambda-host';
+import { BotLocaleModel } from './lex-bot';
+import { LexRuntime } from './lex-runtime';
+
+export interface CallResult {
+  path: string[];
+  contactAttributes: Record<string, string>;
+  outcome: 'captured' | 'failed';
+  lexTurns: number;
+  kmsCalls: number;
+  flowLogs: FlowLogEntry[];
+  lambdaLogs: string[];
+  /** Not in --json: the readable transcript, how the call ended, and what a recording would have kept. */
+  transcript: string;
+  end: string;
+  recorded: string[];
+}
+
+export interface Simulator {
+  readonly deployment: Deployment;
+  readonly kms: KmsStandIn;
+  play(script: CallerScript): Promise<CallResult>;
+  close(): Promise<void>;
+}
+
+export interface SimulatorOptions {
+  /** The stand-in's mode for every call (tests may change `kms.mode` between calls). */
+  kmsMode?: StandInMode;
+}
+
+// Stand-in ids for what Terraform would know only after apply.
+const BOT_IDS = { id: 'SIMBOT0001', aliasId: 'SIMALIAS01', version: '1' };
+const TERRAFORM_REFERENCE = /\$\{[^}]+\}/;
+
+/** The function's variables with Terraform references resolved to this simulation's resources. */
+function resolveVariables(variables: Record<string, string>, kms: KmsStandIn): Record<string, string> {
+  return Object.fromEntries(Object.entries(variables).map(([name, value]) => {
+    if (/^\$\{aws_kms_key\.[^.}]+\.arn\}$/.test(value)) return [name, kms.keyArn];
+    if (TERRAFORM_REFERENCE.test(value)) throw new DeploymentError(`the code hook's variable ${name} refers to ${value}, which the simulator cannot stand in for`);
+    return [name, value];
+  }));
+}
+
+export async function startSimulator(deployment: Deployment, options: SimulatorOptions = {}): Promise<Simulator> {
+  const unmodelled = [...new Set(deployment.flow.Actions.map((a) => a.Type))].filter((type) => !ACTION_MODELS[type]);
+  if (unmodelled.length) throw new DeploymentError(`the flow uses action type(s) the simulator does not model: ${unmodelled.join(', ')}`);
+  const kms = await startKmsStandIn();
+  kms.mode = options.kmsMode ?? 'ok';
+  kms.requiredContext = deployment.requiredContext;
+  let container: LambdaContainer | undefined;
+  try {
+    if (deployment.codeHook) {
+      container = startContainer(deployment.codeHook, resolveVariables(deployment.codeHook.variables, kms), {
+        AWS_REGION: deployment.env.region, AWS_DEFAULT_REGION: deployment.env.region,
+        AWS_ENDPOINT_URL_KMS: kms.url, AWS_ACCESS_KEY_ID: 'simulated', AWS_SECRET_ACCESS_KEY: 'simulated',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      });
+    }
+  } catch (err) {
+    await kms.close();
+    throw err;
+  }
+  const locale = deployment.bot.BotLocales.find((l) => l.LocaleId === deployment.env.lex.locales[0]) ?? deployment.bot.BotLocales[0];
+  if (!locale) throw new DeploymentError('the bot has no locale');
+  const model = new BotLocaleModel(deployment.bot, locale);
+  let clockMs = Date.UTC(2026, 0, 1);
+  const clock = { now: () => clockMs, advance: (ms: number) => void (clockMs += ms) };
+  let lambdaLogs: string[] = [];
+  const lex = new LexRuntime({
+    bot: model,
+    botIds: { ...BOT_IDS, name: deployment.bot.Name, aliasName: deployment.aliasName },
+    codeHook: container,
+    now: clock.now,
+    onHookLogs: (lines) => lambdaLogs.push(...lines),
+  });
+  const bots = new Map([[deployment.aliasArn, lex]]);
+
+  return {
+    deployment,
+    kms,
+    async play(script) {
+      lambdaLogs = [];
+      const turnsBefore = lex.turns;
+      const kmsBefore = kms.calls.GenerateDataKey + kms.calls.Decrypt;
+      const call = new CallState({ flow: deployment.flow, flowName: deployment.flowName, bots, caller: new Caller(script), instanceFlowLogs: deployment.instanceFlowLogs, clock });
+      const result = await call.run();
+      const captured = SECURE_FIELDS.every((f) => (result.attributes[f.contactAttribute] ?? '') !== '');
+      return {
+        path: result.path,
+        contactAttributes: result.attributes,
+        outcome: captured ? 'captured' : 'failed',
+        lexTurns: lex.turns - turnsBefore,
+        kmsCalls: kms.calls.GenerateDataKey + kms.calls.Decrypt - kmsBefore,
+        flowLogs: result.flowLogs,
+        lambdaLogs,
+        transcript: result.transcript.text(),
+        end: result.end,
+        recorded: result.recorded,
+      };
+    },
+    async close() {
+      container?.dispose();
+      await kms.close();
+    },
+  };
+}
