@@ -213,6 +213,8 @@ describe('rules between environments', () => {
       `environment "qa": connect.instanceAlias: must not share its instance alias ${dev.connect.instanceAlias} with environment "dev"`,
     ]);
     expect(error.message).toBe(error.problems.join('\n'));
+    // One line given as a string stays one problem, as before.
+    expect(new EnvironmentConfigError('environment "x": name: y').problems).toEqual(['environment "x": name: y']);
   });
 });
 
