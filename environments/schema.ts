@@ -71,7 +71,7 @@ export const environmentSchema = z.strictObject({
      * Connect's admin URL and a Directory Service alias: unique across all of AWS and never reusable, even
      * after the instance is deleted (docs/operations.md).
      */
-    instanceAlias: z.string().max(45, CONNECT_ALIAS_RULE).regex(CONNECT_ALIAS_PATTERN, CONNECT_ALIAS_RULE),
+    instanceAlias: z.string().max(45, { message: CONNECT_ALIAS_RULE, abort: true }).regex(CONNECT_ALIAS_PATTERN, CONNECT_ALIAS_RULE),
     /** A queue to transfer callers to when capture fails; without it they hear an apology and the call ends. */
     failureTransferQueueArn: z.string().regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[\w-]+\/queue\/[\w-]+$/, 'must be a Connect queue ARN').optional(),
   }),
