@@ -17,7 +17,7 @@ export default defineEnvironment({
   decryptPrincipals: ['arn:aws:iam::111122223333:role/secure-input-operator'],
   logRetentionInDays: 14,
   lex: { idleSessionTtlInSeconds: 300, locales: ['en_US'] },
-  connect: { instanceAlias: 'secure-input-dev' },
+  connect: { instanceAlias: 'secure-input-dev-111122223333' },
   phoneNumber: { countryCode: 'US', type: 'DID' },
   protectFromDestroy: false,
 });

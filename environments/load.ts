@@ -1,8 +1,19 @@
+import { prefixProblem } from './phone-prefix';
 import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from './schema';
 
-/** A configuration error, worded as the one line synthesis prints before it stops. */
+/**
+ * A configuration error: every problem found, one line each (`environment "x": field: rule`), the message
+ * being those lines. Synthesis prints it and stops.
+ */
 export class EnvironmentConfigError extends Error {
   override name = 'EnvironmentConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: string | readonly string[]) {
+    const lines = typeof problems === 'string' ? [problems] : problems;
+    super(lines.join('\n'));
+    this.problems = lines;
+  }
 }
 
 export function stateKey(env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string {
@@ -13,47 +24,135 @@ function accountOf(arn: string): string | undefined {
   return /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
 }
 
-/** Validates one environment: the first broken rule, as `environment "x": field: rule`. */
-export function loadEnvironment(input: EnvironmentInput): EnvironmentConfig {
-  const label = typeof (input as { name?: unknown })?.name === 'string' ? (input as { name: string }).name : '?';
+interface Problem {
+  field: string;
+  rule: string;
+}
+
+/** The input read loosely: the checks below run even where the schema refused another field. */
+type Loose = Record<string, any>;
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const labelOf = (input: unknown): string => text((input as Loose | undefined)?.name) ?? '?';
+const line = (label: string, { field, rule }: Problem) => `environment "${label}": ${field}: ${rule}`;
+
+/** The schema's problems: the first rule each field breaks. */
+function schemaProblems(input: unknown): { env?: EnvironmentConfig; problems: Problem[] } {
   const parsed = environmentSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  if (parsed.success) return { env: parsed.data, problems: [] };
+  const byField = new Map<string, string>();
+  for (const issue of parsed.error.issues) {
     // A bad record key reports its own rule one level down.
-    const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    const rule = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
     const field = issue.path.length ? issue.path.join('.') : '(root)';
-    throw new EnvironmentConfigError(`environment "${label}": ${field}: ${message}`);
+    if (!byField.has(field)) byField.set(field, rule);
   }
-  const env = parsed.data;
+  return { problems: [...byField].map(([field, rule]) => ({ field, rule })) };
+}
+
+/**
+ * The rules between fields of one environment. Each runs on the raw input wherever the schema found its
+ * fields well-formed, so one run reports them all.
+ */
+function crossFieldProblems(e: Loose, refused: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  const ok = (field: string, value: unknown): value is string => typeof value === 'string' && !refused.has(field);
+  const account = ok('account', e.account) ? e.account : undefined;
+  if (!account) return problems;
+
   for (const field of ['deployRoleArn', 'planRoleArn'] as const) {
-    if (accountOf(env[field]) !== env.account) {
-      throw new EnvironmentConfigError(`environment "${label}": ${field}: must be a role in the environment's own account ${env.account}`);
-    }
-    // The deploy role may change every role under this name (the stack's own): a CI role there could widen itself.
-    if (env[field].split(':role/')[1]!.startsWith(`${env.prefix}-${env.name}-`)) {
-      throw new EnvironmentConfigError(`environment "${label}": ${field}: must not be named ${env.prefix}-${env.name}-..., like the roles the deploy role may change`);
+    const arn = e[field];
+    if (!ok(field, arn)) continue;
+    if (accountOf(arn) !== account) {
+      problems.push({ field, rule: `must be a role in the environment's own account ${account}` });
+    } else if (ok('prefix', e.prefix) && ok('name', e.name) && (arn.split(':role/')[1] ?? '').startsWith(`${e.prefix}-${e.name}-`)) {
+      // The deploy role may change every role under this name (the stack's own): a CI role there could widen itself.
+      problems.push({ field, rule: `must not be named ${e.prefix}-${e.name}-..., like the roles the deploy role may change` });
     }
   }
-  if (env.planRoleArn === env.deployRoleArn) {
-    throw new EnvironmentConfigError(`environment "${label}": planRoleArn: must not be the deploy role`);
+  if (ok('planRoleArn', e.planRoleArn) && e.planRoleArn === e.deployRoleArn) {
+    problems.push({ field: 'planRoleArn', rule: 'must not be the deploy role' });
   }
+
+  // Account-bound principals: a copied environment file must not keep another account's operators or admins.
+  const trusted: unknown[] = Array.isArray(e.trustedPrincipalAccounts) ? e.trustedPrincipalAccounts : [];
+  const principalLists: [string, unknown][] = [['kms.administrators', e.kms?.administrators], ['decryptPrincipals', e.decryptPrincipals]];
+  for (const [list, arns] of principalLists) {
+    if (!Array.isArray(arns)) continue;
+    arns.forEach((arn: unknown, i) => {
+      const field = `${list}.${i}`;
+      if (!ok(field, arn)) return;
+      const owner = accountOf(arn);
+      if (owner !== account && !trusted.includes(owner)) {
+        problems.push({ field, rule: `must be in the environment's own account ${account} or an account in trustedPrincipalAccounts` });
+      }
+    });
+  }
+
+  const phone = e.phoneNumber as Loose | undefined;
+  if (ok('phoneNumber.countryCode', phone?.countryCode) && ok('phoneNumber.prefix', phone?.prefix)) {
+    const rule = prefixProblem(phone.countryCode, phone.prefix);
+    if (rule) problems.push({ field: 'phoneNumber.prefix', rule });
+  }
+  return problems;
+}
+
+function check(input: EnvironmentInput): { env?: EnvironmentConfig; lines: string[] } {
+  const { env, problems } = schemaProblems(input);
+  const refused = new Set(problems.map((p) => p.field));
+  const all = [...problems, ...(input && typeof input === 'object' ? crossFieldProblems(input as Loose, refused) : [])];
+  const label = labelOf(input);
+  return { env: all.length ? undefined : env, lines: all.map((p) => line(label, p)) };
+}
+
+/** Validates one environment: every broken rule, one line each, as `environment "x": field: rule`. */
+export function loadEnvironment(input: EnvironmentInput): EnvironmentConfig {
+  const { env, lines } = check(input);
+  if (!env) throw new EnvironmentConfigError(lines);
   return env;
 }
 
-/** Validates every environment, then the rules between them: one account and one state key each. */
-export function loadEnvironments(inputs: readonly EnvironmentInput[]): EnvironmentConfig[] {
-  const envs = inputs.map(loadEnvironment);
-  const seen = { account: new Map<string, string>(), state: new Map<string, string>(), name: new Map<string, string>() };
-  for (const env of envs) {
-    const keys = { account: env.account, state: `s3://${env.state.bucket}/${stateKey(env)}`, name: env.name };
-    for (const [rule, value] of Object.entries(keys) as [keyof typeof seen, string][]) {
-      const other = seen[rule].get(value);
-      if (other !== undefined) {
-        const field = rule === 'state' ? 'state.bucket' : rule;
-        throw new EnvironmentConfigError(`environment "${env.name}": ${field}: must not share ${rule === 'state' ? 'the state key' : `its ${rule}`} ${value} with environment "${other}"`);
-      }
-      seen[rule].set(value, env.name);
-    }
+/**
+ * The rules between environments: each has its own account, state key, name and Connect alias, and trusts
+ * no other environment's account. Read loosely, like crossFieldProblems.
+ */
+function betweenEnvironmentProblems(inputs: readonly Loose[]): string[] {
+  const lines: string[] = [];
+  const seen = new Map<string, string>();
+  const claim = (label: string, field: string, what: string, value: string, key = value) => {
+    const other = seen.get(`${field}=${key}`);
+    if (other !== undefined) lines.push(line(label, { field, rule: `must not share ${what} ${value} with environment "${other}"` }));
+    else seen.set(`${field}=${key}`, label);
+  };
+  const accounts = new Map<string, string>();
+  for (const e of inputs) {
+    if (typeof e.account === 'string' && !accounts.has(e.account)) accounts.set(e.account, labelOf(e));
   }
-  return envs;
+  for (const e of inputs) {
+    const label = labelOf(e);
+    if (typeof e.account === 'string') claim(label, 'account', 'its account', e.account);
+    const bucket = text(e.state?.bucket);
+    if (bucket && typeof e.prefix === 'string' && typeof e.name === 'string') {
+      claim(label, 'state.bucket', 'the state key', `s3://${bucket}/${stateKey({ prefix: e.prefix, name: e.name })}`);
+    }
+    if (typeof e.name === 'string') claim(label, 'name', 'its name', e.name);
+    // Aliases are DNS names (<alias>.my.connect.aws): case does not make them different.
+    const alias = text(e.connect?.instanceAlias);
+    if (alias) claim(label, 'connect.instanceAlias', 'its instance alias', alias, alias.toLowerCase());
+    const trusted: unknown[] = Array.isArray(e.trustedPrincipalAccounts) ? e.trustedPrincipalAccounts : [];
+    trusted.forEach((account, i) => {
+      const owner = typeof account === 'string' ? accounts.get(account) : undefined;
+      if (owner !== undefined && owner !== label) {
+        lines.push(line(label, { field: `trustedPrincipalAccounts.${i}`, rule: `must not be the account of environment "${owner}": environments stay apart` }));
+      }
+    });
+  }
+  return lines;
+}
+
+/** Validates every environment, then the rules between them; throws once with every problem found. */
+export function loadEnvironments(inputs: readonly EnvironmentInput[]): EnvironmentConfig[] {
+  const checked = inputs.map(check);
+  const lines = [...checked.flatMap((c) => c.lines), ...betweenEnvironmentProblems(inputs as readonly Loose[])];
+  if (lines.length) throw new EnvironmentConfigError(lines);
+  return checked.map((c) => c.env!);
 }

@@ -15,9 +15,11 @@ export default defineEnvironment({
     administrators: ['arn:aws:iam::777788889999:role/secure-input-key-admin'],
   },
   decryptPrincipals: ['arn:aws:iam::777788889999:role/secure-input-operator'],
+  // Needs a Lambda concurrency quota of at least 102 in this account (docs/operations.md).
+  decryptReservedConcurrency: 2,
   logRetentionInDays: 365,
   lex: { idleSessionTtlInSeconds: 300, locales: ['en_US'] },
-  connect: { instanceAlias: 'secure-input-prod' },
+  connect: { instanceAlias: 'secure-input-prod-777788889999' },
   phoneNumber: { countryCode: 'US', type: 'TOLL_FREE' },
   protectFromDestroy: true,
 });

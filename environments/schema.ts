@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isKnownRegion } from './aws-regions';
+import { hasCallingCode } from './phone-prefix';
 
 // The rules every environment file must satisfy. Messages name the rule; the loader adds
 // environment and field, so a bad value stops synthesis with one line that says all three.
@@ -9,7 +11,7 @@ export const LOG_RETENTION_DAYS = [
 ] as const;
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
-const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1');
+const region = z.string().refine(isKnownRegion, 'must be an AWS region the AWS SDK knows (aws partition), such as us-east-1');
 const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN');
 const principalArn = z
   .string()
@@ -20,6 +22,10 @@ const bucketName = z
   .regex(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)');
 const intIn = (min: number, max: number) =>
   z.number().int('must be a whole number').min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`);
+// Connect's InstanceAlias, as its API reference gives it (CreateInstance; the Instance data type):
+// 1-45 characters matching this pattern.
+const CONNECT_ALIAS_PATTERN = /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/;
+const CONNECT_ALIAS_RULE = 'must be 1-45 letters, digits and inner hyphens, not starting with d-';
 const tagValue = z.string().max(256, 'must be at most 256 characters');
 
 export const environmentSchema = z.strictObject({
@@ -42,7 +48,17 @@ export const environmentSchema = z.strictObject({
     administrators: z.array(principalArn).min(1, 'must name at least one key administrator'),
   }),
   /** Operators allowed to invoke the Decrypt function. */
-  decryptPrincipals: z.array(principalArn),
+  decryptPrincipals: z.array(principalArn).min(1, 'must name at least one operator'),
+  /**
+   * Other accounts whose roles or users may be named in decryptPrincipals and kms.administrators (e.g. a
+   * central operations account). Without it every principal must be in the environment's own account.
+   */
+  trustedPrincipalAccounts: z.array(accountId).optional(),
+  /**
+   * Reserve this much concurrency for Decrypt, capping how fast invoke rights could drain ciphertexts.
+   * Unset: none. Lambda keeps 100 unreserved, so the account's concurrency quota must be at least this + 100.
+   */
+  decryptReservedConcurrency: intIn(1, 900).optional(),
   logRetentionInDays: z
     .number()
     .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`),
@@ -51,12 +67,17 @@ export const environmentSchema = z.strictObject({
     locales: z.array(z.enum(['en_US', 'en_GB', 'en_AU', 'es_US', 'es_ES', 'fr_CA', 'de_DE'])).min(1, 'must name at least one locale'),
   }),
   connect: z.strictObject({
-    instanceAlias: z.string().regex(/^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?$/, 'must be 1-62 letters, digits or hyphens, not starting with d-'),
+    /**
+     * Connect's admin URL and a Directory Service alias: unique across all of AWS and never reusable, even
+     * after the instance is deleted (docs/operations.md).
+     */
+    instanceAlias: z.string().max(45, { message: CONNECT_ALIAS_RULE, abort: true }).regex(CONNECT_ALIAS_PATTERN, CONNECT_ALIAS_RULE),
     /** A queue to transfer callers to when capture fails; without it they hear an apology and the call ends. */
     failureTransferQueueArn: z.string().regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[\w-]+\/queue\/[\w-]+$/, 'must be a Connect queue ARN').optional(),
   }),
   phoneNumber: z.strictObject({
-    countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as US'),
+    countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as US')
+      .refine(hasCallingCode, 'must be a country with a telephone calling code'),
     type: z.enum(['DID', 'TOLL_FREE'], 'must be DID or TOLL_FREE'),
     prefix: z.string().regex(/^\+\d{1,15}$/, 'must be + and 1-15 digits').optional(),
   }),

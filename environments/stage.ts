@@ -17,7 +17,7 @@ export default defineEnvironment({
   decryptPrincipals: ['arn:aws:iam::444455556666:role/secure-input-operator'],
   logRetentionInDays: 30,
   lex: { idleSessionTtlInSeconds: 300, locales: ['en_US'] },
-  connect: { instanceAlias: 'secure-input-stage' },
+  connect: { instanceAlias: 'secure-input-stage-444455556666' },
   phoneNumber: { countryCode: 'US', type: 'DID' },
   protectFromDestroy: false,
 });

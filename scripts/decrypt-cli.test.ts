@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { environmentInputs } from '../environments';
 import { describeFailure, runDecryptCli } from './decrypt-cli';
 
 // A Lambda stand-in on 127.0.0.1: the real @aws-sdk/client-lambda reaches it through AWS_ENDPOINT_URL_LAMBDA.
@@ -63,7 +64,7 @@ describe('npm run decrypt', () => {
     [[], /^missing --env/],
     [['--env', 'dev'], /^expected exactly one ciphertext/],
     [['--env', 'dev', 'a', 'b'], /^expected exactly one ciphertext/],
-    [['--env', 'qa', 'QUJD'], /^unknown environment "qa": one of dev, stage, prod$/],
+    [['--env', 'nosuch', 'QUJD'], new RegExp(`^unknown environment "nosuch": one of ${environmentInputs.map((e) => e.name).join(', ')}$`)],
   ])('refuses %j with usage help', async (argv, line) => {
     const { code, err } = await run(...argv);
     expect(code).toBe(2);

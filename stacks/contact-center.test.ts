@@ -17,6 +17,15 @@ describe.each(environments.map((env) => [env.name, env] as const))('contact cent
     });
   });
 
+  // Connect creates /aws/connect/<alias> with no retention unless it exists (admin guide, "Enable flow logs",
+  // https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-logs.html): Terraform makes it first.
+  it('makes the flow-log group Connect would otherwise make, with the configured retention, before the instance', () => {
+    const groups = Object.entries(json.resource.aws_cloudwatch_log_group!).filter(([, g]) => g.name === `/aws/connect/${env.connect.instanceAlias}`);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]![1].retention_in_days).toBe(env.logRetentionInDays);
+    expect(onlyResource(json, 'aws_connect_instance').depends_on).toEqual([`aws_cloudwatch_log_group.${groups[0]![0]}`]);
+  });
+
   it('associates the Lex V2 alias with the instance ARN through Cloud Control', () => {
     expect(JSON.parse(association[1].desired_state)).toEqual({ InstanceId: `\${${instanceAddress}.arn}`, IntegrationType: 'LEX_BOT', IntegrationArn: aliasArn });
     // All its properties are create-only: a new instance replaces it (see bot-and-contact-center-plans.test.ts).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { environments, onlyResource, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
+import { reservedConcurrency } from './constructs/secure-input-functions';
 import { KEY_ADMIN_ACTIONS } from './policies/key-policy';
 
 const byName = (json: SynthesizedStack, type: string, field: string, value: string) => {
@@ -79,8 +80,25 @@ describe.each(environments.map((env) => [env.name, env] as const))('functions in
     expect(dataUse.map((s: any) => [s.Action].flat()).sort()).toEqual([['kms:Decrypt'], ['kms:GenerateDataKey']]);
   });
 
-  it('caps Decrypt concurrency and leaves Encrypt unreserved', () => {
-    expect(byName(json, 'aws_lambda_function', 'function_name', `${env.prefix}-${env.name}-decrypt`).body.reserved_concurrent_executions).toBe(2);
+  it('reserves Decrypt concurrency only where the environment sets it, and never Encrypt\'s', () => {
+    const decrypt = byName(json, 'aws_lambda_function', 'function_name', `${env.prefix}-${env.name}-decrypt`).body;
+    expect(decrypt.reserved_concurrent_executions).toBe(env.decryptReservedConcurrency === undefined ? -1 : env.decryptReservedConcurrency);
     expect(byName(json, 'aws_lambda_function', 'function_name', `${env.prefix}-${env.name}-encrypt`).body.reserved_concurrent_executions).toBe(-1);
+  });
+});
+
+// Lambda refuses a reservation that leaves under 100 unreserved, so any reservation fails in a new account
+// with a quota of 10 (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html):
+// unset means no reservation at all, and a shipped environment deploys so.
+describe('Decrypt reserved concurrency', () => {
+  const base = environments[0]!;
+  it('is none (-1) unless configured, and the configured number when it is', () => {
+    expect(reservedConcurrency({ ...base, decryptReservedConcurrency: undefined }, 'decrypt')).toBe(-1);
+    expect(reservedConcurrency({ ...base, decryptReservedConcurrency: 3 }, 'decrypt')).toBe(3);
+    expect(reservedConcurrency({ ...base, decryptReservedConcurrency: 3 }, 'encrypt')).toBe(-1);
+  });
+
+  it('is left unset by at least one shipped environment, so a new account can take it', () => {
+    expect(environments.filter((env) => env.decryptReservedConcurrency === undefined).length).toBeGreaterThan(0);
   });
 });

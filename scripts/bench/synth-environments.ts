@@ -15,7 +15,9 @@ export function generatedEnvironments(count: number): EnvironmentInput[] {
       deployRoleArn: `arn:aws:iam::${account}:role/secure-input-deploy`,
       planRoleArn: `arn:aws:iam::${account}:role/secure-input-plan`,
       state: { bucket: `secure-input-tfstate-${account}`, region: dev.state.region },
-      connect: { instanceAlias: `secure-input-env${i}` },
+      kms: { ...dev.kms, administrators: [`arn:aws:iam::${account}:role/secure-input-key-admin`] },
+      decryptPrincipals: [`arn:aws:iam::${account}:role/secure-input-operator`],
+      connect: { instanceAlias: `secure-input-env${i}-${account}` },
     };
   });
 }

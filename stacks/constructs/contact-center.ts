@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { ConnectContactFlow } from '@cdktf/provider-aws/lib/connect-contact-flow';
 import { ConnectInstance } from '@cdktf/provider-aws/lib/connect-instance';
 import { ConnectPhoneNumber } from '@cdktf/provider-aws/lib/connect-phone-number';
@@ -6,6 +7,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { assertValidFlow, buildSecureInputFlow, FLOW_NAME, flowContent } from '../../flows';
 import { CONNECT_INTEGRATION_ASSOCIATION } from '../connect/connect-cfn-types';
+import { connectLogGroupName } from '../naming';
 import { attributeAddress, CloudControlResource } from './cloud-control';
 
 export interface ContactCenterProps {
@@ -16,11 +18,15 @@ export interface ContactCenterProps {
 /** The Connect instance, its tie to the bot, the flow and the phone number that reaches it. */
 export class ContactCenter extends Construct {
   readonly instance: ConnectInstance;
+  readonly flowLogs: CloudwatchLogGroup;
   readonly flow: ConnectContactFlow;
   readonly phoneNumber: ConnectPhoneNumber;
 
   constructor(scope: Construct, id: string, { env, botAliasArn }: ContactCenterProps) {
     super(scope, id);
+    // With flow logs on, Connect writes to /aws/connect/<alias> and creates it with no retention unless it
+    // exists (Connect admin guide, "Amazon Connect flow logs"): Terraform makes it first, with the configured retention.
+    this.flowLogs = new CloudwatchLogGroup(this, 'flow-logs', { name: connectLogGroupName(env), retentionInDays: env.logRetentionInDays });
     this.instance = new ConnectInstance(this, 'instance', {
       instanceAlias: env.connect.instanceAlias,
       identityManagementType: 'CONNECT_MANAGED',
@@ -29,6 +35,7 @@ export class ContactCenter extends Construct {
       // Flow logs stay on for the instance; the flow itself turns them off around the bot.
       contactFlowLogsEnabled: true,
       lifecycle: { preventDestroy: env.protectFromDestroy },
+      dependsOn: [this.flowLogs],
     });
 
     // A new instance (e.g. a changed alias in dev) must replace what lives in it. The provider cannot see

@@ -24,12 +24,19 @@ export interface SecureInputFunctionsProps {
 //   instead of silence (locally the bundle loads in ~40 ms and one encrypt takes a few ms).
 //   256 MB buys the CPU that keeps a cold start's bundle load and crypto short. No reserved concurrency:
 //   every live call must be served, and reserving would eat into the account's unreserved pool.
-// - Decrypt serves operators one value at a time: 10 s, and a reserved concurrency of 2 caps how fast
-//   anyone holding invoke rights could drain ciphertexts.
-const SETTINGS: Record<FunctionName, { kmsAction: 'kms:GenerateDataKey' | 'kms:Decrypt'; timeout: number; memorySize: number; reservedConcurrentExecutions: number }> = {
-  encrypt: { kmsAction: 'kms:GenerateDataKey', timeout: 10, memorySize: 256, reservedConcurrentExecutions: -1 },
-  decrypt: { kmsAction: 'kms:Decrypt', timeout: 10, memorySize: 256, reservedConcurrentExecutions: 2 },
+// - Decrypt serves operators one value at a time: 10 s. `decryptReservedConcurrency` (per environment,
+//   unset by default) caps how fast anyone holding invoke rights could drain ciphertexts. Not fixed: Lambda
+//   refuses a reservation that leaves under 100 unreserved, so it fails in a new account whose quota is
+//   often 10 (Lambda developer guide, "Configuring reserved concurrency",
+//   https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
+const SETTINGS: Record<FunctionName, { kmsAction: 'kms:GenerateDataKey' | 'kms:Decrypt'; timeout: number; memorySize: number }> = {
+  encrypt: { kmsAction: 'kms:GenerateDataKey', timeout: 10, memorySize: 256 },
+  decrypt: { kmsAction: 'kms:Decrypt', timeout: 10, memorySize: 256 },
 };
+
+/** -1 is Lambda's "no reservation" (the provider's default). */
+export const reservedConcurrency = (env: EnvironmentConfig, fn: FunctionName): number =>
+  (fn === 'decrypt' ? env.decryptReservedConcurrency : undefined) ?? -1;
 
 /** The Encrypt code hook and the operator-only Decrypt function, each with its own log group and policy. */
 export class SecureInputFunctions extends Construct {
@@ -76,7 +83,7 @@ export class SecureInputFunctions extends Construct {
       sourceCodeHash: bundle.sourceCodeHash,
       timeout: settings.timeout,
       memorySize: settings.memorySize,
-      reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
+      reservedConcurrentExecutions: reservedConcurrency(env, fn),
       environment: { variables: { [RUNTIME_ENV.keyArn]: key.arn, [RUNTIME_ENV.environment]: env.name, POWERTOOLS_SERVICE_NAME: name } },
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
       // The log group and permissions exist before the function can run and log.

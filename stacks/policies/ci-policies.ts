@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
+import { connectLogGroupName } from '../naming';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -31,6 +32,11 @@ const reassumeItself = (roleArn: string): PolicyStatement =>
 const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`;
 /** Every name the environment stack gives its roles, functions, log groups and key alias starts so. */
 const projectNamed = (env: EnvironmentConfig) => `${env.prefix}-${env.name}-`;
+/** The stack's log groups: its functions' and the one Connect's flow logs go to (that group only, not /aws/connect/*). */
+const projectLogGroups = (env: EnvironmentConfig) => {
+  const arn = (name: string) => `arn:aws:logs:${env.region}:${env.account}:log-group:${name}`;
+  return [arn(`/aws/lambda/${projectNamed(env)}*`), arn(connectLogGroupName(env)), arn(`${connectLogGroupName(env)}:*`)];
+};
 
 /**
  * What Terraform's refresh of the environment stack's resource types reads, and nothing else: each
@@ -45,7 +51,7 @@ function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
     { Sid: 'ReadProjectRoles', Effect: 'Allow', Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
     { Sid: 'ReadProjectFunctions', Effect: 'Allow', Action: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:GetFunctionCodeSigningConfig', 'lambda:GetFunctionConcurrency', 'lambda:GetPolicy', 'lambda:ListVersionsByFunction', 'lambda:ListTags'], Resource: `arn:aws:lambda:${region}:${acct}:function:${named}*` },
     { Sid: 'DescribeLogGroups', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: '*' },
-    { Sid: 'ReadProjectLogGroupTags', Effect: 'Allow', Action: ['logs:ListTagsForResource', 'logs:ListTagsLogGroup'], Resource: `arn:aws:logs:${region}:${acct}:log-group:/aws/lambda/${named}*` },
+    { Sid: 'ReadProjectLogGroupTags', Effect: 'Allow', Action: ['logs:ListTagsForResource', 'logs:ListTagsLogGroup'], Resource: projectLogGroups(env) },
     // Lex, Connect and Cloud Control name their resources by generated ids. Read actions only: no utterances.
     { Sid: 'ReadBotThroughCloudControl', Effect: 'Allow', Action: ['cloudformation:GetResource', 'lex:DescribeBot', 'lex:DescribeBotAlias', 'lex:DescribeBotVersion', 'lex:DescribeBotLocale', 'lex:ListBotLocales', 'lex:ListTagsForResource'], Resource: '*' },
     { Sid: 'ReadContactCenter', Effect: 'Allow', Action: ['connect:DescribeInstance', 'connect:DescribeInstanceAttribute', 'connect:ListInstanceAttributes', 'connect:DescribeContactFlow', 'connect:DescribePhoneNumber', 'connect:ListFlowAssociations', 'connect:ListIntegrationAssociations', 'connect:ListBots', 'connect:ListLambdaFunctions', 'connect:ListTagsForResource', 'ds:DescribeDirectories'], Resource: '*' },
@@ -89,7 +95,7 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     { Sid: 'CreateKey', Effect: 'Allow', Action: ['kms:CreateKey'], Resource: '*' },
     { Sid: 'KeyManagement', Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:TagResource', 'kms:UntagResource', 'kms:UpdateKeyDescription', 'kms:ScheduleKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'], Resource: [`arn:aws:kms:${region}:${acct}:key/*`, `arn:aws:kms:${region}:${acct}:alias/${named}*`] },
     { Sid: 'Functions', Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:TagResource', 'lambda:UntagResource'], Resource: `arn:aws:lambda:${region}:${acct}:function:${named}*` },
-    { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource'], Resource: `arn:aws:logs:${region}:${acct}:log-group:/aws/lambda/${named}*` },
+    { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource'], Resource: projectLogGroups(env) },
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
     { Sid: 'CloudControl', Effect: 'Allow', Action: ['cloudformation:CreateResource', 'cloudformation:UpdateResource', 'cloudformation:DeleteResource', 'cloudformation:GetResourceRequestStatus'], Resource: '*' },
     { Sid: 'BotAndContactCenter', Effect: 'Allow', Action: ['lex:*', 'connect:*', 'ds:CheckAlias', 'ds:CreateAlias', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication', 'ds:CreateIdentityPoolDirectory', 'ds:DeleteDirectory'], Resource: '*' },

@@ -12,6 +12,8 @@ const contextCondition = { StringEquals: { 'kms:EncryptionContext:application': 
 const roleArn = '${aws_iam_role.encrypt.arn}';
 const fn = { function_name: 'p-dev-encrypt' };
 const group = { name: '/aws/lambda/p-dev-encrypt', retention_in_days: 14 };
+const instance = { instance_alias: 'pay-line', contact_flow_logs_enabled: true };
+const connectGroup = { name: '/aws/connect/pay-line', retention_in_days: 14 };
 
 // Each rule: a stack fragment it passes and one it fails.
 const cases: [PolicyRule, TerraformJson, TerraformJson][] = [
@@ -27,6 +29,13 @@ const cases: [PolicyRule, TerraformJson, TerraformJson][] = [
   [logGroupsHaveRetention,
     { resource: { aws_cloudwatch_log_group: { g: group } } },
     { resource: { aws_cloudwatch_log_group: { g: { name: group.name } } } }],
+  // Connect's flow-log group: made by Terraform with retention, before the instance.
+  [logGroupsHaveRetention,
+    { resource: { aws_connect_instance: { i: { ...instance, depends_on: ['aws_cloudwatch_log_group.c'] } }, aws_cloudwatch_log_group: { c: connectGroup } } },
+    { resource: { aws_connect_instance: { i: instance } } }],
+  [logGroupsHaveRetention,
+    { resource: { aws_connect_instance: { i: { ...instance, contact_flow_logs_enabled: false } } } },
+    { resource: { aws_connect_instance: { i: instance }, aws_cloudwatch_log_group: { c: connectGroup } } }],
   [noImplicitLogGroups,
     { resource: { aws_lambda_function: { f: fn }, aws_cloudwatch_log_group: { g: group } } },
     { resource: { aws_lambda_function: { f: fn } } }],
