@@ -8,7 +8,8 @@ import type { StackNeeds } from './stack-needs';
 // - KMS CreateKey/PutKeyPolicy: "The principals in the key policy must exist and be visible to KMS", else
 //   MalformedPolicyDocumentException (https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html,
 //   https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html). Lambda AddPermission likewise
-//   refuses a principal that does not exist.
+//   refuses a principal it cannot resolve ("The provided principal was invalid",
+//   aws-cloudformation/cloudformation-coverage-roadmap#1189).
 // - Lambda: "You can reserve up to the Unreserved account concurrency value that is shown, minus 100 for
 //   functions that don't have reserved concurrency" (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html);
 //   GetAccountSettings returns UnreservedConcurrentExecutions, already net of today's reservations.
