@@ -7,7 +7,7 @@ import type { EnvironmentConfig } from './schema';
 
 export type BootstrapRoleKind = 'keyAdministrator' | 'operator';
 
-type Env = Pick<EnvironmentConfig, 'account' | 'prefix' | 'name' | 'bootstrap'>;
+type Env = Pick<EnvironmentConfig, 'account' | 'prefix' | 'name' | 'bootstrap' | 'deployRoleArn' | 'planRoleArn'>;
 
 const ROLE_SUFFIX: Record<BootstrapRoleKind, string> = { keyAdministrator: 'key-admin', operator: 'operator' };
 const SETTING: Record<BootstrapRoleKind, 'keyAdministratorRole' | 'operatorRole'> = { keyAdministrator: 'keyAdministratorRole', operator: 'operatorRole' };
@@ -31,6 +31,11 @@ export function bootstrapRoles(env: Env): BootstrapRole[] {
     const name = `${env.prefix}-${ROLE_SUFFIX[kind]}`;
     if (name.startsWith(`${env.prefix}-${env.name}-`)) {
       throw new EnvironmentConfigError(`environment "${env.name}": bootstrap.${SETTING[kind]}: the role ${name} would be one the deploy role may change (${env.prefix}-${env.name}-*): rename the environment`);
+    }
+    // IAM role names are unique in an account whatever their path.
+    const ciRole = (['deployRoleArn', 'planRoleArn'] as const).find((field) => env[field].split('/').pop() === name);
+    if (ciRole) {
+      throw new EnvironmentConfigError(`environment "${env.name}": bootstrap.${SETTING[kind]}: the role ${name} would have the name of ${ciRole}: rename that role`);
     }
     return [{ kind, name, arn: `arn:aws:iam::${env.account}:role/${name}`, trustedBy: setting.trustedBy }];
   });

@@ -94,6 +94,11 @@ describe('bootstrap settings that must fail at synth', () => {
     expect(() => bootstrapRoles(env)).toThrow('environment "key": bootstrap.keyAdministratorRole: the role secure-input-key-admin would be one the deploy role may change');
   });
 
+  it('refuses a CI role that has the name of a bootstrap role, whatever its path', () => {
+    const env = loadEnvironment({ ...dev, planRoleArn: 'arn:aws:iam::111122223333:role/ci/secure-input-operator' });
+    expect(() => bootstrapRoles(env)).toThrow('environment "dev": bootstrap.operatorRole: the role secure-input-operator would have the name of planRoleArn: rename that role');
+  });
+
   it('refuses a trusted identity that is not a user, role or account', () => {
     expect(() => loadEnvironment({ ...dev, bootstrap: { operatorRole: { trustedBy: ['arn:aws:iam::111122223333:group/ops'] } } }))
       .toThrow('environment "dev": bootstrap.operatorRole.trustedBy.0: must be an IAM user, IAM role or account (…:root) ARN');
