@@ -20,4 +20,9 @@ export default defineEnvironment({
   connect: { instanceAlias: 'secure-input-dev-111122223333' },
   phoneNumber: { countryCode: 'US', type: 'DID' },
   protectFromDestroy: false,
+  // The key-administrator and operator roles named above, created by bootstrap-dev (docs/operations.md).
+  bootstrap: {
+    keyAdministratorRole: { trustedBy: ['arn:aws:iam::111122223333:root'] },
+    operatorRole: { trustedBy: ['arn:aws:iam::111122223333:root'] },
+  },
 });

@@ -22,4 +22,9 @@ export default defineEnvironment({
   connect: { instanceAlias: 'secure-input-prod-777788889999' },
   phoneNumber: { countryCode: 'US', type: 'TOLL_FREE' },
   protectFromDestroy: true,
+  // The key-administrator and operator roles named above, created by bootstrap-prod (docs/operations.md).
+  bootstrap: {
+    keyAdministratorRole: { trustedBy: ['arn:aws:iam::777788889999:root'] },
+    operatorRole: { trustedBy: ['arn:aws:iam::777788889999:root'] },
+  },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isKnownRegion } from './aws-regions';
 import { hasCallingCode } from './phone-prefix';
+import { bootstrapSchema } from './bootstrap-schema';
 
 // The rules every environment file must satisfy. Messages name the rule; the loader adds
 // environment and field, so a bad value stops synthesis with one line that says all three.
@@ -83,6 +84,8 @@ export const environmentSchema = z.strictObject({
   }),
   /** Guard the key and the phone number with prevent_destroy. */
   protectFromDestroy: z.boolean(),
+  /** Roles and settings for the account's bootstrap stack (environments/bootstrap-schema.ts). */
+  bootstrap: bootstrapSchema.optional(),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

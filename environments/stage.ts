@@ -20,4 +20,9 @@ export default defineEnvironment({
   connect: { instanceAlias: 'secure-input-stage-444455556666' },
   phoneNumber: { countryCode: 'US', type: 'DID' },
   protectFromDestroy: false,
+  // The key-administrator and operator roles named above, created by bootstrap-stage (docs/operations.md).
+  bootstrap: {
+    keyAdministratorRole: { trustedBy: ['arn:aws:iam::444455556666:root'] },
+    operatorRole: { trustedBy: ['arn:aws:iam::444455556666:root'] },
+  },
 });

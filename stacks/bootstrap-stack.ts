@@ -5,6 +5,7 @@ import { TERRAFORM_VERSION } from '../delivery/toolchain';
 import { stateKey, type EnvironmentConfig } from '../environments';
 import type { ProjectSettings } from '../environments/project';
 import { GithubCiRoles } from './constructs/github-ci-roles';
+import { OperatorRoles } from './constructs/operator-roles';
 import { StateBucket } from './constructs/state-bucket';
 import { PROJECT } from './secure-input-stack';
 
@@ -32,5 +33,6 @@ export class BootstrapStack extends TerraformStack {
     });
     new StateBucket(this, 'state', env);
     new GithubCiRoles(this, 'ci', { env, project });
+    new OperatorRoles(this, 'people', env);
   }
 }

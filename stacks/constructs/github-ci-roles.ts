@@ -4,7 +4,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import type { ProjectSettings } from '../../environments/project';
-import { ciTrustPolicy, deployPolicy, GITHUB_OIDC_HOST, planReadPolicy } from '../policies/ci-policies';
+import { ciTrustPolicy, deployPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
 
 /** A role ARN's name and path: `role/ci/deployer` is the role `deployer` at the path `/ci/`. */
 function roleNameAndPath(arn: string): { name: string; path: string } {
@@ -20,7 +20,9 @@ export class GithubCiRoles extends Construct {
 
   constructor(scope: Construct, id: string, { env, project }: { env: EnvironmentConfig; project: ProjectSettings }) {
     super(scope, id);
-    const provider = new IamOpenidConnectProvider(this, 'github', {
+    // An account holds one provider per URL: with `bootstrap.useExistingGithubOidcProvider` the roles trust
+    // the one already there, named by its ARN (no data source: plans stay offline).
+    const provider = env.bootstrap?.useExistingGithubOidcProvider ? { arn: githubOidcProviderArn(env.account) } : new IamOpenidConnectProvider(this, 'github', {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIdList: ['sts.amazonaws.com'],
       // GitHub's published certificate thumbprints; AWS verifies this provider through its own trust store as well.

@@ -6,6 +6,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
+import { decryptPrincipalArns } from '../../environments/principals';
 import { bundleFunctions, type BundledFunction, type FunctionName } from '../../functions/build/bundle-function';
 import { RUNTIME_ENV } from '../../functions/shared/runtime-env';
 import { functionName } from '../naming';
@@ -50,7 +51,7 @@ export class SecureInputFunctions extends Construct {
     const [encrypt, decrypt] = bundleFunctions(['encrypt', 'decrypt']);
     this.encryptFunction = this.lambda(encrypt!, props);
     this.decryptFunction = this.lambda(decrypt!, props);
-    props.env.decryptPrincipals.forEach((principal, i) => {
+    decryptPrincipalArns(props.env).forEach((principal, i) => {
       new LambdaPermission(this, `operator-invokes-decrypt-${i}`, {
         statementId: `OperatorInvokesDecrypt${i}`,
         action: 'lambda:InvokeFunction',

@@ -2,6 +2,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
+import { keyAdministratorArns } from '../../environments/principals';
 import { keyPolicy, type KeyDataGrant } from '../policies/key-policy';
 
 export interface SecureInputKeyProps {
@@ -26,7 +27,7 @@ export class SecureInputKey extends Construct {
       rotationPeriodInDays: env.kms.rotationPeriodInDays,
       deletionWindowInDays: env.kms.deletionWindowInDays,
       policy: JSON.stringify(
-        keyPolicy({ account: env.account, environment: env.name, administrators: env.kms.administrators, grants: props.grants }),
+        keyPolicy({ account: env.account, environment: env.name, administrators: keyAdministratorArns(env), grants: props.grants }),
       ),
       lifecycle: { preventDestroy: env.protectFromDestroy },
     });

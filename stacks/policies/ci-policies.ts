@@ -6,6 +6,13 @@ import { policyDocument, type PolicyDocument, type PolicyStatement } from './pol
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
 /**
+ * The ARN of the account's GitHub OIDC provider: `oidc-provider/` and its URL without `https://`. An account
+ * holds one provider per URL (CreateOpenIDConnectProvider fails with EntityAlreadyExists:
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html).
+ */
+export const githubOidcProviderArn = (account: string) => `arn:aws:iam::${account}:oidc-provider/${GITHUB_OIDC_HOST}`;
+
+/**
  * Who may assume a CI role: GitHub Actions of this repository only (`sub` names the repository and,
  * for deploys, the GitHub Environment), and the role itself, because Terraform's provider and backend
  * assume the configured role again from the credentials that role already gave them. The role cannot
