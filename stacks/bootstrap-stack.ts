@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { stateKey, type EnvironmentConfig } from '../environments';
 import type { ProjectSettings } from '../environments/project';
 import { GithubCiRoles } from './constructs/github-ci-roles';
+import { PermissionsBoundary } from './constructs/permissions-boundary';
 import { StateBucket } from './constructs/state-bucket';
 import { PROJECT } from './secure-input-stack';
 
@@ -30,5 +31,6 @@ export class BootstrapStack extends TerraformStack {
     });
     new StateBucket(this, 'state', env);
     new GithubCiRoles(this, 'ci', { env, project });
+    new PermissionsBoundary(this, 'permissions-boundary', env);
   }
 }

@@ -4,3 +4,12 @@ import type { EnvironmentConfig } from '../environments';
 export const resourceName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, part: string): string => `${env.prefix}-${env.name}-${part}`;
 
 export const functionName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, fn: 'encrypt' | 'decrypt'): string => resourceName(env, fn);
+
+/**
+ * The permissions boundary of every role the environment stack creates: a managed policy that the
+ * account's bootstrap stack creates (stacks/constructs/permissions-boundary.ts). Derived from config, so
+ * the environment stack names it without a data source and a plan makes no AWS call for it.
+ */
+export const permissionsBoundaryName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'permissions-boundary');
+export const permissionsBoundaryArn = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'account'>): string =>
+  `arn:aws:iam::${env.account}:policy/${permissionsBoundaryName(env)}`;
