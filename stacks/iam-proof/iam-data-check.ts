@@ -54,7 +54,8 @@ async function loadFacts(action: string): Promise<ActionFacts[]> {
     const types = await Promise.all(details.resourceTypes.map(async (t) => ({ t, d: await iamResourceTypeDetails(service, t.name) })));
     return {
       action: `${service}:${details.name}`,
-      arnFormats: types.map(({ d }) => d.arn),
+      // A type may publish several formats, comma-separated (Lex: V1 `bot:${BotName}` and V2 `bot/${BotId}`).
+      arnFormats: types.flatMap(({ d }) => d.arn.split(/,\s*/)),
       conditionKeys: [...details.conditionKeys, ...types.flatMap(({ t, d }) => [...t.conditionKeys, ...(d.conditionKeys ?? [])])],
     };
   }));
