@@ -61,8 +61,10 @@ ${resources.join('\n')}
 
 "Another project's key" and "an untagged key" carry AWS's
 [default key policy](https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html), which
-lets the account's IAM policies decide. "Operator" and "admin of account 999999999999" hold \`Allow *\` in
-their own identity policies for the key rows, to show that the key policy alone refuses them.
+lets the account's IAM policies decide. "Operator (decryptPrincipals)" holds no IAM policy: the Decrypt
+function's resource policy alone lets it invoke. "Operator, holding Allow * in IAM" and "admin of account
+999999999999" hold \`Allow *\` in their own identity policies, to show that the key policy alone refuses them
+(a key policy must allow data use; the account-root statement here allows management actions only).
 
 ## The permissions boundary
 

@@ -28,7 +28,8 @@ export const IAM_MATRIX: MatrixRow[] = [
   // Operators: invoke Decrypt (its resource policy names them), never the key, whatever IAM gives them.
   { who: 'operator', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: ALLOW },
   { who: 'operator', action: 'lambda:InvokeFunction', on: 'encryptFunction', expect: DENY },
-  { who: 'operator', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'operatorAdmin', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'operatorAdmin', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   // Lex invokes Encrypt only from the bot's own alias in this account.
   { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from the bot alias', context: lexCalls('botAlias'), expect: ALLOW },
   { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from another bot alias', context: lexCalls('otherBotAlias'), expect: DENY },
@@ -53,6 +54,7 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'deploy', action: 'iam:CreateRole', on: 'projectRole', when: 'without a boundary', expect: DENY },
   { who: 'deploy', action: 'iam:CreateRole', on: 'projectRole', when: 'AdministratorAccess as boundary', context: () => ({ 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/AdministratorAccess' }), expect: DENY },
   { who: 'deploy', action: 'iam:CreateRole', on: 'outsideRole', when: 'with the boundary', context: boundary, expect: DENY },
+  { who: 'deploy', action: 'iam:PutRolePolicy', on: 'projectRole', when: 'the role has the boundary', context: boundary, expect: ALLOW },
   { who: 'deploy', action: 'iam:PutRolePolicy', on: 'projectRole', when: 'the role has no boundary', expect: DENY },
   { who: 'deploy', action: 'iam:DeleteRolePermissionsBoundary', on: 'projectRole', expect: DENY },
   { who: 'deploy', action: 'iam:CreatePolicyVersion', on: 'boundary', expect: DENY },

@@ -30,7 +30,7 @@ export interface IamWorld {
 }
 
 export type ActorName =
-  | 'encrypt' | 'decrypt' | 'lexBotRole' | 'operator' | 'plan' | 'deploy' | 'widenedEncrypt' | 'foreign'
+  | 'encrypt' | 'decrypt' | 'lexBotRole' | 'operator' | 'operatorAdmin' | 'plan' | 'deploy' | 'widenedEncrypt' | 'foreign'
   | 'lexService' | 'lambdaService';
 export type ResourceName =
   | 'key' | 'otherKey' | 'untaggedKey' | 'anyKey' | 'encryptFunction' | 'decryptFunction' | 'stateObject' | 'bootstrapStateObject'
@@ -76,6 +76,7 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     decrypt: { arn: role(resourceName(env, 'decrypt-fn')), label: 'Decrypt function' },
     lexBotRole: { arn: resources.lexBotRole, label: 'Lex bot role' },
     operator: { arn: env.decryptPrincipals[0]!, label: 'operator (decryptPrincipals)' },
+    operatorAdmin: { arn: env.decryptPrincipals[0]!, label: 'operator, holding Allow * in IAM', extraIdentity: [ALLOW_EVERYTHING] },
     plan: { arn: env.planRoleArn, label: 'plan role' },
     deploy: { arn: env.deployRoleArn, label: 'deploy role' },
     widenedEncrypt: { arn: resources.encryptRole, label: 'Encrypt function, its policy widened to *', extraIdentity: [ALLOW_EVERYTHING] },
