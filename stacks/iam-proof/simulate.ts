@@ -48,7 +48,9 @@ export async function simulateRow(w: IamWorld, row: MatrixRow): Promise<RowResul
   const boundaryArn = w.boundaries.get(actor.arn);
   const boundary = boundaryArn ? w.policies.find((p) => p.kind === 'managed' && p.arn === boundaryArn) : undefined;
   if (boundaryArn && !boundary) throw new Error(`${actor.arn} names boundary ${boundaryArn}, which no stack creates`);
-  const attached = w.policies.find((p) => (p.kind === 'key' || p.kind === 'function' || p.kind === 'trust') && p.resource === resource)?.document;
+  // The resource's own policy; an S3 object's is its bucket's.
+  const owner = resource.startsWith('arn:aws:s3:::') ? resource.split('/')[0] : resource;
+  const attached = w.policies.find((p) => ['key', 'function', 'trust', 'bucket'].includes(p.kind) && p.resource === owner)?.document;
   const isOtherKey = resource === w.resources.otherKey || resource === w.resources.untaggedKey;
   const { principal, context: principalContext } = requestPrincipal(actor.arn);
   const tags = Object.fromEntries(Object.entries(w.tags[resource] ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));

@@ -15,11 +15,12 @@ export interface StackJson {
  * - trust: a role's trust policy (`resource` = the role).
  * - key: a key policy (`resource` = the key).
  * - function: a Lambda function's resource policy, one document from all its aws_lambda_permission.
+ * - bucket: an S3 bucket policy (`resource` = the bucket).
  * - document: a data.aws_iam_policy_document, wherever it is used.
  */
 export interface SynthesizedPolicy {
   address: string;
-  kind: 'identity' | 'managed' | 'trust' | 'key' | 'function' | 'document';
+  kind: 'identity' | 'managed' | 'trust' | 'key' | 'function' | 'bucket' | 'document';
   document: PolicyDocument;
   principal?: string;
   resource?: string;
@@ -59,6 +60,8 @@ export class ReferenceResolver {
         case 'aws_iam_policy.arn': return `arn:aws:iam::${acct}:policy${body.path ?? '/'}${body.name}`;
         case 'aws_kms_key.arn': return `arn:aws:kms:${region}:${acct}:key/${fakeKeyId(name!)}`;
         case 'aws_kms_key.key_id': case 'aws_kms_key.id': return fakeKeyId(name!);
+        case 'aws_s3_bucket.id': case 'aws_s3_bucket.bucket': return body.bucket;
+        case 'aws_s3_bucket.arn': return `arn:aws:s3:::${body.bucket}`;
         case 'aws_cloudwatch_log_group.arn': return `arn:aws:logs:${region}:${acct}:log-group:${body.name}`;
         case 'aws_cloudwatch_log_group.name': return body.name;
         case 'aws_lambda_function.arn': return `arn:aws:lambda:${region}:${acct}:function:${body.function_name}`;
@@ -142,6 +145,9 @@ export function synthesizedPolicies(env: Pick<EnvironmentConfig, 'account' | 're
     }
     for (const [name, body] of each(stack, 'aws_kms_key')) {
       if (body.policy) found.push({ address: `aws_kms_key.${name}.policy`, kind: 'key', resource: resolver.value(`aws_kms_key.${name}.arn`), document: parse(resolver, body.policy) });
+    }
+    for (const [name, body] of each(stack, 'aws_s3_bucket_policy')) {
+      found.push({ address: `aws_s3_bucket_policy.${name}.policy`, kind: 'bucket', resource: `arn:aws:s3:::${resolver.resolve(String(body.bucket))}`, document: parse(resolver, body.policy) });
     }
     for (const [, body] of each(stack, 'aws_lambda_permission')) {
       const fnName = resolver.resolve(String(body.function_name));
