@@ -81,9 +81,12 @@ the intersection of its policies and its boundary
 
 The deploy role may \`iam:CreateRole\`, \`iam:PutRolePolicy\`, \`iam:DeleteRolePolicy\`,
 \`iam:AttachRolePolicy\`, \`iam:DetachRolePolicy\` and \`iam:PutRolePermissionsBoundary\` only with
-\`StringEquals iam:PermissionsBoundary\` = that ARN (the
-[\`iam:PermissionsBoundary\` condition key](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PermissionsBoundary),
-and the delegation example in the boundaries page above). An explicit Deny keeps
+\`StringEquals iam:PermissionsBoundary\` = that ARN: the key holds the ARN of the boundary a request sets
+or a role already has (IAM User Guide,
+[IAM and AWS STS condition context keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html),
+\`iam:PermissionsBoundary\`; the actions that set it are listed in the
+[Service Authorization Reference for IAM](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html),
+which the iam-data check reads), as in the delegation example of the boundaries page above. An explicit Deny keeps
 \`iam:DeleteRolePermissionsBoundary\` off everything, and \`iam:CreatePolicyVersion\`, \`iam:DeletePolicy\`,
 \`iam:DeletePolicyVersion\`, \`iam:SetDefaultPolicyVersion\` and policy tagging off the boundary policy.
 
