@@ -58,13 +58,19 @@ it('ARN patterns overlap when some resource matches both', () => {
   expect(resourceMatchesArnFormat('arn:aws:kms:us-east-1:111122223333:alias/x', 'arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}')).toBe(false);
 });
 
-it('reads a Lambda permission as the statement Lambda writes, and a policy document data source as its JSON', () => {
+it('reads a Lambda permission as the statement Lambda writes, a policy document data source as its JSON, an attached managed policy as the role\'s', () => {
   const env = { account: '111122223333', region: 'us-east-1' };
   const [fromData, fromPermission] = synthesizedPolicies(env, [{
     resource: { aws_lambda_permission: { p: { action: 'lambda:InvokeFunction', function_name: 'f', principal: 'lexv2.amazonaws.com', source_arn: 'arn:aws:lex:us-east-1:111122223333:bot-alias/B/A', source_account: '111122223333' } } },
     data: { aws_iam_policy_document: { d: { statement: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['true'] }] }] } } },
   }]);
   expect(fromData!.document.Statement).toEqual([{ Sid: 'Statement0', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/*'], Condition: { Bool: { 'aws:SecureTransport': ['true'] } } }]);
+  const attached = synthesizedPolicies(env, [{ resource: {
+    aws_iam_role: { r: { name: 'p-dev-x', assume_role_policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) } },
+    aws_iam_policy: { m: { name: 'm', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'M', Effect: 'Allow', Action: 'kms:DescribeKey', Resource: '*' }] }) } },
+    aws_iam_role_policy_attachment: { a: { role: '${aws_iam_role.r.name}', policy_arn: '${aws_iam_policy.m.arn}' } },
+  } }]).filter((p) => p.kind === 'identity');
+  expect(attached).toMatchObject([{ principal: 'arn:aws:iam::111122223333:role/p-dev-x', document: { Statement: [{ Sid: 'M' }] } }]);
   expect(fromPermission!.document.Statement[0]).toMatchObject({
     Principal: { Service: 'lexv2.amazonaws.com' }, Resource: 'arn:aws:lambda:us-east-1:111122223333:function:f',
     Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:lex:us-east-1:111122223333:bot-alias/B/A' }, StringEquals: { 'AWS:SourceAccount': '111122223333' } },

@@ -10,7 +10,7 @@ export interface StackJson {
 /**
  * One policy the stacks write, with Terraform references replaced by the ARNs they become in the
  * environment's account and region.
- * - identity: a role's inline policy (`principal` = the role).
+ * - identity: a role's inline policy, or a managed policy of the stacks attached to it (`principal` = the role).
  * - managed: a customer managed policy (the permissions boundary); `arn` = its ARN.
  * - trust: a role's trust policy (`resource` = the role).
  * - key: a key policy (`resource` = the key).
@@ -156,6 +156,15 @@ export function synthesizedPolicies(env: Pick<EnvironmentConfig, 'account' | 're
     }
     for (const [name, body] of Object.entries(stack.data?.aws_iam_policy_document ?? {})) {
       found.push({ address: `data.aws_iam_policy_document.${name}`, kind: 'document', document: documentFromDataSource(body, resolver) });
+    }
+  }
+  // A managed policy attached to a role is one of that role's identity policies.
+  for (const stack of stacks) {
+    for (const [name, body] of each(stack, 'aws_iam_role_policy_attachment')) {
+      const policyArn = resolver.resolve(String(body.policy_arn));
+      const managed = found.find((p) => p.kind === 'managed' && p.arn === policyArn);
+      const role = resolver.value(`aws_iam_role.${roleReference(stacks, resolver.resolve(String(body.role)))}.arn`);
+      if (managed) found.push({ address: `aws_iam_role_policy_attachment.${name}`, kind: 'identity', principal: role, document: managed.document });
     }
   }
   for (const [fnArn, Statement] of functionStatements) {
