@@ -89,6 +89,11 @@ or a role already has (IAM User Guide,
 which the iam-data check reads), as in the delegation example of the boundaries page above. An explicit Deny keeps
 \`iam:DeleteRolePermissionsBoundary\` off everything, and \`iam:CreatePolicyVersion\`, \`iam:DeletePolicy\`,
 \`iam:DeletePolicyVersion\`, \`iam:SetDefaultPolicyVersion\` and policy tagging off the boundary policy.
+That Deny does not block a destroy: the provider deletes a role's inline and attached policies and
+instance profiles, then the role, and never removes its boundary (terraform-provider-aws
+\`internal/service/iam/role.go\`, \`DeleteRole\`). An existing role without the boundary gets it on the next
+apply through \`iam:PutRolePermissionsBoundary\` with that ARN, which the condition allows, so apply the
+bootstrap stack (which creates the boundary) first.
 
 Its KMS management is limited to this project's keys by tag (KMS developer guide,
 [ABAC for AWS KMS](https://docs.aws.amazon.com/kms/latest/developerguide/abac.html) and
