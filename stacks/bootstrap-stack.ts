@@ -6,6 +6,7 @@ import { stateKey, type EnvironmentConfig } from '../environments';
 import type { ProjectSettings } from '../environments/project';
 import { GithubCiRoles } from './constructs/github-ci-roles';
 import { OperatorRoles } from './constructs/operator-roles';
+import { PermissionsBoundary } from './constructs/permissions-boundary';
 import { StateBucket } from './constructs/state-bucket';
 import { PROJECT } from './secure-input-stack';
 
@@ -34,5 +35,6 @@ export class BootstrapStack extends TerraformStack {
     new StateBucket(this, 'state', env);
     new GithubCiRoles(this, 'ci', { env, project });
     new OperatorRoles(this, 'people', env);
+    new PermissionsBoundary(this, 'permissions-boundary', env);
   }
 }

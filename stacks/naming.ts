@@ -7,3 +7,11 @@ export const functionName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, fn
 
 /** Where Connect writes flow logs; it creates this group itself, with no retention, unless it exists. */
 export const connectLogGroupName = (env: Pick<EnvironmentConfig, 'connect'>): string => `/aws/connect/${env.connect.instanceAlias}`;
+/**
+ * The permissions boundary of every role the environment stack creates: a managed policy that the
+ * account's bootstrap stack creates (stacks/constructs/permissions-boundary.ts). Derived from config, so
+ * the environment stack names it without a data source and a plan makes no AWS call for it.
+ */
+export const permissionsBoundaryName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'permissions-boundary');
+export const permissionsBoundaryArn = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'account'>): string =>
+  `arn:aws:iam::${env.account}:policy/${permissionsBoundaryName(env)}`;

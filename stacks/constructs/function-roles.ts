@@ -1,7 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
-import { resourceName } from '../naming';
+import { permissionsBoundaryArn, resourceName } from '../naming';
 import { lambdaTrustPolicy } from '../policies/function-policies';
 import type { KeyDataGrant } from '../policies/key-policy';
 
@@ -19,6 +19,7 @@ export class FunctionRoles extends Construct {
       name: resourceName(env, `${fn}-fn`),
       description,
       assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
+      permissionsBoundary: permissionsBoundaryArn(env),
     });
     this.encrypt = role('encrypt', 'Encrypt code hook: kms:GenerateDataKey on the secure-input key only');
     this.decrypt = role('decrypt', 'Decrypt function: kms:Decrypt on the secure-input key only');

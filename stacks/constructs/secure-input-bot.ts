@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION, type LexBotAliasDesiredState, type LexBotDesiredState, type LexBotVersionDesiredState } from '../lex/lex-cfn-types';
 import { buildSecureInputBotDefinition } from '../lex/secure-input-bot-definition';
-import { resourceName } from '../naming';
+import { permissionsBoundaryArn, resourceName } from '../naming';
 import { lexBotPolicy, lexTrustPolicy } from '../policies/lex-policies';
 import { CloudControlResource } from './cloud-control';
 
@@ -32,7 +32,7 @@ export class SecureInputBot extends Construct {
   constructor(scope: Construct, id: string, { env, encryptFunction }: SecureInputBotProps) {
     super(scope, id);
     const roleName = resourceName(env, 'lex-bot');
-    const role = new IamRole(this, 'role', { name: roleName, assumeRolePolicy: JSON.stringify(lexTrustPolicy(env.account)) });
+    const role = new IamRole(this, 'role', { name: roleName, assumeRolePolicy: JSON.stringify(lexTrustPolicy(env.account)), permissionsBoundary: permissionsBoundaryArn(env) });
     const rolePolicy = new IamRolePolicy(this, 'role-policy', { name: `${roleName}-speech`, role: role.id, policy: JSON.stringify(lexBotPolicy()) });
 
     // The role's name (configured, so known at plan) rather than its ARN (known only after create): the

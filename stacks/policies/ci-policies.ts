@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
-import { connectLogGroupName } from '../naming';
+import { connectLogGroupName, permissionsBoundaryArn } from '../naming';
+import { PROJECT } from '../secure-input-stack';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -89,18 +90,37 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
   const { region, account: acct } = env;
   const named = projectNamed(env);
   const connectRole = `arn:aws:iam::${acct}:role/aws-service-role/connect.amazonaws.com/*`;
+  const boundary = permissionsBoundaryArn(env);
   return policyDocument(
     { Sid: 'ListState', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArn(env) },
     // The state and its lock file; never the bootstrap stack's state (another folder).
     { Sid: 'StateObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `${bucketArn(env)}/${env.prefix}/${env.name}/*` },
     reassumeItself(env.deployRoleArn),
     ...resourceReads(env),
-    { Sid: 'ProjectRoles', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateRole', 'iam:UpdateAssumeRolePolicy', 'iam:TagRole', 'iam:UntagRole', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:ListInstanceProfilesForRole', 'iam:PassRole'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
+    // A role, and any permission it is given, only with the boundary on it: whatever the deploy role writes
+    // into a role's policy, the role can never do more than the boundary allows. iam:PermissionsBoundary
+    // (IAM User Guide, "IAM and AWS STS condition context keys", and the "Delegating responsibility to
+    // others using permissions boundaries" example of access_policies_boundaries.html).
+    { Sid: 'ProjectRolesWithBoundary', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePermissionsBoundary'], Resource: `arn:aws:iam::${acct}:role/${named}*`, Condition: { StringEquals: { 'iam:PermissionsBoundary': boundary } } },
+    { Sid: 'ProjectRoles', Effect: 'Allow', Action: ['iam:DeleteRole', 'iam:UpdateRole', 'iam:UpdateAssumeRolePolicy', 'iam:TagRole', 'iam:UntagRole', 'iam:ListInstanceProfilesForRole', 'iam:PassRole'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
+    // Explicit, so no other policy given to this role can undo it: the boundary stays on and stays as the
+    // bootstrap stack wrote it.
+    { Sid: 'BoundaryStaysOn', Effect: 'Deny', Action: ['iam:DeleteRolePermissionsBoundary'], Resource: '*' },
+    { Sid: 'BoundaryStaysAsWritten', Effect: 'Deny', Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:TagPolicy', 'iam:UntagPolicy'], Resource: boundary },
     // Connect creates its service-linked role with the instance and extends it when a bot is associated.
     { Sid: 'ConnectServiceLinkedRole', Effect: 'Allow', Action: ['iam:CreateServiceLinkedRole'], Resource: connectRole, Condition: { StringEquals: { 'iam:AWSServiceName': 'connect.amazonaws.com' } } },
     { Sid: 'ConnectServiceLinkedRolePolicies', Effect: 'Allow', Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy'], Resource: connectRole },
-    { Sid: 'CreateKey', Effect: 'Allow', Action: ['kms:CreateKey'], Resource: '*' },
-    { Sid: 'KeyManagement', Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:TagResource', 'kms:UntagResource', 'kms:UpdateKeyDescription', 'kms:ScheduleKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'], Resource: [`arn:aws:kms:${region}:${acct}:key/*`, `arn:aws:kms:${region}:${acct}:alias/${named}*`] },
+    // This project's keys only, by tag (KMS developer guide, "ABAC for AWS KMS" and "Use tags to control
+    // access to KMS keys": aws:RequestTag on CreateKey, aws:ResourceTag on the key). The provider's default
+    // tags put project on the CreateKey request; tagging on create needs kms:TagResource that is not limited
+    // to particular keys ("Managing KMS key tags with API operations"), hence TagNewProjectKeys.
+    { Sid: 'CreateProjectKey', Effect: 'Allow', Action: ['kms:CreateKey'], Resource: '*', Condition: { StringEquals: { 'aws:RequestTag/project': PROJECT } } },
+    { Sid: 'TagNewProjectKeys', Effect: 'Allow', Action: ['kms:TagResource'], Resource: `arn:aws:kms:${region}:${acct}:key/*`, Condition: { StringEquals: { 'aws:RequestTag/project': PROJECT } } },
+    { Sid: 'KeyManagement', Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:TagResource', 'kms:UntagResource', 'kms:UpdateKeyDescription', 'kms:ScheduleKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'], Resource: `arn:aws:kms:${region}:${acct}:key/*`, Condition: { StringEquals: { 'aws:ResourceTag/project': PROJECT } } },
+    // An alias has no tags: this project's alias names ("ABAC for AWS KMS": an alias in Resource means the alias).
+    { Sid: 'ProjectAliases', Effect: 'Allow', Action: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'], Resource: `arn:aws:kms:${region}:${acct}:alias/${named}*` },
+    // Never retag another project's key into this one.
+    { Sid: 'OtherProjectsKeysStayTheirs', Effect: 'Deny', Action: ['kms:TagResource', 'kms:UntagResource'], Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/project': PROJECT }, Null: { 'aws:ResourceTag/project': 'false' } } },
     { Sid: 'Functions', Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:TagResource', 'lambda:UntagResource'], Resource: `arn:aws:lambda:${region}:${acct}:function:${named}*` },
     { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource'], Resource: projectLogGroups(env) },
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.

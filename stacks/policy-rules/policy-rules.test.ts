@@ -6,6 +6,7 @@ import { logGroupsHaveRetention } from './rules/log-groups-have-retention';
 import { noImplicitLogGroups } from './rules/no-implicit-log-groups';
 import { noWildcardActions } from './rules/no-wildcard-actions';
 import { servicePermissionsScoped } from './rules/service-permissions-scoped';
+import { rolesHavePermissionsBoundary } from './rules/roles-have-permissions-boundary';
 
 const policy = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 const contextCondition = { StringEquals: { 'kms:EncryptionContext:application': 'secure-lex-input' } };
@@ -48,6 +49,9 @@ const cases: [PolicyRule, TerraformJson, TerraformJson][] = [
   [servicePermissionsScoped,
     { resource: { aws_lambda_permission: { p: { principal: 'lexv2.amazonaws.com', source_arn: 'arn', source_account: '111122223333' } } } },
     { resource: { aws_lambda_permission: { p: { principal: 'lexv2.amazonaws.com' } } } }],
+  [rolesHavePermissionsBoundary,
+    { resource: { aws_iam_role: { r: { name: 'p-dev-encrypt-fn', permissions_boundary: 'arn:aws:iam::111122223333:policy/p-dev-permissions-boundary' } } } },
+    { resource: { aws_iam_role: { r: { name: 'p-dev-encrypt-fn' } } } }],
 ];
 
 describe.each(cases.map(([rule, pass, fail], i) => [`${rule.name} #${i}`, rule, pass, fail] as const))('%s', (_label, rule, pass, fail) => {

@@ -1,0 +1,22 @@
+import type { EnvironmentConfig } from '../../environments';
+import { encryptionContextCondition } from './key-policy';
+import { policyDocument, type PolicyDocument } from './policy-document';
+
+/**
+ * The most any role the deploy role creates may ever do, whatever policy it is given later: write its
+ * function's logs, use a key of this account for this application and environment only (the same context
+ * condition as the key policy), let Lex speak, and read a contact's attributes. No IAM, no key
+ * management, no other service. A boundary grants nothing by itself: the role's own policy must allow
+ * too (IAM User Guide, "Permissions boundaries for IAM entities",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
+ */
+export function roleBoundaryPolicy(env: EnvironmentConfig): PolicyDocument {
+  const { region, account: acct } = env;
+  const named = `${env.prefix}-${env.name}-`;
+  return policyDocument(
+    { Sid: 'WriteProjectFunctionLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:${region}:${acct}:log-group:/aws/lambda/${named}*:*` },
+    { Sid: 'UseKeysForThisEnvironment', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: `arn:aws:kms:${region}:${acct}:key/*`, Condition: encryptionContextCondition(env.name) },
+    { Sid: 'SpeakPrompts', Effect: 'Allow', Action: ['polly:SynthesizeSpeech'], Resource: '*' },
+    { Sid: 'ReadContactAttributes', Effect: 'Allow', Action: ['connect:GetContactAttributes'], Resource: `arn:aws:connect:${region}:${acct}:instance/*/contact/*` },
+  );
+}
