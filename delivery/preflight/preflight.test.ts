@@ -96,7 +96,8 @@ describe('npm run preflight', () => {
   });
 
   it('never prints another account\'s ARN or id, and reports access denied as a problem', async () => {
-    const env = loadEnvironment({ ...dev, kms: { ...dev.kms, administrators: [...dev.kms.administrators, `arn:aws:iam::${FOREIGN}:role/auditor`] } });
+    // A principal of another account must be declared trusted, or the config itself refuses it.
+    const env = loadEnvironment({ ...dev, trustedPrincipalAccounts: [FOREIGN], kms: { ...dev.kms, administrators: [...dev.kms.administrators, `arn:aws:iam::${FOREIGN}:role/auditor`] } });
     const fine = await preflight(['--env', 'dev'], [env]);
     expect(fine.code).toBe(0);
     expect(fine.out[0]).toContain('4 principals exist, 1 in other accounts not checkable from here');
