@@ -6,8 +6,8 @@ export function hasFieldFormat(plaintext: string, spec: Pick<SecureFieldSpec, 'd
   return plaintext.length === spec.digits && /^[0-9]+$/.test(plaintext) && (!spec.luhn || luhnValid(plaintext));
 }
 
-// What an operator sees by default. PCI DSS 3.4.1 allows at most the first six and last four digits of a
-// PAN to be displayed; this shows fewer: the card's last four and the ZIP's last two.
+// What an operator sees by default. PCI DSS v4.0 requirement 3.4.1 allows at most the BIN and the last
+// four digits of a PAN to be displayed; this shows fewer: the card's last four and the ZIP's last two.
 const SHOWN_DIGITS: Record<string, number> = { 'card-number': 4, zip: 2 };
 
 /** The value with all but its last few digits replaced by `*` (length kept). */
