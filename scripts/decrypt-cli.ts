@@ -22,7 +22,7 @@ export const HELP = [
   '',
   '  --env <name>          environment: ' + environmentInputs.map((e) => e.name).join(', '),
   '  --contact <id>        the Connect contact id (a UUID)',
-  '  --reason <text>       why (a ticket number): 1-200 printable characters, kept in the audit log',
+  '  --reason <text>       why (a ticket number): 1-200 printable characters, no card number; kept in the audit log',
   `  --field <field>       only this field (${FIELDS.join(' or ')}); both by default`,
   '  --reveal              show the full values instead of the last digits',
   '  --ciphertext <base64> decrypt this ciphertext (needs --field) instead of the contact\'s attribute',

@@ -10,6 +10,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** Part of the copy's folder name: bump it when the transform changes, so old copies are not reused. */
+const TRANSFORM_VERSION = 1;
 const STRING_CONST = /^const (_[A-Za-z0-9]+) = ("[^"\\]*");$/gm;
 const COMPUTED_KEY = /\[(_[A-Za-z0-9]+)\]:/g;
 
@@ -27,7 +29,7 @@ export function literalSchemaKeys(source: string): string {
 export function slimSdkClient(root: string, pkg: string): string {
   const source = path.join(root, 'node_modules', pkg);
   const { version, module: entry } = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8')) as { version: string; module: string };
-  const target = path.join(root, '.build', 'slim-sdk', `${pkg.replace('/', '+')}@${version}`);
+  const target = path.join(root, '.build', 'slim-sdk', `${pkg.replace('/', '+')}@${version}-t${TRANSFORM_VERSION}`);
   if (!existsSync(target)) {
     const temp = `${target}.${process.pid}.tmp`;
     rmSync(temp, { recursive: true, force: true });

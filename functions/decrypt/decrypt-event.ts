@@ -27,7 +27,7 @@ const CONTACT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 // Printable: no control, format (e.g. bidi overrides), surrogate, private-use or unassigned characters.
 const UNPRINTABLE = /\p{C}/u;
 // A reason is kept for years: it must not carry a card number pasted by mistake.
-const PAN_LIKE = /\d{12,}/;
+const PAN_LIKE = /\d{13,}/;
 const KNOWN_KEYS = new Set(['contactId', 'reason', 'fields', 'field', 'encrypted', 'reveal']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -273,7 +273,8 @@ describe('audit', () => {
     delete process.env[DECRYPT_ENV.connectInstanceId];
     resetRuntimeForTests();
     try {
-      expect(await invoke(byContact(randomUUID()))).toMatchObject({ Status: 'ERROR', Code: 'kms-unavailable' });
+      expect(await invoke(byContact(randomUUID()))).toEqual({ Status: 'ERROR', Code: 'kms-unavailable', Message: 'the decrypt function is misconfigured: CONNECT_INSTANCE_ID must be a Connect instance id' });
+      expect(output.text()).toContain('"errorClass":"misconfigured"');
     } finally {
       process.env[DECRYPT_ENV.connectInstanceId] = saved;
       resetRuntimeForTests();

@@ -34,7 +34,13 @@ interface Runtime {
 let runtime: Runtime | undefined;
 const getRuntime = (): Runtime => {
   if (!runtime) {
-    const config = readDecryptConfig();
+    let config: DecryptConfig;
+    try {
+      config = readDecryptConfig();
+    } catch (err) {
+      // The message names the variable, never a value.
+      throw new Refusal('kms-unavailable', `the decrypt function is misconfigured: ${(err as Error).message}`, 'misconfigured');
+    }
     runtime = { config, kms: observedKeyring(config.keyArn), connect: createConnectClient(regionOf(config.keyArn)), audit: cloudWatchAuditWriter(config.auditLogGroup) };
   }
   return runtime;
