@@ -1,9 +1,14 @@
 // What the synthesized stack lets Decrypt do beyond its key: read contacts of this environment's Connect
 // instance only, append to its own audit log, and never delete or shorten that log. Read from the JSON.
+import { ConnectInstance } from '@cdktf/provider-aws/lib/connect-instance';
+import { TerraformStack, Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { environmentSchema } from '../environments/schema';
 import { DECRYPT_ENV } from '../functions/decrypt/decrypt-config';
 import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
+import { FunctionRoles } from './constructs/function-roles';
+import { SecureInputFunctions } from './constructs/secure-input-functions';
+import { SecureInputKey } from './constructs/secure-input-key';
 import { AUDIT_LOG_PROTECTED_ACTIONS } from './policies/function-policies';
 
 const ref = (address: string, attribute: string) => `\${${address}.${attribute}}`;
@@ -79,6 +84,16 @@ describe.each(environments.map((env) => [env.name, env] as const))('Decrypt in %
     const text = JSON.stringify({ ...json.resource, aws_lambda_function: {}, aws_iam_role_policy: {}, aws_lambda_permission: {} });
     expect(text).not.toContain(decrypt.address);
   });
+});
+
+it('a stack that never tells Decrypt its instance fails validation, naming the fix', () => {
+  const env = environments[0]!;
+  const stack = new TerraformStack(Testing.app(), 'unbound');
+  const roles = new FunctionRoles(stack, 'roles', env);
+  const functions = new SecureInputFunctions(stack, 'functions', { env, roles, key: new SecureInputKey(stack, 'key', { env, grants: roles.keyGrants() }).key });
+  expect(functions.node.validate()).toEqual([expect.stringMatching(/readContactsOf\(instance\)/)]);
+  functions.readContactsOf(new ConnectInstance(stack, 'instance', { identityManagementType: 'CONNECT_MANAGED', inboundCallsEnabled: true, outboundCallsEnabled: false }));
+  expect(functions.node.validate()).toEqual([]);
 });
 
 describe('decryptAuditRetentionInDays', () => {
