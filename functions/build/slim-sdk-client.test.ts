@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bundleFunction } from './bundle-function';
-import { literalSchemaKeys } from './slim-sdk-schemas';
+import { literalSchemaKeys } from './slim-sdk-client';
 
 describe('literalSchemaKeys', () => {
   it('writes computed keys that name a string constant of the module as that literal, and nothing else', () => {
