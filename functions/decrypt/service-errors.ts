@@ -16,7 +16,10 @@ const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnrecognizedCl
 const nameOf = (err: unknown): string => (err instanceof Error && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(err.name) ? err.name : 'Error');
 const isServiceAnswer = (err: unknown): boolean => typeof (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 'number';
 
-/** A refusal for a failed call to `service`; `label` prefixes the log's error class (e.g. `kms/ThrottlingException`). */
+/**
+ * The refusal for a failed call to `service`, its error class `<service>/<error name>` (e.g.
+ * `kms/ThrottlingException`); `otherwise` is used when the service answered with any other error.
+ */
 export function serviceRefusal(err: unknown, service: 'kms' | 'connect', otherwise: Refusal): Refusal {
   const name = nameOf(err);
   const errorClass = `${service}/${name}`;
