@@ -63,6 +63,11 @@ export const environmentSchema = z.strictObject({
   logRetentionInDays: z
     .number()
     .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`),
+  /** Days the Decrypt audit log keeps its records; PCI DSS 10.5.1 asks for at least a year. */
+  decryptAuditRetentionInDays: z
+    .number()
+    .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d) && d >= 365, `must be one of ${LOG_RETENTION_DAYS.filter((d) => d >= 365).join(', ')} (at least a year)`)
+    .default(400),
   lex: z.strictObject({
     idleSessionTtlInSeconds: intIn(60, 86400),
     locales: z.array(z.enum(['en_US', 'en_GB', 'en_AU', 'es_US', 'es_ES', 'fr_CA', 'de_DE'])).min(1, 'must name at least one locale'),

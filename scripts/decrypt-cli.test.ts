@@ -2,13 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { environmentInputs } from '../environments';
-import { describeFailure, runDecryptCli } from './decrypt-cli';
+import { describeFailure, parseArgs, runDecryptCli } from './decrypt-cli';
 
 // A Lambda stand-in on 127.0.0.1: the real @aws-sdk/client-lambda reaches it through AWS_ENDPOINT_URL_LAMBDA.
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 let server: Server;
 let answer: Answer;
 const requests: { path: string; body: any }[] = [];
+const CONTACT = '0b5c1e6e-7d2a-4c1b-9a8e-3f2d1c0b9a87';
+const REASON = 'ticket OPS-42';
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -16,7 +18,7 @@ beforeAll(async () => {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       requests.push({ path: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString() || 'null') });
-      res.writeHead(answer.status, { 'content-type': 'application/json', 'x-amzn-requestid': 'r', ...answer.headers });
+      res.writeHead(answer.status, { 'content-type': 'application/json', 'x-amzn-requestid': 'req-7', ...answer.headers });
       res.end(JSON.stringify(answer.body));
     });
   });
@@ -39,37 +41,79 @@ async function run(...argv: string[]) {
 }
 
 describe('npm run decrypt', () => {
-  it('invokes the environment\'s Decrypt function with the operator event and prints the value', async () => {
-    answer = { status: 200, body: { Status: 'OK', Field: 'zip', Data: '02134' } };
-    expect(await run('--env', 'stage', 'QUJD')).toEqual({ code: 0, out: ['zip: 02134'], err: [] });
-    expect(requests).toEqual([{ path: '/2015-03-31/functions/secure-input-stage-decrypt/invocations', body: { Details: { Parameters: { encrypted: 'QUJD' } } } }]);
+  it('asks the environment\'s Decrypt function for both fields of a contact, masked, and prints one line per field', async () => {
+    answer = { status: 200, body: { Status: 'OK', ContactId: CONTACT, Fields: { 'card-number': '************1111', zip: '***34' } } };
+    expect(await run('--env', 'stage', '--contact', CONTACT, '--reason', REASON)).toEqual({ code: 0, out: ['card-number: ************1111', 'zip: ***34'], err: [] });
+    expect(requests).toEqual([{
+      path: '/2015-03-31/functions/secure-input-stage-decrypt/invocations',
+      body: { contactId: CONTACT, reason: REASON, fields: ['card-number', 'zip'], reveal: false },
+    }]);
+  });
+
+  it('passes --field, --reveal and --ciphertext in the event contract', async () => {
+    answer = { status: 200, body: { Status: 'OK', ContactId: CONTACT, Fields: { zip: '02134' } } };
+    expect(await run('--env=dev', `--contact=${CONTACT}`, '--reason', REASON, '--field', 'zip', '--reveal')).toMatchObject({ code: 0, out: ['zip: 02134'] });
+    expect(await run('--env=dev', '--contact', CONTACT, '--reason', REASON, '--field', 'zip', '--ciphertext', 'QUJD')).toMatchObject({ code: 0 });
+    expect(requests.map((r) => r.body)).toEqual([
+      { contactId: CONTACT, reason: REASON, fields: ['zip'], reveal: true },
+      { contactId: CONTACT, reason: REASON, field: 'zip', encrypted: 'QUJD', reveal: false },
+    ]);
+  });
+
+  it('never prints a control character, whatever the function answers', async () => {
+    answer = { status: 200, body: { Status: 'OK', ContactId: CONTACT, Fields: { zip: '\u001b[2J021\u000734', 'evil\n': 'x' } } };
+    const { code, out } = await run('--env', 'dev', '--contact', CONTACT, '--reason', REASON, '--field', 'zip');
+    expect({ code, out }).toEqual({ code: 0, out: ['zip: ?[2J021?34'] });
+    answer = { status: 200, body: { Status: 'ERROR', Code: 'corrupt', Message: 'bad\r\u001b]0;x\u0007' } };
+    const refused = await run('--env', 'dev', '--contact', CONTACT, '--reason', REASON);
+    expect(refused.err[0]).not.toMatch(/\p{C}/u);
   });
 
   it.each([
-    ['a refusal', { status: 200, body: { Status: 'ERROR', Message: 'ciphertext belongs to another environment' } }, /^decrypt refused: ciphertext belongs to another environment$/],
+    ['a refusal', { status: 200, body: { Status: 'ERROR', Code: 'context-mismatch', Message: 'the ciphertext is not this contact\'s zip' } }, /^decrypt refused \(context-mismatch\): the ciphertext is not this contact's zip \(request id req-7\)$/],
+    ['an answer without values', { status: 200, body: { Status: 'OK', Fields: {} } }, /^the decrypt function answered without values/],
     ['a function error', { status: 200, body: { errorMessage: 'x' }, headers: { 'x-amz-function-error': 'Unhandled' } }, /^the decrypt function failed \(Unhandled\)/],
     ['access denied', { status: 403, body: { Type: 'User', message: 'no' }, headers: { 'x-amzn-errortype': 'AccessDeniedException' } }, /^access denied: your identity may not invoke secure-input-dev-decrypt$/],
     ['a missing function', { status: 404, body: { Type: 'User', Message: 'no' }, headers: { 'x-amzn-errortype': 'ResourceNotFoundException' } }, /^function secure-input-dev-decrypt not found in us-east-1/],
-  ])('turns %s into one line and a non-zero exit', async (_name, reply, line) => {
+  ])('turns %s into one line on stderr and exit 1', async (_name, reply, line) => {
     answer = reply as Answer;
-    const { code, out, err } = await run('--env=dev', 'QUJD');
-    expect(code).toBe(1);
-    expect(out).toEqual([]);
-    expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(line);
+    const { code, out, err } = await run('--env=dev', '--contact', CONTACT, '--reason', REASON, '--field', 'zip', '--ciphertext', 'QUJD');
+    expect({ code, out }).toEqual({ code: 1, out: [] });
+    expect(err).toEqual([expect.stringMatching(line)]);
     expect(err[0]).not.toContain('QUJD');
   });
 
+  const base = ['--env', 'dev', '--contact', CONTACT, '--reason', REASON];
   it.each([
     [[], /^missing --env/],
-    [['--env', 'dev'], /^expected exactly one ciphertext/],
-    [['--env', 'dev', 'a', 'b'], /^expected exactly one ciphertext/],
-    [['--env', 'nosuch', 'QUJD'], new RegExp(`^unknown environment "nosuch": one of ${environmentInputs.map((e) => e.name).join(', ')}$`)],
-  ])('refuses %j with usage help', async (argv, line) => {
-    const { code, err } = await run(...argv);
-    expect(code).toBe(2);
+    [['--env', 'dev', '--reason', REASON], /^missing --contact/],
+    [['--env', 'dev', '--contact', CONTACT], /^--reason: a reason is required/],
+    [['--env', 'dev', '--contact', CONTACT, '--reason', ''], /^--reason: a reason is required/],
+    [['--env', 'dev', '--contact', CONTACT, '--reason', 'x'.repeat(201)], /^--reason: the reason must be at most 200 characters/],
+    [['--env', 'dev', '--contact', CONTACT, '--reason', 'why\u0007'], /^--reason: the reason must hold printable characters only/],
+    [['--env', 'dev', '--contact', 'c-1', '--reason', REASON], /^--contact must be a Connect contact id/],
+    [[...base, '--field', 'ssn'], /^--field must be one of card-number, zip$/],
+    [[...base, '--ciphertext', 'QUJD'], /^--ciphertext needs --field/],
+    [[...base, '--verbose'], /^unknown option --verbose\. usage/],
+    [[...base, 'QUJD'], /^unexpected argument: every value goes after its flag/],
+    [[...base, '--field'], /^--field needs a value/],
+    [[...base, '--reveal', '--reveal'], /^--reveal given more than once/],
+    [[...base, '--env', 'prod'], /^--env given more than once/],
+    [[...base, '--reveal=yes'], /^--reveal takes no value/],
+    [['--env', 'qa', '--contact', CONTACT, '--reason', REASON], new RegExp(`^unknown environment "qa": one of ${environmentInputs.map((e) => e.name).join(', ')}$`)],
+  ])('refuses %j with exit 2 and sends nothing', async (argv, line) => {
+    const { code, out, err } = await run(...argv);
+    expect({ code, out }).toEqual({ code: 2, out: [] });
     expect(err).toEqual([expect.stringMatching(line)]);
+    expect(err[0]).not.toContain('QUJD');
     expect(requests).toEqual([]);
+  });
+
+  it('prints --help on stdout with the exit codes, and exits 0', async () => {
+    const { code, out, err } = await run('--help');
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    expect(out.join('\n')).toMatch(/Exit codes: 0 decrypted, 1 refused or failed \(one line on stderr\), 2 usage error/);
+    expect(parseArgs(['--help', '--env', 'dev'])).toEqual({ help: true });
   });
 });
 
@@ -86,8 +130,8 @@ describe('without AWS credentials', () => {
     Object.assign(process.env, saved);
   });
 
-  it('says so in one line, exits non-zero and sends nothing', async () => {
-    const { code, out, err } = await run('--env', 'dev', 'QUJD');
+  it('says so in one line, exits 1 and sends nothing', async () => {
+    const { code, out, err } = await run('--env', 'dev', '--contact', CONTACT, '--reason', REASON);
     expect({ code, out, requests }).toEqual({ code: 1, out: [], requests: [] });
     expect(err).toEqual([expect.stringMatching(/^no AWS credentials found: /)]);
   });

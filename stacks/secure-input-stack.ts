@@ -56,5 +56,6 @@ export class SecureInputStack extends TerraformStack {
     this.functions = new SecureInputFunctions(this, 'functions', { env, roles, key: this.key.key });
     this.bot = new SecureInputBot(this, 'bot', { env, encryptFunction: this.functions.encryptFunction });
     this.contactCenter = new ContactCenter(this, 'contact-center', { env, botAliasArn: this.bot.aliasArn });
+    this.functions.readContactsOf(this.contactCenter.instance);
   }
 }

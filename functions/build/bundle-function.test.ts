@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,9 @@ import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE } from '../shared/secure-fields';
+import { startConnectStandIn, type ConnectStandIn } from '../test-support/connect-stand-in';
 import { startKmsStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
+import { startLogsStandIn, type LogsStandIn } from '../test-support/logs-stand-in';
 import { lexEvent } from '../test-support/lex-events';
 import { bundleFunction, forgetBundles, prebuildFunctions } from './bundle-function';
 import { deterministicZip } from './deterministic-zip';
@@ -100,40 +103,48 @@ describe('the function cache', () => {
 
 describe('the bundled functions, unzipped where there is no node_modules', () => {
   let kms: KmsStandIn;
+  let connect: ConnectStandIn;
+  let logs: LogsStandIn;
   let dir: string;
   const load = (fn: 'encrypt' | 'decrypt') => {
     const { name, data } = unzipOnly(readFileSync(bundleFunction(fn, { cacheDir: path.join(scratch, `${fn}-a`) }).zipPath));
     expect(name).toBe('index.js');
     writeFileSync(path.join(dir, `${fn}.js`), data);
   };
+  // A fresh node in a folder with no node_modules: the bundles must carry everything they need.
+  // Asynchronously: the stand-ins answer from this process's event loop.
+  const runBundled = async (fn: 'encrypt' | 'decrypt', event: unknown) => {
+    const script = `require('./${fn}.js').handler(JSON.parse(process.argv[1]), { awsRequestId: 'r-1' }).then((r) => process.stdout.write('\\nRESULT ' + JSON.stringify(r)));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(event)], {
+      cwd: dir, encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH, NODE_PATH: '', AWS_ACCESS_KEY_ID: 't', AWS_SECRET_ACCESS_KEY: 't', AWS_REGION: 'us-east-1',
+        AWS_ENDPOINT_URL_KMS: kms.url, AWS_ENDPOINT_URL_CONNECT: connect.url, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: logs.url,
+        KEY_ARN: kms.keyArn, ENVIRONMENT_NAME: 'dev', CONNECT_INSTANCE_ID: connect.instanceId, AUDIT_LOG_GROUP: '/audit',
+      },
+    });
+    return JSON.parse(stdout.split('\nRESULT ')[1]!);
+  };
 
   beforeAll(async () => {
-    kms = await startKmsStandIn();
+    [kms, connect, logs] = await Promise.all([startKmsStandIn(), startConnectStandIn(), startLogsStandIn(['/audit'])]);
     dir = mkdtempSync(path.join(tmpdir(), 'lambda-task-'));
   });
   afterAll(async () => {
-    await kms.close();
+    await Promise.all([kms.close(), connect.close(), logs.close()]);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('encrypt and decrypt round-trip a card number against KMS over HTTP', async () => {
+  it('encrypt, and decrypt by contact through Connect, round-trip a card number over HTTP', async () => {
     load('encrypt');
     load('decrypt');
-    // A fresh node in a folder with no node_modules: the bundles must carry everything they need.
-    const script = `
-      const enc = require('./encrypt.js'), dec = require('./decrypt.js');
-      (async () => {
-        const r = await enc.handler(JSON.parse(process.argv[1]));
-        const d = await dec.handler({ Details: { Parameters: { encrypted: r.sessionState.sessionAttributes.${CARD_NUMBER.sessionAttribute} } } });
-        process.stdout.write('\\nRESULT ' + JSON.stringify({ status: r.sessionState.sessionAttributes.${STATUS_ATTRIBUTE}, decrypted: d }));
-      })();`;
-    // Asynchronously: the KMS stand-in answers from this process's event loop.
-    const { stdout: out } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(lexEvent(CARD_NUMBER, { value: '4111111111111111' }))], {
-      cwd: dir, encoding: 'utf8',
-      env: { PATH: process.env.PATH, NODE_PATH: '', AWS_ENDPOINT_URL_KMS: kms.url, AWS_ACCESS_KEY_ID: 't', AWS_SECRET_ACCESS_KEY: 't', AWS_REGION: 'us-east-1', KEY_ARN: kms.keyArn, ENVIRONMENT_NAME: 'dev' },
-    });
-    const result = JSON.parse(out.split('\nRESULT ')[1]!);
-    expect(result).toEqual({ status: STATUS.captured, decrypted: { Status: 'OK', Field: 'card-number', Data: '4111111111111111' } });
+    const contactId = randomUUID();
+    const captured = await runBundled('encrypt', lexEvent(CARD_NUMBER, { value: '4111111111111111', contactId }));
+    expect(captured.sessionState.sessionAttributes[STATUS_ATTRIBUTE]).toBe(STATUS.captured);
+    connect.contacts.set(contactId, { [CARD_NUMBER.contactAttribute]: captured.sessionState.sessionAttributes[CARD_NUMBER.sessionAttribute] });
+    const decrypted = await runBundled('decrypt', { contactId, reason: 'bundle test', fields: ['card-number'], reveal: true });
+    expect(decrypted).toEqual({ Status: 'OK', ContactId: contactId, Fields: { 'card-number': '4111111111111111' } });
     expect(kms.calls).toEqual({ GenerateDataKey: 1, Decrypt: 1 });
+    expect(logs.messages('/audit').map((m) => JSON.parse(m).outcome)).toEqual(['ok']);
   });
 });

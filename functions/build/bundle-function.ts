@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deterministicZip } from './deterministic-zip';
+import { slimSdkClient } from './slim-sdk-client';
 
 export const FUNCTION_NAMES = ['encrypt', 'decrypt'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -32,6 +33,12 @@ const STUB_ALIASES: Record<string, string> = {
   'asn1.js': 'functions/build/stubs/asn1.ts',
   '@aws-sdk/credential-provider-node': 'functions/build/stubs/credential-provider-node.ts',
 };
+// SDK clients bundled from a copy whose schemas esbuild can tree-shake, through an entry with only the
+// client and the commands the functions call (see slim-sdk-client.ts). A command missing here fails the build.
+const SLIM_SDK_CLIENTS: Record<string, string[]> = {
+  '@aws-sdk/client-connect': ['ConnectClient', 'commands/GetContactAttributesCommand'],
+  '@aws-sdk/client-cloudwatch-logs': ['CloudWatchLogsClient', 'commands/CreateLogStreamCommand', 'commands/PutLogEventsCommand'],
+};
 // Lambda runs nodejs22.x on arm64; the bundle carries its own SDK and crypto, nothing from a layer.
 const OPTIONS: BuildOptions = {
   bundle: true, minify: true, treeShaking: true, platform: 'node', target: 'node22', format: 'cjs',
@@ -39,7 +46,7 @@ const OPTIONS: BuildOptions = {
   alias: Object.fromEntries(Object.entries(STUB_ALIASES).map(([mod, stub]) => [mod, path.join(ROOT, stub)])),
 };
 // The options as they enter the cache key: without absolute paths, so a checkout anywhere reuses the same key.
-const OPTIONS_KEY = JSON.stringify({ ...OPTIONS, alias: STUB_ALIASES });
+const OPTIONS_KEY = JSON.stringify({ ...OPTIONS, alias: STUB_ALIASES, slim: SLIM_SDK_CLIENTS });
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest();
 
@@ -138,8 +145,9 @@ function lookUp(names: readonly FunctionName[], options: BundleOptions): Work {
 }
 
 function buildOptions({ sourceRoot, stale }: Work): BuildOptions & { write: false; metafile: true } {
+  const slim = Object.fromEntries(Object.entries(SLIM_SDK_CLIENTS).map(([pkg, modules]) => [pkg, slimSdkClient(ROOT, pkg, modules)]));
   return {
-    ...OPTIONS, write: false, metafile: true, absWorkingDir: sourceRoot, outdir: 'out',
+    ...OPTIONS, alias: { ...OPTIONS.alias, ...slim }, write: false, metafile: true, absWorkingDir: sourceRoot, outdir: 'out',
     entryPoints: Object.fromEntries(stale.map((name) => [name, path.join(sourceRoot, 'functions', name, 'handler.ts')])),
   };
 }

@@ -1,14 +1,89 @@
-// The operator's request: `{"Details":{"Parameters":{"encrypted":"<base64>"}}}` (as a Connect flow
-// would send it) or `{"encrypted":"<base64>"}`, optionally with the field the caller expects.
-export interface DecryptRequest {
-  encrypted: unknown;
-  field?: unknown;
+// The operator's request, exactly as docs/operators-decrypt.md states it:
+//   {"contactId": "<uuid>", "reason": "...", "fields": ["card-number", "zip"], "reveal": false}
+//   {"contactId": "<uuid>", "reason": "...", "field": "card-number", "encrypted": "<base64>", "reveal": false}
+// or either inside the old contact-flow shape {"Details": {"Parameters": {...}}}, with the same rules.
+import type { SecureField } from '../shared/encryption-context';
+import { SECURE_FIELDS } from '../shared/secure-fields';
+import { Refusal } from './decrypt-answer';
+
+export type DecryptRequest = {
+  contactId: string;
+  reason: string;
+  reveal: boolean;
+} & ({ source: 'contact'; fields: SecureField[] } | { source: 'ciphertext'; fields: [SecureField]; encrypted: string });
+
+/** What could be read safely from a refused request, for its audit record. */
+export interface RequestSummary {
+  contactId?: string;
+  source?: DecryptRequest['source'];
+  reason?: string;
+  fields?: SecureField[];
+  reveal?: boolean;
 }
 
-const get = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined);
+export const MAX_REASON_LENGTH = 200;
+// Connect contact ids are UUIDs; anything else never reaches Connect, KMS or a log.
+const CONTACT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Printable: no control, format (e.g. bidi overrides), surrogate, private-use or unassigned characters.
+const UNPRINTABLE = /\p{C}/u;
+// A reason is kept for years: it must not carry a card number pasted by mistake.
+const PAN_LIKE = /\d{13,}/;
+const KNOWN_KEYS = new Set(['contactId', 'reason', 'fields', 'field', 'encrypted', 'reveal']);
 
-export function readDecryptRequest(event: unknown): DecryptRequest {
-  const parameters = get(get(event, 'Details'), 'Parameters');
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isField = (v: unknown): v is SecureField => SECURE_FIELDS.some((s) => s.field === v);
+
+export const validContactId = (v: unknown): v is string => typeof v === 'string' && CONTACT_ID.test(v);
+
+/** Null when the reason is acceptable, else why not (never quoting it). */
+export function reasonProblem(reason: unknown): string | null {
+  if (typeof reason !== 'string' || reason.trim() === '') return 'a reason is required';
+  if ([...reason].length > MAX_REASON_LENGTH) return `the reason must be at most ${MAX_REASON_LENGTH} characters`;
+  if (UNPRINTABLE.test(reason)) return 'the reason must hold printable characters only';
+  if (PAN_LIKE.test(reason.replace(/[ -]/g, ''))) return 'the reason must not hold a card number';
+  return null;
+}
+
+/** Reads and checks a request; throws a bad-request Refusal naming the first problem. */
+export function readDecryptRequest(event: unknown, summary: RequestSummary = {}): DecryptRequest {
+  const parameters = isRecord(event) && isRecord(event.Details) ? event.Details.Parameters : undefined;
   const source = parameters !== undefined ? parameters : event;
-  return { encrypted: get(source, 'encrypted'), field: get(source, 'field') };
+  const bad = (message: string) => new Refusal('bad-request', message);
+  if (!isRecord(source)) throw bad('the request must be a JSON object');
+  const unknown = Object.keys(source).filter((k) => !KNOWN_KEYS.has(k));
+  if (unknown.length > 0) throw bad(`unknown request key(s): ${unknown.filter((k) => /^[A-Za-z]{1,20}$/.test(k)).join(', ') || '(unprintable)'}`);
+
+  if (!validContactId(source.contactId)) throw bad('contactId must be a Connect contact id (a UUID)');
+  summary.contactId = source.contactId;
+  const reveal = source.reveal ?? false;
+  if (typeof reveal !== 'boolean') throw bad('reveal must be true or false');
+  summary.reveal = reveal;
+
+  let fields: SecureField[];
+  summary.source = source.encrypted !== undefined ? 'ciphertext' : 'contact';
+  if (source.encrypted !== undefined) {
+    if (source.fields !== undefined) throw bad('with encrypted, name its one field in "field", not "fields"');
+    if (!isField(source.field)) throw bad(`field must be one of ${SECURE_FIELDS.map((s) => s.field).join(', ')}`);
+    if (typeof source.encrypted !== 'string' || source.encrypted === '') throw bad('encrypted must be a base64 string');
+    fields = [source.field];
+  } else {
+    if (source.field !== undefined) throw bad('field goes with encrypted; to choose fields of a contact use "fields"');
+    const asked = source.fields ?? SECURE_FIELDS.map((s) => s.field);
+    if (!Array.isArray(asked) || asked.length === 0 || !asked.every(isField)) {
+      throw bad(`fields must be a non-empty list of ${SECURE_FIELDS.map((s) => s.field).join(', ')}`);
+    }
+    if (new Set(asked).size !== asked.length) throw bad('fields must not repeat a field');
+    fields = asked;
+  }
+  summary.fields = fields;
+
+  const problem = reasonProblem(source.reason);
+  if (problem) throw bad(problem);
+  const reason = source.reason as string;
+  summary.reason = reason;
+
+  const common = { contactId: source.contactId, reason, reveal };
+  return source.encrypted !== undefined
+    ? { ...common, source: 'ciphertext', fields: [fields[0]!], encrypted: source.encrypted as string }
+    : { ...common, source: 'contact', fields };
 }

@@ -1,42 +1,159 @@
+// The operator-only Decrypt function: reads one contact's ciphertexts (or one pasted ciphertext), checks
+// each is bound to this application, environment, field and contact, decrypts, masks unless asked to
+// reveal, and writes one audit record per request. The event contract is in docs/operators-decrypt.md.
+import type { Context } from 'aws-lambda';
+import type { ConnectClient } from '@aws-sdk/client-connect';
 import { CiphertextError, decryptField } from '../shared/ciphertext';
-import { lazyContainerRuntime } from '../shared/container-runtime';
-import { APPLICATION, CONTEXT_KEYS } from '../shared/encryption-context';
-import { createLogger, errorName } from '../shared/logger';
+import { APPLICATION, CONTEXT_KEYS, type SecureField } from '../shared/encryption-context';
+import { createLogger } from '../shared/logger';
+import { regionOf } from '../shared/kms-keyring';
 import { SECURE_FIELDS } from '../shared/secure-fields';
-import { readDecryptRequest } from './decrypt-event';
+import { cloudWatchAuditWriter, AuditWriteError, type AuditRecord, type AuditWriter } from './audit-log';
+import { createConnectClient, readContactAttributes } from './contact-attributes';
+import { Refusal, type DecryptAnswer } from './decrypt-answer';
+import { readDecryptConfig, type DecryptConfig } from './decrypt-config';
+import { readDecryptRequest, type DecryptRequest, type RequestSummary } from './decrypt-event';
+import { hasFieldFormat, maskValue } from './field-format';
+import { observedKeyring, type ObservedKeyring } from './kms-calls';
+import { serviceRefusal } from './service-errors';
+import { messageBytes, readFraming } from './strict-message';
 
-export type DecryptResult = { Status: 'OK'; Field: string; Data: string } | { Status: 'ERROR'; Message: string };
+export type { DecryptAnswer } from './decrypt-answer';
 
 const logger = createLogger('secure-input-decrypt');
 
-const getRuntime = lazyContainerRuntime();
+interface Runtime {
+  config: DecryptConfig;
+  kms: ObservedKeyring;
+  connect: ConnectClient;
+  audit: AuditWriter;
+}
 
-/** Messages name what went wrong, never the ciphertext or the plaintext. */
-const refuse = (Message: string, outcome: string, error?: string): DecryptResult => {
-  logger.warn('decrypt refused', { outcome, ...(error ? { error } : {}) });
-  return { Status: 'ERROR', Message };
+// One configuration and set of clients per container, made on first use, so a misconfigured function
+// answers every call with a refusal instead of failing at import.
+let runtime: Runtime | undefined;
+const getRuntime = (): Runtime => {
+  if (!runtime) {
+    let config: DecryptConfig;
+    try {
+      config = readDecryptConfig();
+    } catch (err) {
+      // The message names the variable, never a value.
+      throw new Refusal('kms-unavailable', `the decrypt function is misconfigured: ${(err as Error).message}`, 'misconfigured');
+    }
+    runtime = { config, kms: observedKeyring(config.keyArn), connect: createConnectClient(regionOf(config.keyArn)), audit: cloudWatchAuditWriter(config.auditLogGroup) };
+  }
+  return runtime;
 };
 
-/** Decrypts one value for an authorized operator, after checking it belongs to this application and environment. */
-export async function handler(event: unknown): Promise<DecryptResult> {
-  try {
-    const request = readDecryptRequest(event);
-    if (request.encrypted === undefined) return refuse('missing parameter: encrypted', 'missing');
-    if (request.field !== undefined && !SECURE_FIELDS.some((s) => s.field === request.field)) {
-      return refuse('unknown field requested', 'unknown-field');
+const specOf = (field: SecureField) => SECURE_FIELDS.find((s) => s.field === field)!;
+
+/** The context a message of this contact and field must carry, entry for entry. */
+function checkContext(context: Readonly<Record<string, string>>, config: DecryptConfig, contactId: string, field: SecureField): void {
+  const expected: Record<string, string> = {
+    [CONTEXT_KEYS.application]: APPLICATION,
+    [CONTEXT_KEYS.environment]: config.environment,
+    [CONTEXT_KEYS.field]: field,
+    [CONTEXT_KEYS.contact]: contactId,
+  };
+  for (const [key, value] of Object.entries(expected)) {
+    if (context[key] !== value) {
+      throw new Refusal('context-mismatch', `the ciphertext is not this contact's ${field}: its ${key} differs`, `context-${key}`);
     }
-    const { config, keyring } = getRuntime();
-    const { plaintext, context } = await decryptField(keyring, request.encrypted);
-    const field = context[CONTEXT_KEYS.field];
-    if (context[CONTEXT_KEYS.application] !== APPLICATION) return refuse('ciphertext belongs to another application', 'wrong-application');
-    if (context[CONTEXT_KEYS.environment] !== config.environment) return refuse('ciphertext belongs to another environment', 'wrong-environment');
-    const spec = SECURE_FIELDS.find((s) => s.field === field);
-    if (!spec) return refuse('ciphertext names no known field', 'unknown-field');
-    if (request.field !== undefined && request.field !== field) return refuse('ciphertext holds a different field than requested', 'wrong-field');
-    logger.info('decrypted', { field, outcome: 'ok' });
-    return { Status: 'OK', Field: field!, Data: plaintext };
-  } catch (err) {
-    if (err instanceof CiphertextError) return refuse(err.message, 'malformed');
-    return refuse('ciphertext could not be decrypted with this environment\'s key', 'decrypt-failed', errorName(err));
   }
 }
+
+async function decryptOne(rt: Runtime, base64: string, fromOperator: boolean, contactId: string, field: SecureField): Promise<string> {
+  const bytes = messageBytes(base64, fromOperator ? 'bad-request' : 'corrupt');
+  const framing = readFraming(bytes);
+  checkContext(framing.context, rt.config, contactId, field);
+  if (framing.keyIds.length !== 1 || framing.keyIds[0] !== rt.config.keyArn) {
+    throw new Refusal('context-mismatch', 'the ciphertext was not made with this environment\'s key', 'foreign-key');
+  }
+  rt.kms.reset();
+  let decrypted: Awaited<ReturnType<typeof decryptField>>;
+  try {
+    decrypted = await decryptField(rt.kms.keyring, base64);
+  } catch (err) {
+    const kmsError = rt.kms.lastError();
+    const damaged = new Refusal('corrupt', 'the ciphertext could not be decrypted: it is damaged or was altered', err instanceof CiphertextError ? 'malformed' : 'decrypt-failed');
+    throw kmsError ? serviceRefusal(kmsError, 'kms', damaged) : damaged;
+  }
+  // Now authenticated: the header the checks above read is the one KMS and the SDK verified.
+  checkContext(decrypted.context, rt.config, contactId, field);
+  if (!hasFieldFormat(decrypted.plaintext, specOf(field))) {
+    throw new Refusal('corrupt', `the decrypted ${field} does not have the ${field} format`, 'wrong-format');
+  }
+  return decrypted.plaintext;
+}
+
+async function answer(rt: Runtime, request: DecryptRequest): Promise<Partial<Record<SecureField, string>>> {
+  let ciphertexts: [SecureField, string, boolean][];
+  if (request.source === 'ciphertext') {
+    ciphertexts = [[request.fields[0], request.encrypted, true]];
+  } else {
+    const attributes = await readContactAttributes(rt.connect, rt.config.connectInstanceId, request.contactId);
+    ciphertexts = request.fields.map((field) => {
+      const value = attributes[specOf(field).contactAttribute];
+      if (!value) throw new Refusal('not-found', `the contact holds no ${field}`, `missing-${field}`);
+      return [field, value, false];
+    });
+  }
+  const fields: Partial<Record<SecureField, string>> = {};
+  for (const [field, base64, fromOperator] of ciphertexts) {
+    const plaintext = await decryptOne(rt, base64, fromOperator, request.contactId, field);
+    fields[field] = request.reveal ? plaintext : maskValue(plaintext, field);
+  }
+  return fields;
+}
+
+const refusalOf = (err: unknown): Refusal =>
+  err instanceof Refusal ? err : new Refusal('kms-unavailable', 'the decrypt function failed: nothing was decrypted, try again later', err instanceof Error && /^[A-Za-z]{1,64}$/.test(err.name) ? err.name : 'Error');
+
+/** Answers one operator request; every request, refused or not, leaves exactly one audit record. */
+export async function handler(event: unknown, context?: Partial<Context>): Promise<DecryptAnswer> {
+  const summary: RequestSummary = {};
+  let result: DecryptAnswer;
+  let refusal: Refusal | undefined;
+  let rt: Runtime | undefined;
+  try {
+    rt = getRuntime();
+    const request = readDecryptRequest(event, summary);
+    result = { Status: 'OK', ContactId: request.contactId, Fields: await answer(rt, request) };
+  } catch (err) {
+    refusal = refusalOf(err);
+    result = { Status: 'ERROR', Code: refusal.code, Message: refusal.message };
+  }
+  const record: AuditRecord = {
+    type: 'secure-input-decrypt',
+    time: new Date().toISOString(),
+    requestId: context?.awsRequestId ?? null,
+    environment: rt?.config.environment ?? null,
+    contactId: summary.contactId ?? null,
+    source: summary.source ?? null,
+    fields: summary.fields ?? [],
+    reason: summary.reason ?? null,
+    display: summary.reveal ? 'revealed' : 'masked',
+    outcome: refusal ? refusal.code : 'ok',
+    ...(refusal ? { errorClass: refusal.errorClass } : {}),
+    caller: context?.identity?.cognitoIdentityId ? { cognitoIdentityId: context.identity.cognitoIdentityId, cognitoIdentityPoolId: context.identity.cognitoIdentityPoolId } : null,
+  };
+  // The function's own log: what happened, without the reason (free text lives in the audit log only).
+  const line = { requestId: record.requestId, contactId: record.contactId, fields: record.fields, display: record.display, outcome: record.outcome, ...(refusal ? { errorClass: refusal.errorClass } : {}) };
+  if (refusal) logger.warn('decrypt refused', line);
+  else logger.info('decrypted', line);
+  if (!rt) return result; // misconfigured or malformed before any runtime: nothing decrypted, the function log has it
+  try {
+    await rt.audit.write(record);
+  } catch (err) {
+    const errorClass = err instanceof AuditWriteError ? err.errorClass : 'audit/Error';
+    logger.error('audit record not written: answer withheld', { requestId: record.requestId, errorClass });
+    return { Status: 'ERROR', Code: 'access-denied', Message: 'refused: the audit record could not be written, so nothing is shown' };
+  }
+  return result;
+}
+
+/** Tests only: forget the container's clients so the next call reads the environment again. */
+export const resetRuntimeForTests = (): void => {
+  runtime = undefined;
+};

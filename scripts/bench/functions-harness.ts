@@ -1,11 +1,16 @@
 // Builds both function zips into a scratch cache, unzips them, and drives the bundled handlers against
-// the KMS stand-in: prints sizes, where the unzipped bundles are, and KMS calls per operation as JSON.
+// the KMS, Connect and CloudWatch Logs stand-ins: prints sizes, where the unzipped bundles are, and KMS
+// calls per operation as JSON. Decrypt reads each contact's card number through Connect, as operators do.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { bundleFunction } from '../../functions/build/bundle-function';
 import { CARD_NUMBER } from '../../functions/shared/secure-fields';
+import { DECRYPT_ENV } from '../../functions/decrypt/decrypt-config';
+import { startConnectStandIn } from '../../functions/test-support/connect-stand-in';
 import { startKmsStandIn, useStandIn } from '../../functions/test-support/kms-stand-in';
+import { startLogsStandIn } from '../../functions/test-support/logs-stand-in';
 import { lexEvent } from '../../functions/test-support/lex-events';
 
 const [scratch, opsArg] = process.argv.slice(2);
@@ -26,8 +31,12 @@ async function main() {
     const b = bundleFunction(fn, { cacheDir: path.join(scratch!, 'cache') });
     return [fn, { zipBytes: b.zipBytes, index: unzipIndex(b.zipPath, path.join(scratch!, fn)) }];
   }));
-  const kms = await startKmsStandIn();
+  const [kms, connect, logs] = await Promise.all([startKmsStandIn(), startConnectStandIn(), startLogsStandIn(['/bench/audit'])]);
   useStandIn(kms, 'dev');
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_CONNECT: connect.url, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: logs.url,
+    [DECRYPT_ENV.connectInstanceId]: connect.instanceId, [DECRYPT_ENV.auditLogGroup]: '/bench/audit',
+  });
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const encrypt = require(built.encrypt!.index).handler;
   const decrypt = require(built.decrypt!.index).handler;
@@ -35,22 +44,29 @@ async function main() {
   process.stdout.write = (() => true) as never; // the handlers' own log lines
   const timings = { encryptMs: 0, decryptMs: 0 };
   const ciphertexts: string[] = [];
+  const contacts: string[] = [];
   let t = performance.now();
   for (let i = 0; i < ops; i++) {
-    const r = await encrypt(lexEvent(CARD_NUMBER, { value: '4111111111111111' }));
+    const contactId = randomUUID();
+    const r = await encrypt(lexEvent(CARD_NUMBER, { value: '4111111111111111', contactId }));
     ciphertexts.push(r.sessionState.sessionAttributes[CARD_NUMBER.sessionAttribute]);
+    contacts.push(contactId);
+    connect.contacts.set(contactId, { [CARD_NUMBER.contactAttribute]: ciphertexts.at(-1)! });
   }
   timings.encryptMs = (performance.now() - t) / ops;
   const afterEncrypt = { ...kms.calls };
   t = performance.now();
-  for (const c of ciphertexts) await decrypt({ Details: { Parameters: { encrypted: c } } });
+  for (const contactId of contacts) {
+    const answer = await decrypt({ contactId, reason: 'bench', fields: [CARD_NUMBER.field] }, { awsRequestId: contactId });
+    if (answer.Status !== 'OK') throw new Error(`decrypt refused: ${answer.Code}`);
+  }
   timings.decryptMs = (performance.now() - t) / ops;
   process.stdout.write = silence;
-  await kms.close();
+  await Promise.all([kms.close(), connect.close(), logs.close()]);
   console.log(JSON.stringify({
     built, ops, ...timings, ciphertextChars: ciphertexts[0]!.length,
     kmsPerEncrypt: afterEncrypt.GenerateDataKey / ops, kmsPerDecrypt: (kms.calls.Decrypt - afterEncrypt.Decrypt) / ops,
-    otherKmsCallsDuringEncrypt: afterEncrypt.Decrypt,
+    otherKmsCallsDuringEncrypt: afterEncrypt.Decrypt, auditRecordsPerDecrypt: logs.messages('/bench/audit').length / ops,
   }));
 }
 main();

@@ -1,16 +1,18 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { ConnectInstance } from '@cdktf/provider-aws/lib/connect-instance';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { AssetType, TerraformAsset } from 'cdktf';
+import { AssetType, Lazy, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { decryptPrincipalArns } from '../../environments/principals';
 import { bundleFunctions, type BundledFunction, type FunctionName } from '../../functions/build/bundle-function';
+import { DECRYPT_ENV } from '../../functions/decrypt/decrypt-config';
 import { RUNTIME_ENV } from '../../functions/shared/runtime-env';
 import { functionName } from '../naming';
-import { functionPolicy } from '../policies/function-policies';
+import { decryptStatements, functionPolicy } from '../policies/function-policies';
 import type { FunctionRoles } from './function-roles';
 
 export interface SecureInputFunctionsProps {
@@ -44,10 +46,21 @@ export class SecureInputFunctions extends Construct {
   readonly encryptFunction: LambdaFunction;
   readonly decryptFunction: LambdaFunction;
   readonly roles: FunctionRoles;
+  /** Where Decrypt writes one record per request; kept longer than function logs, never by the role deletable. */
+  readonly decryptAuditLogGroup: CloudwatchLogGroup;
+  private contactInstance?: ConnectInstance;
 
   constructor(scope: Construct, id: string, props: SecureInputFunctionsProps) {
     super(scope, id);
     this.roles = props.roles;
+    this.decryptAuditLogGroup = new CloudwatchLogGroup(this, 'decrypt-audit-logs', {
+      name: `/${props.env.prefix}/${props.env.name}/decrypt-audit`,
+      retentionInDays: props.env.decryptAuditRetentionInDays,
+      lifecycle: { preventDestroy: props.env.protectFromDestroy },
+    });
+    this.node.addValidation({
+      validate: () => (this.contactInstance ? [] : ['Decrypt reads no Connect instance: call readContactsOf(instance) once the contact center exists']),
+    });
     const [encrypt, decrypt] = bundleFunctions(['encrypt', 'decrypt']);
     this.encryptFunction = this.lambda(encrypt!, props);
     this.decryptFunction = this.lambda(decrypt!, props);
@@ -61,6 +74,19 @@ export class SecureInputFunctions extends Construct {
     });
   }
 
+  /**
+   * Lets Decrypt read the contacts of this instance, and only these. A method, not a prop: the instance
+   * is made after the bot, which needs Encrypt; Decrypt depends on the instance, nothing depends on Decrypt.
+   */
+  readContactsOf(instance: ConnectInstance): void {
+    this.contactInstance = instance;
+  }
+
+  /** A reference to the bound instance's attribute, resolved at synth. */
+  private instanceAttribute(attribute: 'id' | 'arn'): string {
+    return Lazy.stringValue({ produce: () => (this.contactInstance ? this.contactInstance[attribute] : '') });
+  }
+
   private lambda(bundle: BundledFunction, { env, roles, key }: SecureInputFunctionsProps): LambdaFunction {
     const fn: FunctionName = bundle.name;
     const name = functionName(env, fn);
@@ -70,12 +96,15 @@ export class SecureInputFunctions extends Construct {
     const policy = new IamRolePolicy(this, `${fn}-policy`, {
       name: `${name}-permissions`,
       role: role.id,
-      policy: JSON.stringify(functionPolicy({ logGroupArn: logGroup.arn, keyArn: key.arn, kmsAction: settings.kmsAction, environment: env.name })),
+      policy: JSON.stringify(functionPolicy(
+        { logGroupArn: logGroup.arn, keyArn: key.arn, kmsAction: settings.kmsAction, environment: env.name },
+        ...(fn === 'decrypt' ? decryptStatements({ connectInstanceArn: this.instanceAttribute('arn'), auditLogGroupArn: this.decryptAuditLogGroup.arn }) : []),
+      )),
     });
     const asset = new TerraformAsset(this, `${fn}-bundle`, { path: bundle.zipPath, type: AssetType.FILE });
     return new LambdaFunction(this, fn, {
       functionName: name,
-      description: fn === 'encrypt' ? 'Lex V2 code hook: validates and encrypts card number and ZIP' : 'Operator-only: decrypts one captured value',
+      description: fn === 'encrypt' ? 'Lex V2 code hook: validates and encrypts card number and ZIP' : 'Operator-only: decrypts one contact\'s captured values, audited',
       role: role.arn,
       runtime: 'nodejs22.x',
       architectures: ['arm64'],
@@ -85,7 +114,12 @@ export class SecureInputFunctions extends Construct {
       timeout: settings.timeout,
       memorySize: settings.memorySize,
       reservedConcurrentExecutions: reservedConcurrency(env, fn),
-      environment: { variables: { [RUNTIME_ENV.keyArn]: key.arn, [RUNTIME_ENV.environment]: env.name, POWERTOOLS_SERVICE_NAME: name } },
+      environment: {
+        variables: {
+          [RUNTIME_ENV.keyArn]: key.arn, [RUNTIME_ENV.environment]: env.name, POWERTOOLS_SERVICE_NAME: name,
+          ...(fn === 'decrypt' ? { [DECRYPT_ENV.connectInstanceId]: this.instanceAttribute('id'), [DECRYPT_ENV.auditLogGroup]: this.decryptAuditLogGroup.name } : {}),
+        },
+      },
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
       // The log group and permissions exist before the function can run and log.
       dependsOn: [logGroup, policy],
