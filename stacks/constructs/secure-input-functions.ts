@@ -11,7 +11,7 @@ import { decryptPrincipalArns } from '../../environments/principals';
 import { bundleFunctions, type BundledFunction, type FunctionName } from '../../functions/build/bundle-function';
 import { DECRYPT_ENV } from '../../functions/decrypt/decrypt-config';
 import { RUNTIME_ENV } from '../../functions/shared/runtime-env';
-import { functionName } from '../naming';
+import { decryptAuditLogGroupName, functionName } from '../naming';
 import { decryptStatements, functionPolicy } from '../policies/function-policies';
 import type { FunctionRoles } from './function-roles';
 
@@ -54,7 +54,7 @@ export class SecureInputFunctions extends Construct {
     super(scope, id);
     this.roles = props.roles;
     this.decryptAuditLogGroup = new CloudwatchLogGroup(this, 'decrypt-audit-logs', {
-      name: `/${props.env.prefix}/${props.env.name}/decrypt-audit`,
+      name: decryptAuditLogGroupName(props.env),
       retentionInDays: props.env.decryptAuditRetentionInDays,
       lifecycle: { preventDestroy: props.env.protectFromDestroy },
     });

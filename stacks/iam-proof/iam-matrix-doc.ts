@@ -9,6 +9,8 @@ const ON: Record<ResourceName, string> = {
   bootstrapStateObject: 'bootstrap state object', projectRole: 'a `<prefix>-<env>-` role', outsideRole: 'a role outside the project',
   encryptRole: 'Encrypt role', lexBotRole: 'Lex bot role', planRole: 'plan role', deployRole: 'deploy role', boundary: 'the boundary policy',
   botAlias: 'bot alias', otherBotAlias: 'another bot alias',
+  contact: 'a contact of its instance', otherInstanceContact: 'a contact of another instance',
+  auditLogGroup: 'the decrypt audit log group', auditLogStream: 'a stream of the audit log group',
 };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');

@@ -25,6 +25,14 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'decrypt', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: ALLOW },
   { who: 'decrypt', action: 'kms:Decrypt', on: 'key', when: 'another environment in the context', context: otherEnvironment, expect: DENY },
   { who: 'decrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  // Decrypt reads the contacts of its own instance only, appends audit records and cannot alter them.
+  { who: 'decrypt', action: 'connect:GetContactAttributes', on: 'contact', expect: ALLOW },
+  { who: 'decrypt', action: 'connect:GetContactAttributes', on: 'otherInstanceContact', expect: DENY },
+  { who: 'decrypt', action: 'logs:PutLogEvents', on: 'auditLogStream', expect: ALLOW },
+  { who: 'decrypt', action: 'logs:DeleteLogGroup', on: 'auditLogGroup', expect: DENY },
+  { who: 'decrypt', action: 'logs:PutRetentionPolicy', on: 'auditLogGroup', expect: DENY },
+  { who: 'decrypt', action: 'logs:DeleteLogStream', on: 'auditLogStream', expect: DENY },
+  { who: 'encrypt', action: 'connect:GetContactAttributes', on: 'contact', expect: DENY },
   // Operators: invoke Decrypt (its resource policy names them), never the key, whatever IAM gives them.
   { who: 'operator', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: ALLOW },
   { who: 'operator', action: 'lambda:InvokeFunction', on: 'encryptFunction', expect: DENY },
@@ -67,6 +75,7 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'deploy', action: 'kms:ScheduleKeyDeletion', on: 'untaggedKey', expect: DENY },
   { who: 'deploy', action: 'kms:TagResource', on: 'otherKey', when: `retag project=${PROJECT}`, context: () => ({ 'aws:RequestTag/project': PROJECT, 'aws:TagKeys': ['project'] }), expect: DENY },
   { who: 'deploy', action: 'sts:AssumeRole', on: 'deployRole', when: 'itself (Terraform re-assumes)', expect: ALLOW },
+  { who: 'deploy', action: 'logs:CreateLogGroup', on: 'auditLogGroup', expect: ALLOW },
   // The boundary caps a role even if its own policy is widened.
   { who: 'widenedEncrypt', action: 'iam:CreateRole', on: 'outsideRole', expect: DENY },
   { who: 'widenedEncrypt', action: 's3:GetObject', on: 'stateObject', expect: DENY },

@@ -1,11 +1,11 @@
 import type { EnvironmentConfig } from '../../environments';
 import { APPLICATION, CONTEXT_KEYS } from '../../functions/shared/encryption-context';
-import { functionName, permissionsBoundaryArn, resourceName } from '../naming';
+import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourceName } from '../naming';
 import type { PolicyDocument } from '../policies/policy-document';
 import { stateKey } from '../../environments';
 import { PROJECT } from '../secure-input-stack';
 import { synthAccountStacks } from './stack-policies';
-import { synthesizedPolicies, type SynthesizedPolicy } from './synthesized-policies';
+import { ReferenceResolver, synthesizedPolicies, type SynthesizedPolicy } from './synthesized-policies';
 
 /** A principal of the matrix: who it is, and the identity policies it holds beyond what the stacks give it. */
 export interface Actor {
@@ -34,7 +34,8 @@ export type ActorName =
   | 'lexService' | 'lambdaService';
 export type ResourceName =
   | 'key' | 'otherKey' | 'untaggedKey' | 'anyKey' | 'encryptFunction' | 'decryptFunction' | 'stateObject' | 'bootstrapStateObject'
-  | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias';
+  | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
+  | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream';
 
 export const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
 export const FOREIGN_ACCOUNT = '999999999999';
@@ -52,6 +53,10 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
   for (const body of Object.values(stacks.environment.resource?.aws_iam_role ?? {})) {
     if (body.permissions_boundary) boundaries.set(role(body.name), body.permissions_boundary);
   }
+  // The stack's instance as the resolver names it after apply, independent of any policy that refers to it.
+  const [instanceName] = Object.keys(stacks.environment.resource?.aws_connect_instance ?? {});
+  const instanceArn = new ReferenceResolver(env, [stacks.environment]).value(`aws_connect_instance.${instanceName}.arn`);
+  const auditLogGroup = `arn:aws:logs:${region}:${acct}:log-group:${decryptAuditLogGroupName(env)}`;
   const resources: Record<ResourceName, string> = {
     key,
     otherKey: `arn:aws:kms:${region}:${acct}:key/0ther000-0000-4000-8000-000000000000`,
@@ -70,6 +75,10 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     boundary: permissionsBoundaryArn(env),
     botAlias: aliasArn,
     otherBotAlias: `arn:aws:lex:${region}:${acct}:bot-alias/OTHERBOT01/OTHERALIAS`,
+    contact: `${instanceArn}/contact/11111111-2222-4333-8444-555555555555`,
+    otherInstanceContact: `arn:aws:connect:${region}:${acct}:instance/0ther000-0000-4000-8000-000000000000/contact/11111111-2222-4333-8444-555555555555`,
+    auditLogGroup,
+    auditLogStream: `${auditLogGroup}:log-stream:2026/11/23/decrypt`,
   };
   const actors: Record<ActorName, Actor> = {
     encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },

@@ -66,6 +66,8 @@ export class ReferenceResolver {
         case 'aws_cloudwatch_log_group.name': return body.name;
         case 'aws_lambda_function.arn': return `arn:aws:lambda:${region}:${acct}:function:${body.function_name}`;
         case 'aws_lambda_function.function_name': return body.function_name;
+        case 'aws_connect_instance.arn': return `arn:aws:connect:${region}:${acct}:instance/${fakeKeyId(name!)}`;
+        case 'aws_connect_instance.id': return fakeKeyId(name!);
         case 'aws_iam_openid_connect_provider.arn': return `arn:aws:iam::${acct}:oidc-provider/${String(body.url).replace(/^https:\/\//, '')}`;
         case 'aws_iam_policy_document.json': return JSON.stringify(documentFromDataSource(body, this));
       }

@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '../../environments';
+import { decryptAuditLogGroupName } from '../naming';
 import { encryptionContextCondition } from './key-policy';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
@@ -15,6 +16,8 @@ export function roleBoundaryPolicy(env: EnvironmentConfig): PolicyDocument {
   const named = `${env.prefix}-${env.name}-`;
   return policyDocument(
     { Sid: 'WriteProjectFunctionLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:${region}:${acct}:log-group:/aws/lambda/${named}*:*` },
+    // Decrypt's audit records; without this the boundary denies the write and Decrypt withholds every value.
+    { Sid: 'WriteDecryptAuditRecords', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:${region}:${acct}:log-group:${decryptAuditLogGroupName(env)}:*` },
     { Sid: 'UseKeysForThisEnvironment', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: `arn:aws:kms:${region}:${acct}:key/*`, Condition: encryptionContextCondition(env.name) },
     { Sid: 'SpeakPrompts', Effect: 'Allow', Action: ['polly:SynthesizeSpeech'], Resource: '*' },
     { Sid: 'ReadContactAttributes', Effect: 'Allow', Action: ['connect:GetContactAttributes'], Resource: `arn:aws:connect:${region}:${acct}:instance/*/contact/*` },

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
-import { connectLogGroupName, permissionsBoundaryArn } from '../naming';
+import { connectLogGroupName, decryptAuditLogGroupName, permissionsBoundaryArn } from '../naming';
 import { PROJECT } from '../secure-input-stack';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
@@ -40,10 +40,10 @@ const reassumeItself = (roleArn: string): PolicyStatement =>
 const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`;
 /** Every name the environment stack gives its roles, functions, log groups and key alias starts so. */
 const projectNamed = (env: EnvironmentConfig) => `${env.prefix}-${env.name}-`;
-/** The stack's log groups: its functions' and the one Connect's flow logs go to (that group only, not /aws/connect/*). */
+/** The stack's log groups: its functions', Decrypt's audit group and the one Connect's flow logs go to (that group only, not /aws/connect/*). */
 const projectLogGroups = (env: EnvironmentConfig) => {
   const arn = (name: string) => `arn:aws:logs:${env.region}:${env.account}:log-group:${name}`;
-  return [arn(`/aws/lambda/${projectNamed(env)}*`), arn(connectLogGroupName(env)), arn(`${connectLogGroupName(env)}:*`)];
+  return [arn(`/aws/lambda/${projectNamed(env)}*`), arn(decryptAuditLogGroupName(env)), arn(`${decryptAuditLogGroupName(env)}:*`), arn(connectLogGroupName(env)), arn(`${connectLogGroupName(env)}:*`)];
 };
 
 /**

@@ -18,7 +18,7 @@ export function functionPolicy(props: { logGroupArn: string; keyArn: string; kms
 
 /** What the Decrypt role may never do to its audit log group, whatever else is ever attached to it. */
 export const AUDIT_LOG_PROTECTED_ACTIONS = [
-  'logs:DeleteLogGroup', 'logs:DeleteLogStream', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy',
+  'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy',
   'logs:PutSubscriptionFilter', 'logs:DeleteSubscriptionFilter', 'logs:AssociateKmsKey', 'logs:DisassociateKmsKey',
   'logs:PutDataProtectionPolicy', 'logs:DeleteDataProtectionPolicy', 'logs:TagResource', 'logs:UntagResource',
 ];
@@ -39,5 +39,7 @@ export function decryptStatements(props: { connectInstanceArn: string; auditLogG
     { Sid: 'ReadContactsOfThisInstance', Effect: 'Allow', Action: ['connect:GetContactAttributes'], Resource: `${props.connectInstanceArn}/contact/*` },
     { Sid: 'AppendAuditRecords', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${props.auditLogGroupArn}:log-stream:*` },
     { Sid: 'NeverAlterAuditLog', Effect: 'Deny', Action: AUDIT_LOG_PROTECTED_ACTIONS, Resource: [props.auditLogGroupArn, `${props.auditLogGroupArn}:*`] },
+    // DeleteLogStream acts on a stream ARN only (Service Authorization Reference, CloudWatch Logs): its own statement.
+    { Sid: 'NeverDeleteAuditStreams', Effect: 'Deny', Action: ['logs:DeleteLogStream'], Resource: `${props.auditLogGroupArn}:log-stream:*` },
   ];
 }
