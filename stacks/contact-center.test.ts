@@ -19,8 +19,12 @@ describe.each(environments.map((env) => [env.name, env] as const))('contact cent
 
   it('associates the Lex V2 alias with the instance ARN through Cloud Control', () => {
     expect(JSON.parse(association[1].desired_state)).toEqual({ InstanceId: `\${${instanceAddress}.arn}`, IntegrationType: 'LEX_BOT', IntegrationArn: aliasArn });
-    // All its properties are create-only: a new instance replaces it (see bot-and-contact-center-plans.test.ts).
-    expect(association[1].lifecycle).toEqual({ replace_triggered_by: [`${instanceAddress}.arn`] });
+    // All its properties are create-only: a new instance or a new alias replaces it, the new association
+    // first (see bot-and-contact-center-plans.test.ts).
+    const aliasAddress = Object.entries(json.resource.aws_cloudcontrolapi_resource!).find(([, r]) => r.type_name === 'AWS::Lex::BotAlias')![0];
+    expect(association[1].lifecycle).toEqual({
+      create_before_destroy: true, replace_triggered_by: [`${instanceAddress}.arn`, `aws_cloudcontrolapi_resource.${aliasAddress}.id`],
+    });
     expect(json.resource.aws_connect_bot_association).toBeUndefined();
   });
 

@@ -11,6 +11,8 @@ import { attributeAddress, CloudControlResource } from './cloud-control';
 export interface ContactCenterProps {
   env: EnvironmentConfig;
   botAliasArn: string;
+  /** The attribute (for replace_triggered_by) that changes when a new bot alias replaces the current one. */
+  botAliasReplacedTrigger: string;
 }
 
 /** The Connect instance, its tie to the bot, the flow and the phone number that reaches it. */
@@ -19,7 +21,7 @@ export class ContactCenter extends Construct {
   readonly flow: ConnectContactFlow;
   readonly phoneNumber: ConnectPhoneNumber;
 
-  constructor(scope: Construct, id: string, { env, botAliasArn }: ContactCenterProps) {
+  constructor(scope: Construct, id: string, { env, botAliasArn, botAliasReplacedTrigger }: ContactCenterProps) {
     super(scope, id);
     this.instance = new ConnectInstance(this, 'instance', {
       instanceAlias: env.connect.instanceAlias,
@@ -37,10 +39,13 @@ export class ContactCenter extends Construct {
     const instanceArn = attributeAddress(this.instance, 'arn');
 
     // aws_connect_bot_association is Lex V1 only: the Lex V2 alias is tied through Cloud Control.
+    // A new alias (a replaced bot) is associated before the old association goes, so the flow, updated
+    // in between, always calls an associated alias. All its properties are create-only.
     const association = new CloudControlResource(this, 'bot-association', {
       type: CONNECT_INTEGRATION_ASSOCIATION,
       desiredState: { InstanceId: this.instance.arn, IntegrationType: 'LEX_BOT', IntegrationArn: botAliasArn },
-      replaceWhenChanged: [instanceArn],
+      replaceWhenChanged: [instanceArn, botAliasReplacedTrigger],
+      createBeforeDestroy: true,
     });
 
     const flow = buildSecureInputFlow({ botAliasArn, failureTransferQueueArn: env.connect.failureTransferQueueArn });
