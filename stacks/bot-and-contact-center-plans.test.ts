@@ -52,16 +52,33 @@ function beforeInstanceAlias(): SynthesizedStack {
   return json;
 }
 
+/** State as deployed by the code before write-only replacement: no terraform_data, no name suffix, a fixed statement id. */
+function deployedBeforeThisMechanism(state: any[]): object[] {
+  return state.filter((r) => r.type !== 'terraform_data').map((r) => {
+    const attributes = clone(r.instances[0].attributes);
+    if (`${r.type}.${r.name}` === at.bot) {
+      const desired = JSON.parse(attributes.desired_state);
+      desired.Name = desired.Name.replace(/-[0-9a-f]{8}$/, '');
+      attributes.desired_state = attributes.properties = JSON.stringify(desired);
+    }
+    if (`${r.type}.${r.name}` === at.permission) Object.assign(attributes, { id: 'LexAliasInvokesEncrypt', statement_id: 'LexAliasInvokesEncrypt', statement_id_prefix: '' });
+    return { ...r, instances: [{ ...r.instances[0], attributes }] };
+  });
+}
+
 const PROMPT = 'prompt';
 const LOCALE = 'locale';
 const TTL = 'ttl';
 const INSTANCE = 'instance';
-const scenarios: Record<string, { before: SynthesizedStack; after: SynthesizedStack }> = {
+const UPGRADE = 'upgrade';
+const scenarios: Record<string, { before: SynthesizedStack; after: SynthesizedStack; state?: (s: any[]) => object[] }> = {
   [PROMPT]: { before: beforePromptChange(), after: current },
   // dev has one locale; the change adds a second.
   [LOCALE]: { before: current, after: synthOf({ locales: [...dev.lex.locales, 'es_US'] }) },
   [TTL]: { before: synthOf({ idleSessionTtlInSeconds: dev.lex.idleSessionTtlInSeconds + 60 }), after: current },
   [INSTANCE]: { before: beforeInstanceAlias(), after: current },
+  // The first apply of this code over a stack deployed by the code before it.
+  [UPGRADE]: { before: current, after: current, state: deployedBeforeThisMechanism },
 };
 
 const STACK = 'bot-changes';
@@ -79,12 +96,12 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
 
   beforeAll(() => {
     const state: object[] = [];
-    for (const [name, { before, after }] of Object.entries(scenarios)) {
+    for (const [name, { before, after, state: edit = (x: any[]) => x }] of Object.entries(scenarios)) {
       const names = fixtureNames(after);
       const part = suffixed(fixtureConfig(after, dev), names, name);
       for (const [type, bodies] of Object.entries(part.resource)) Object.assign((config.resource[type] ??= {}), bodies);
       Object.assign(config.locals, part.locals);
-      state.push(...suffixed(appliedState(before, dev), names, name));
+      state.push(...suffixed(edit(appliedState(before, dev)), names, name));
     }
     const out = mkdtempSync(path.join(tmpdir(), 'bot-plans-'));
     writeFixtureStacks(out, { [STACK]: { config, state } });
@@ -134,6 +151,18 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
     });
   });
 
+  it('the first apply over a stack deployed before this mechanism renames the bot in place and replaces only version and permission', () => {
+    // Creating a terraform_data does not trigger a replacement (only its update or replacement does); the
+    // bot's new name suffix is an ordinary property; the permission moves to a statement id prefix.
+    expect(changesOf(UPGRADE)).toEqual({
+      bot: { actions: ['update'] }, botWriteOnly: { actions: ['create'] },
+      version: { actions: ['create', 'delete'], reason: 'replace_by_triggers' }, versionWriteOnly: { actions: ['create'] },
+      alias: { actions: ['update'] },
+      permission: { actions: ['create', 'delete'], reason: 'replace_because_cannot_update' },
+      association: { actions: ['no-op'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
+    });
+  });
+
   /** The new desired state of a planned update: the plan's, or the config's with what the plan knows filled in. */
   function plannedDesiredState(rc: any): object {
     if (!rc.change.after_unknown?.desired_state) return JSON.parse(rc.change.after.desired_state);
@@ -149,15 +178,13 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
 
   it('no in-place update of a Cloud Control resource patches a write-only path (the patch the provider would send)', () => {
     const updates = plan.resource_changes.filter((rc: any) => rc.type === 'aws_cloudcontrolapi_resource' && rc.change.actions.join() === 'update');
-    // The bot and the alias of the TTL change, and nothing else.
-    expect(updates.map((rc: any) => rc.address).sort()).toEqual([`${at.alias}_${TTL}`, `${at.bot}_${TTL}`].sort());
-    const patches = updates.map((rc: any) => ({ rc, patch: updatePatch(JSON.parse(rc.change.before.desired_state), plannedDesiredState(rc)) }));
-    for (const { rc, patch } of patches) {
-      expect(patch, rc.address).not.toEqual([]);
-      expect(writeOnlyTouches(rc.change.after.type_name, patch), rc.address).toEqual([]);
-    }
-    expect(patches.map(({ patch }: any) => patch.map((op: any) => `${op.op} ${op.path}`)).flat().sort())
-      .toEqual(['replace /BotVersion', 'replace /IdleSessionTTLInSeconds']);
+    const patches = Object.fromEntries(updates.map((rc: any) => [rc.address, updatePatch(JSON.parse(rc.change.before.desired_state), plannedDesiredState(rc))]));
+    for (const rc of updates) expect(writeOnlyTouches(rc.change.after.type_name, patches[rc.address]), rc.address).toEqual([]);
+    // The bot and the alias of the TTL change and of the upgrade, and nothing else; each patch as expected.
+    expect(Object.fromEntries(Object.entries(patches).map(([address, patch]: [string, any]) => [address, patch.map((op: any) => `${op.op} ${op.path}`)]))).toEqual({
+      [`${at.bot}_${TTL}`]: ['replace /IdleSessionTTLInSeconds'], [`${at.alias}_${TTL}`]: ['replace /BotVersion'],
+      [`${at.bot}_${UPGRADE}`]: ['replace /Name'], [`${at.alias}_${UPGRADE}`]: ['replace /BotVersion'],
+    });
   });
 
   it('would have patched /BotLocales in place for the prompt and the locale change, which is why they replace', () => {
