@@ -69,6 +69,18 @@ describe('write-only properties', () => {
     expect(resource.lifecycle).toEqual({ replace_triggered_by: [`terraform_data.${dataName}`, 'aws_x.y.id'] });
   });
 
+  it('synthesizes without running Terraform (cdktf\'s DataResource would run `terraform version` per instance)', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const thing = new CloudControlResource(stack, 'thing', { type: nested, desiredState: { Name: 'n', Items: [{ Name: 'a', Secret: 's' }] } });
+    const path = process.env.PATH;
+    process.env.PATH = '';
+    try {
+      expect(thing.writeOnlyState!.node.validate()).toEqual([]);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it('changes that input (and the fingerprint) only when the write-only part changes', () => {
     const input = (items: { Name: string; Secret?: string }[], name?: string) => Object.values(synth(items, name).data!)[0].input;
     const base = [{ Name: 'a', Secret: 's1' }, { Name: 'b' }];

@@ -1,6 +1,6 @@
 import { CloudcontrolapiResource, type CloudcontrolapiResourceConfig } from '@cdktf/provider-aws/lib/cloudcontrolapi-resource';
 import { createHash } from 'node:crypto';
-import { DataResource, Fn, TerraformLocal, type TerraformResource } from 'cdktf';
+import { Fn, TerraformLocal, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { writeOnlyValues } from './write-only-properties';
 
@@ -71,6 +71,23 @@ export const writeOnlyFingerprint = <State, IdPart extends string>(type: CloudCo
 const TEMPLATE_OUTSIDE_TOKEN = /\$\{(?!TfToken\[)|%\{/;
 
 /**
+ * Terraform's built-in `terraform_data` (no provider), holding `input`. Not cdktf's DataResource: that
+ * class adds a validation that runs `terraform version` on every synth, once per instance (seconds of
+ * CPU, and a failed synth wherever Terraform is not installed).
+ */
+export class TerraformData extends TerraformResource {
+  static readonly tfResourceType = 'terraform_data';
+
+  constructor(scope: Construct, id: string, readonly input: Record<string, string>) {
+    super(scope, id, { terraformResourceType: TerraformData.tfResourceType, terraformGeneratorMetadata: { providerName: 'terraform' } });
+  }
+
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return { input: this.input };
+  }
+}
+
+/**
  * A CloudFormation-registry resource through Cloud Control, for what the AWS provider lacks.
  *
  * The desired state is JSON.stringify'd with the tokens inside its strings, so references render as
@@ -83,7 +100,7 @@ const TEMPLATE_OUTSIDE_TOKEN = /\$\{(?!TfToken\[)|%\{/;
 export class CloudControlResource<State, IdPart extends string> extends Construct {
   readonly resource: CloudcontrolapiResource;
   /** Holds the write-only part of the desired state; its change replaces `resource`. Absent when there is none. */
-  readonly writeOnlyState?: DataResource;
+  readonly writeOnlyState?: TerraformData;
   private readonly type: CloudControlType<State, IdPart>;
   private readonly parts = new Map<IdPart, string>();
 
@@ -97,7 +114,7 @@ export class CloudControlResource<State, IdPart extends string> extends Construc
     // terraform_data resource: a change there plans an update of it, and replace_triggered_by turns that
     // into a replacement of this resource. Other changes still update in place.
     const writeOnly = writeOnlyInput(props.type, props.desiredState);
-    if (Object.keys(writeOnly).length) this.writeOnlyState = new DataResource(this, 'write-only', { input: writeOnly });
+    if (Object.keys(writeOnly).length) this.writeOnlyState = new TerraformData(this, 'write-only', writeOnly);
     const triggers = [...(this.writeOnlyState ? [resourceAddress(this.writeOnlyState)] : []), ...(props.replaceWhenChanged ?? [])];
     const lifecycle = {
       ...(props.createBeforeDestroy ? { createBeforeDestroy: true } : {}),
