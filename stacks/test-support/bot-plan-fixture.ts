@@ -5,6 +5,7 @@
 // each is renamed with its own suffix and merged into one stack.
 import type { EnvironmentConfig } from '../../environments';
 import type { SynthesizedStack } from '../../test/synth-helpers';
+import { writeOnlyTrigger } from './bot-wiring';
 
 type Body = Record<string, any>;
 type Json = SynthesizedStack & { locals?: Record<string, string> };
@@ -21,11 +22,7 @@ function addressOf(json: Json, type: string, match: (r: Body) => boolean): strin
 /** Where each role lives in a synthesized stack. */
 export function addresses(json: Json): Record<Role, string> {
   const cloudControl = (typeName: string) => addressOf(json, 'aws_cloudcontrolapi_resource', (r) => r.type_name === typeName);
-  const writeOnlyOf = (address: string) => {
-    const trigger = (bodyOf(json, address).lifecycle?.replace_triggered_by ?? []).filter((t: string) => t.startsWith('terraform_data.'));
-    if (trigger.length !== 1) throw new Error(`${address}: expected one terraform_data trigger, found ${trigger.length}`);
-    return trigger[0] as string;
-  };
+  const writeOnlyOf = (address: string) => writeOnlyTrigger(json, bodyOf(json, address));
   const bot = cloudControl('AWS::Lex::Bot');
   const version = cloudControl('AWS::Lex::BotVersion');
   return {
