@@ -32,7 +32,9 @@ describe.each(environments.map((env) => [env.name, env] as const))('contact cent
     const flow = onlyResource(json, 'aws_connect_contact_flow');
     expect(flow).toMatchObject({ name: 'Secure_Lex_Input', type: 'CONTACT_FLOW', instance_id: `\${${instanceAddress}.id}` });
     expect(flow.content).toBe(flowContent(buildSecureInputFlow({ botAliasArn: aliasArn, failureTransferQueueArn: env.connect.failureTransferQueueArn })));
-    expect(flow.depends_on).toEqual([`aws_cloudcontrolapi_resource.${association[0]}`]);
+    // After the association and Lex's right to invoke the code hook: both exist before the flow calls the alias.
+    const permission = Object.entries(json.resource.aws_lambda_permission!).find(([, p]) => p.principal === 'lexv2.amazonaws.com')![0];
+    expect(flow.depends_on).toEqual([`aws_cloudcontrolapi_resource.${association[0]}`, `aws_lambda_permission.${permission}`]);
     expect(flow.lifecycle).toEqual({ replace_triggered_by: [`${instanceAddress}.arn`] });
     expect(flow.content).not.toMatch(/\$\.Lex\.Slots/);
     // JSON already as synthesized: every interpolation sits inside a string and holds no quote.

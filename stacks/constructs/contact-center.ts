@@ -2,6 +2,7 @@ import { ConnectContactFlow } from '@cdktf/provider-aws/lib/connect-contact-flow
 import { ConnectInstance } from '@cdktf/provider-aws/lib/connect-instance';
 import { ConnectPhoneNumber } from '@cdktf/provider-aws/lib/connect-phone-number';
 import { ConnectPhoneNumberContactFlowAssociation } from '@cdktf/provider-aws/lib/connect-phone-number-contact-flow-association';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { assertValidFlow, buildSecureInputFlow, FLOW_NAME, flowContent } from '../../flows';
@@ -13,6 +14,11 @@ export interface ContactCenterProps {
   botAliasArn: string;
   /** The attribute (for replace_triggered_by) that changes when a new bot alias replaces the current one. */
   botAliasReplacedTrigger: string;
+  /**
+   * What the alias needs before calls may reach it (Lex's right to invoke the code hook). The flow depends
+   * on it: a new one exists before the flow switches, and a replaced one is deleted only after.
+   */
+  botCallableWith: ITerraformDependable[];
 }
 
 /** The Connect instance, its tie to the bot, the flow and the phone number that reaches it. */
@@ -21,7 +27,7 @@ export class ContactCenter extends Construct {
   readonly flow: ConnectContactFlow;
   readonly phoneNumber: ConnectPhoneNumber;
 
-  constructor(scope: Construct, id: string, { env, botAliasArn, botAliasReplacedTrigger }: ContactCenterProps) {
+  constructor(scope: Construct, id: string, { env, botAliasArn, botAliasReplacedTrigger, botCallableWith }: ContactCenterProps) {
     super(scope, id);
     this.instance = new ConnectInstance(this, 'instance', {
       instanceAlias: env.connect.instanceAlias,
@@ -57,7 +63,9 @@ export class ContactCenter extends Construct {
       type: 'CONTACT_FLOW',
       content: flowContent(flow),
       // Connect validates a published flow against what it references: the bot must be associated first.
-      dependsOn: [association.resource],
+      // Terraform deletes a replaced (create_before_destroy) object only after updating what depends on
+      // it, so the old association and Lex permission outlive the flow's switch to the new alias.
+      dependsOn: [association.resource, ...botCallableWith],
       lifecycle: { replaceTriggeredBy: [instanceArn] },
     });
 

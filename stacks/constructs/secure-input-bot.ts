@@ -30,6 +30,8 @@ export class SecureInputBot extends Construct {
   readonly aliasArn: string;
   /** The attribute (for replace_triggered_by) that changes when a new alias replaces this one. */
   readonly aliasReplacedTrigger: string;
+  /** Lex's right to invoke Encrypt from the alias: whatever sends calls to the alias depends on it. */
+  readonly invokePermission: LambdaPermission;
 
   constructor(scope: Construct, id: string, { env, encryptFunction }: SecureInputBotProps) {
     super(scope, id);
@@ -91,7 +93,7 @@ export class SecureInputBot extends Construct {
 
     // A new alias ARN replaces the permission (every argument forces a new one); created first, it needs
     // a statement id of its own in Encrypt's policy: Terraform appends a unique suffix to the prefix.
-    new LambdaPermission(this, 'lex-invokes-encrypt', {
+    this.invokePermission = new LambdaPermission(this, 'lex-invokes-encrypt', {
       statementIdPrefix: 'LexAliasInvokesEncrypt',
       action: 'lambda:InvokeFunction',
       functionName: encryptFunction.functionName,

@@ -82,11 +82,34 @@ const deepEvaluate = (v: unknown, locals: Record<string, string>, resolve: Resol
 
 const PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';
 const BUILTIN = 'provider["terraform.io/builtin/terraform"]';
-const stateOf = (address: string, attributes: Body) => {
+const stateWith = (address: string, attributes: Body, dependencies: string[]) => {
   const [type, name] = address.split('.');
   const sensitive = type === 'aws_cloudcontrolapi_resource' ? [[{ type: 'get_attr', value: 'schema' }]] : [];
-  return { mode: 'managed', type, name, provider: type === 'terraform_data' ? BUILTIN : PROVIDER, instances: [{ schema_version: 0, attributes, sensitive_attributes: sensitive }] };
+  return {
+    mode: 'managed', type, name, provider: type === 'terraform_data' ? BUILTIN : PROVIDER,
+    instances: [{ schema_version: 0, attributes, sensitive_attributes: sensitive, ...(dependencies.length ? { dependencies } : {}) }],
+  };
 };
+
+/**
+ * What Terraform records in state as each object's dependencies (every resource it depends on, directly
+ * or not): references, depends_on and replace_triggered_by, within the fixture. Terraform orders the
+ * deletion of replaced (deposed) objects after the updates of their dependents from these records.
+ */
+function recordedDependencies(json: Json, at: readonly string[]): Record<string, string[]> {
+  const locals = json.locals ?? {};
+  const direct = (address: string): string[] => {
+    const { '//': _, ...body } = bodyOf(json, address);
+    let text = JSON.stringify(body);
+    for (const [name, expr] of Object.entries(locals)) text = text.replaceAll(`local.${name}}`, `${expr} local.${name}}`);
+    return at.filter((other) => other !== address && new RegExp(`(?<![\\w-])${other.replace('.', '\\.')}(?![\\w-])`).test(text));
+  };
+  const all = (address: string, seen = new Set<string>()): Set<string> => {
+    for (const d of direct(address)) if (!seen.has(d)) { seen.add(d); all(d, seen); }
+    return seen;
+  };
+  return Object.fromEntries(at.map((a) => [a, [...all(a)].sort()]));
+}
 
 /** The fixture's config from a synthesized stack: its resources, with references outside it filled in. */
 export function fixtureConfig(json: Json, env: Pick<EnvironmentConfig, 'region' | 'account'>): { resource: Record<string, Record<string, Body>>; locals: Record<string, string> } {
@@ -110,6 +133,8 @@ export function fixtureConfig(json: Json, env: Pick<EnvironmentConfig, 'region' 
 export function appliedState(json: Json, env: Pick<EnvironmentConfig, 'region' | 'account'>): object[] {
   const at = addresses(json);
   const applied = appliedValues(json, env);
+  const dependencies = recordedDependencies(json, Object.values(at));
+  const stateOf = (address: string, attributes: Body) => stateWith(address, attributes, dependencies[address]!);
   const resolve: Resolve = (ref) => {
     if (!(ref in applied)) throw new Error(`no applied value for ${ref}`);
     return applied[ref];
