@@ -62,7 +62,8 @@ function deployedBeforeThisMechanism(state: any[]): object[] {
       attributes.desired_state = attributes.properties = JSON.stringify(desired);
     }
     if (`${r.type}.${r.name}` === at.permission) Object.assign(attributes, { id: 'LexAliasInvokesEncrypt', statement_id: 'LexAliasInvokesEncrypt', statement_id_prefix: '' });
-    return { ...r, instances: [{ ...r.instances[0], attributes }] };
+    const dependencies = (r.instances[0].dependencies ?? []).filter((d: string) => !d.startsWith('terraform_data.'));
+    return { ...r, instances: [{ ...r.instances[0], attributes, dependencies }] };
   });
 }
 
