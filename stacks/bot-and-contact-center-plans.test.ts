@@ -11,7 +11,7 @@
 // patch under /BotLocales fails (pulumi/pulumi-aws-native#783, hashicorp/terraform-provider-awscc#1737).
 // Ordering: create_before_destroy creates the new object, updates dependents, then destroys the old one
 // (hashicorp/terraform docs/destroying.md, "Create Before Destroy").
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Testing } from 'cdktf';
@@ -23,6 +23,7 @@ import { writeOnlyFingerprint, writeOnlyInput } from './constructs/cloud-control
 import { LEX_BOT } from './lex/lex-cfn-types';
 import { addresses, appliedState, bodyOf, evaluate, fixtureConfig, fixtureNames, ROLES, suffixed, type Role } from './test-support/bot-plan-fixture';
 import { SecureInputStack } from './secure-input-stack';
+import { ApplyGraph, TERRAFORM_WITH_APPLY_GRAPH } from './test-support/apply-graph';
 import { updatePatch, writeOnlyTouches } from './test-support/cloud-control-patch';
 
 const dev = environments.find((e) => e.name === 'dev')!;
@@ -87,6 +88,7 @@ type Change = { actions: string[]; reason?: string };
 
 describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center', () => {
   let plan: any;
+  let graph: ApplyGraph;
   const config: { resource: Record<string, Record<string, Body>>; locals: Record<string, string> } = { resource: {}, locals: {} };
   const addressIn = (scenario: string, role: Role) => `${(scenario === LOCALE ? addresses(scenarios[LOCALE]!.after) : at)[role]}_${scenario}`;
   const changesOf = (scenario: string): Record<Role, Change> => Object.fromEntries(ROLES.map((role) => {
@@ -106,7 +108,17 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
     }
     const out = mkdtempSync(path.join(tmpdir(), 'bot-plans-'));
     writeFixtureStacks(out, { [STACK]: { config, state } });
-    plan = plansOf(out, [STACK])[STACK];
+    // The same Terraform run also writes the apply graph of the plan (TERRAFORM is the offline check's
+    // documented way to name the binary).
+    const graphs = mkdtempSync(path.join(tmpdir(), 'bot-graphs-'));
+    const saved = { TERRAFORM: process.env.TERRAFORM, REAL_TERRAFORM: process.env.REAL_TERRAFORM, APPLY_GRAPH_DIR: process.env.APPLY_GRAPH_DIR };
+    Object.assign(process.env, { REAL_TERRAFORM: saved.TERRAFORM ?? 'terraform', TERRAFORM: TERRAFORM_WITH_APPLY_GRAPH, APPLY_GRAPH_DIR: graphs });
+    try {
+      plan = plansOf(out, [STACK])[STACK];
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+    graph = new ApplyGraph(readFileSync(path.join(graphs, `${STACK}.dot`), 'utf8'));
   }, 240_000);
 
   const REPLACED_BOT = {
@@ -126,6 +138,24 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
 
   it('an added locale does the same; the version\'s own write-only locale list changes too', () => {
     expect(changesOf(LOCALE)).toEqual({ ...REPLACED_BOT, botWriteOnly: { actions: ['update'] }, versionWriteOnly: { actions: ['update'] } });
+  });
+
+  it('applies a bot replacement so that calls keep working: the new chain, then the flow, then the old objects', () => {
+    // Terraform deletes a create_before_destroy object's old (deposed) copy only after updating what
+    // depends on it, from the dependencies recorded in state (hashicorp/terraform docs/destroying.md).
+    for (const scenario of [PROMPT, LOCALE]) {
+      const now = (role: Role) => graph.operation(addressIn(scenario, role));
+      const old = (role: Role) => graph.deposedDeletion(addressIn(scenario, role));
+      const order: [string, string][] = [
+        [now('version'), now('bot')], [now('alias'), now('version')], [now('association'), now('alias')], [now('permission'), now('alias')],
+        [now('flow'), now('association')], [now('flow'), now('permission')],
+        [old('association'), now('flow')], [old('permission'), now('flow')],
+        [old('alias'), old('association')], [old('alias'), old('permission')], [old('version'), old('alias')], [old('bot'), old('version')],
+      ];
+      expect(order.filter(([later, earlier]) => !graph.runsAfter(later, earlier)).map(([l, e]) => `${l} does not wait for ${e}`), scenario).toEqual([]);
+      // And not the other way round: the flow does not wait for any old object to go.
+      expect((['association', 'permission', 'alias', 'version', 'bot'] as const).filter((r) => graph.runsAfter(now('flow'), old(r))), scenario).toEqual([]);
+    }
   });
 
   it('a changed idle-session TTL (not write-only) updates the bot in place, makes a new version and moves the alias to it', () => {
