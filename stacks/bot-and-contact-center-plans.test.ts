@@ -1,154 +1,237 @@
-// What real Terraform plans when the bot definition changes, or the Connect instance is replaced: the
-// dev stack's bot and contact-center resources, planned offline (../shared/tools/tf-offline-check.mjs)
-// against hand-written state in which every reference has a value, as after an apply.
-import { mkdtempSync } from 'node:fs';
+// What real Terraform plans when the bot or the Connect instance changes: the dev stack's bot and
+// contact-center resources, planned offline (../shared/tools/tf-offline-check.mjs, AWS provider 5.100.0)
+// against hand-written state written as after an apply of the stack before the change. All scenarios
+// share one Terraform run (each is renamed with its own suffix), because each run costs 10-25 s of CPU.
+//
+// Why replacements: aws_cloudcontrolapi_resource updates by sending Cloud Control a JSON Patch of old vs
+// new desired_state (terraform-provider-aws internal/service/cloudcontrol/resource.go, patchDocument) and
+// forces replacement only for createOnlyProperties (resourceResourceCustomizeDiffSchemaDiff). Cloud
+// Control applies the patch to the model it reads back, which never holds writeOnlyProperties
+// (https://docs.aws.amazon.com/cloudcontrolapi/latest/userguide/resource-operations-update.html), so a
+// patch under /BotLocales fails (pulumi/pulumi-aws-native#783, hashicorp/terraform-provider-awscc#1737).
+// Ordering: create_before_destroy creates the new object, updates dependents, then destroys the old one
+// (hashicorp/terraform docs/destroying.md, "Create Before Destroy").
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Testing } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canPlanOffline, plansOf, writeFixtureStacks } from '../delivery/plan-guard/real-plans';
-import { environments, synthEnvironment } from '../test/synth-helpers';
-import { buildSecureInputBotDefinition } from './lex/secure-input-bot-definition';
+import { loadEnvironment } from '../environments';
+import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
+import { writeOnlyFingerprint, writeOnlyInput } from './constructs/cloud-control';
+import { LEX_BOT } from './lex/lex-cfn-types';
+import { addresses, appliedState, bodyOf, evaluate, fixtureConfig, fixtureNames, ROLES, suffixed, type Role } from './test-support/bot-plan-fixture';
+import { SecureInputStack } from './secure-input-stack';
+import { ApplyGraph, TERRAFORM_WITH_APPLY_GRAPH } from './test-support/apply-graph';
+import { updatePatch, writeOnlyTouches } from './test-support/cloud-control-patch';
 
-const env = environments.find((e) => e.name === 'dev')!;
-const json = synthEnvironment(env);
+const dev = environments.find((e) => e.name === 'dev')!;
+const synthOf = (lex: Partial<typeof dev.lex>) =>
+  JSON.parse(Testing.synth(new SecureInputStack(Testing.app(), loadEnvironment({ ...dev, lex: { ...dev.lex, ...lex } })))) as SynthesizedStack;
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 type Body = Record<string, any>;
 
-const addressOf = (type: string, match: (r: Body) => boolean): string => {
-  const names = Object.keys(json.resource[type] ?? {}).filter((n) => match(json.resource[type]![n]!));
-  expect(names, type).toHaveLength(1);
-  return `${type}.${names[0]}`;
-};
-const cloudControl = (typeName: string) => addressOf('aws_cloudcontrolapi_resource', (r) => r.type_name === typeName);
-const at = {
-  bot: cloudControl('AWS::Lex::Bot'), version: cloudControl('AWS::Lex::BotVersion'), alias: cloudControl('AWS::Lex::BotAlias'),
-  association: cloudControl('AWS::Connect::IntegrationAssociation'),
-  permission: addressOf('aws_lambda_permission', (r) => r.principal === 'lexv2.amazonaws.com'),
-  flow: addressOf('aws_connect_contact_flow', () => true), instance: addressOf('aws_connect_instance', () => true),
-};
-const bodyOf = (address: string): Body => {
-  const [type, name] = address.split('.');
-  return json.resource[type!]![name!]!;
-};
+const current = synthEnvironment(dev);
+const at = addresses(current);
 
-// What each referenced attribute holds after an apply.
-const BOT_ID = 'BOTID12345';
-const INSTANCE_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
-const INSTANCE_ARN = `arn:aws:connect:${env.region}:${env.account}:instance/${INSTANCE_ID}`;
-const encrypt = addressOf('aws_lambda_function', (r) => r.function_name.endsWith('-encrypt'));
-const role = addressOf('aws_iam_role', (r) => r.name.endsWith('-lex-bot'));
-const applied: Record<string, string> = {
-  [`${at.bot}.id`]: BOT_ID, [`${at.version}.id`]: `${BOT_ID}|1`, [`${at.alias}.id`]: `ALIASID123|${BOT_ID}`,
-  [`${at.association}.id`]: `${INSTANCE_ARN}|LEX_BOT|arn`, [`${at.instance}.arn`]: INSTANCE_ARN, [`${at.instance}.id`]: INSTANCE_ID,
-  [`${encrypt}.arn`]: `arn:aws:lambda:${env.region}:${env.account}:function:${bodyOf(encrypt).function_name}`,
-  [`${encrypt}.function_name`]: bodyOf(encrypt).function_name, [`${role}.name`]: bodyOf(role).name,
-};
-const inFixture = (ref: string) => Object.values(at).some((a) => ref.startsWith(`${a}.`));
+/** The current stack as deployed before one prompt's text changed: another bot definition, name and write-only input. */
+function beforePromptChange(): SynthesizedStack {
+  const json = clone(current);
+  const bot = bodyOf(json, at.bot);
+  const state = JSON.parse(bot.desired_state);
+  state.BotLocales[0].Intents[0].Slots[0].ValueElicitationSetting.PromptSpecification.MessageGroupsList[0].Message.PlainTextMessage.Value = 'Your card number, please.';
+  state.Name = state.Name.replace(/-[0-9a-f]{8}$/, `-${writeOnlyFingerprint(LEX_BOT, state)}`);
+  bot.desired_state = JSON.stringify(state);
+  bodyOf(json, at.botWriteOnly).input = writeOnlyInput(LEX_BOT, state);
+  return json;
+}
 
-const locals: Record<string, string> = (json as { locals?: Record<string, string> }).locals ?? {};
-const references = (text: string) => [...text.matchAll(/([\w-]+\.[\w-]+)\.[\w]+/g)].map((m) => m[0]);
+function beforeInstanceAlias(): SynthesizedStack {
+  const json = clone(current);
+  bodyOf(json, at.instance).instance_alias = `${dev.connect.instanceAlias}-old`;
+  return json;
+}
 
-/** Evaluates the expression forms the stack uses; anything else fails the test, not the fixture. */
-const evaluate = (text: string, only: (ref: string) => boolean = () => true): string =>
-  text.replace(/\$\{([^}]*)\}/g, (whole, expr: string) => {
-    const local = /^local\.([\w-]+)$/.exec(expr);
-    if (local) {
-      if (!(local[1]! in locals)) throw new Error(`no local ${local[1]}`);
-      const value = evaluate(locals[local[1]!]!, only);
-      return value.includes('${') ? whole : value;
+/** State as deployed by the code before write-only replacement: no terraform_data, no name suffix, a fixed statement id. */
+function deployedBeforeThisMechanism(state: any[]): object[] {
+  return state.filter((r) => r.type !== 'terraform_data').map((r) => {
+    const attributes = clone(r.instances[0].attributes);
+    if (`${r.type}.${r.name}` === at.bot) {
+      const desired = JSON.parse(attributes.desired_state);
+      desired.Name = desired.Name.replace(/-[0-9a-f]{8}$/, '');
+      attributes.desired_state = attributes.properties = JSON.stringify(desired);
     }
-    const part = /^element\(split\("\|", ([\w.-]+)\), (\d+)\)$/.exec(expr);
-    const ref = part ? part[1]! : expr;
-    if (!only(ref)) return whole;
-    if (!(ref in applied)) throw new Error(`no applied value for ${ref}`);
-    return part ? applied[ref]!.split('|')[Number(part[2])]! : applied[ref]!;
+    if (`${r.type}.${r.name}` === at.permission) Object.assign(attributes, { id: 'LexAliasInvokesEncrypt', statement_id: 'LexAliasInvokesEncrypt', statement_id_prefix: '' });
+    const dependencies = (r.instances[0].dependencies ?? []).filter((d: string) => !d.startsWith('terraform_data.'));
+    return { ...r, instances: [{ ...r.instances[0], attributes, dependencies }] };
   });
-const deepEvaluate = (v: unknown, only?: (ref: string) => boolean): any => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'string' ? evaluate(x, only) : x)));
-
-/** The fixture's config: these resources as synthesized, with references to resources outside it filled in. */
-function fixtureConfig(): object {
-  const resource: Record<string, Record<string, Body>> = {};
-  for (const address of Object.values(at)) {
-    const [type, name] = address.split('.') as [string, string];
-    const { '//': _, depends_on: dependsOn, ...body } = bodyOf(address);
-    const kept = (dependsOn ?? []).filter(inFixture);
-    (resource[type] ??= {})[name] = { ...deepEvaluate(body, (ref) => !inFixture(ref)), ...(kept.length ? { depends_on: kept } : {}) };
-  }
-  // The locals that split ids off the fixture's resources.
-  return { resource, locals: Object.fromEntries(Object.entries(locals).filter(([, e]) => references(e).every(inFixture))) };
 }
 
-const PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';
-const stateOf = (address: string, attributes: Body) => {
-  const [type, name] = address.split('.');
-  const sensitive = type === 'aws_cloudcontrolapi_resource' ? [[{ type: 'get_attr', value: 'schema' }]] : [];
-  return { mode: 'managed', type, name, provider: PROVIDER, instances: [{ schema_version: 0, attributes, sensitive_attributes: sensitive }] };
+const PROMPT = 'prompt';
+const LOCALE = 'locale';
+const TTL = 'ttl';
+const INSTANCE = 'instance';
+const UPGRADE = 'upgrade';
+const scenarios: Record<string, { before: SynthesizedStack; after: SynthesizedStack; state?: (s: any[]) => object[] }> = {
+  [PROMPT]: { before: beforePromptChange(), after: current },
+  // dev has one locale; the change adds a second.
+  [LOCALE]: { before: current, after: synthOf({ locales: [...dev.lex.locales, 'es_US'] }) },
+  [TTL]: { before: synthOf({ idleSessionTtlInSeconds: dev.lex.idleSessionTtlInSeconds + 60 }), after: current },
+  [INSTANCE]: { before: beforeInstanceAlias(), after: current },
+  // The first apply of this code over a stack deployed by the code before it.
+  [UPGRADE]: { before: current, after: current, state: deployedBeforeThisMechanism },
 };
-const applyLike = (address: string) => {
-  const { '//': _, depends_on: _d, lifecycle: _l, ...body } = deepEvaluate(bodyOf(address));
-  return body;
-};
-const cloudControlState = (address: string, desiredState = applyLike(address).desired_state) => stateOf(address, {
-  ...applyLike(address), id: applied[`${address}.id`], desired_state: desiredState,
-  properties: desiredState, role_arn: null, type_version_id: null, timeouts: null,
-});
 
-/** State as after an apply of the current config, with some resources as they were before a change. */
-function appliedState(before: Partial<Record<keyof typeof at, Body>> = {}): object[] {
-  const permission = applyLike(at.permission);
-  return [
-    cloudControlState(at.bot, before.bot?.desired_state), cloudControlState(at.version), cloudControlState(at.alias), cloudControlState(at.association),
-    stateOf(at.permission, { ...permission, id: permission.statement_id, statement_id_prefix: '', qualifier: '', event_source_token: null, function_url_auth_type: null, principal_org_id: null }),
-    stateOf(at.flow, {
-      ...applyLike(at.flow), id: `${INSTANCE_ID}:flow-1`, contact_flow_id: 'flow-1', arn: `${INSTANCE_ARN}/contact-flow/flow-1`,
-      tags: null, tags_all: {}, filename: null, content_hash: null,
-    }),
-    stateOf(at.instance, {
-      ...applyLike(at.instance), ...before.instance, id: INSTANCE_ID, arn: INSTANCE_ARN, status: 'ACTIVE', created_time: '2026-01-01T00:00:00Z',
-      service_role: `arn:aws:iam::${env.account}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_1`,
-      auto_resolve_best_voices_enabled: true, contact_lens_enabled: true, early_media_enabled: true, multi_party_conference_enabled: false,
-      directory_id: null, tags: null, tags_all: {},
-    }),
-  ];
-}
-
-const BOT_CHANGED = 'bot-definition-changed';
-const INSTANCE_REPLACED = 'instance-replaced';
+const STACK = 'bot-changes';
+type Change = { actions: string[]; reason?: string };
 
 describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center', () => {
-  let actions: Record<string, Record<string, { actions: string[]; reason?: string }>>;
+  let plan: any;
+  let graph: ApplyGraph;
+  const config: { resource: Record<string, Record<string, Body>>; locals: Record<string, string> } = { resource: {}, locals: {} };
+  const addressIn = (scenario: string, role: Role) => `${(scenario === LOCALE ? addresses(scenarios[LOCALE]!.after) : at)[role]}_${scenario}`;
+  const changesOf = (scenario: string): Record<Role, Change> => Object.fromEntries(ROLES.map((role) => {
+    const rc = plan.resource_changes.find((r: any) => r.address === addressIn(scenario, role));
+    if (!rc) throw new Error(`no change for ${role} in ${scenario}`);
+    return [role, { actions: rc.change.actions, ...(rc.action_reason ? { reason: rc.action_reason } : {}) }];
+  })) as Record<Role, Change>;
 
   beforeAll(() => {
-    // The bot as deployed before its idle-session timeout was changed: an ordinary definition change.
-    const previous = buildSecureInputBotDefinition({ ...env, lex: { ...env.lex, idleSessionTtlInSeconds: env.lex.idleSessionTtlInSeconds + 60 } },
-      evaluate(JSON.parse(bodyOf(at.bot).desired_state).RoleArn));
+    const state: object[] = [];
+    for (const [name, { before, after, state: edit = (x: any[]) => x }] of Object.entries(scenarios)) {
+      const names = fixtureNames(after);
+      const part = suffixed(fixtureConfig(after, dev), names, name);
+      for (const [type, bodies] of Object.entries(part.resource)) Object.assign((config.resource[type] ??= {}), bodies);
+      Object.assign(config.locals, part.locals);
+      state.push(...suffixed(edit(appliedState(before, dev)), names, name));
+    }
     const out = mkdtempSync(path.join(tmpdir(), 'bot-plans-'));
-    writeFixtureStacks(out, {
-      [BOT_CHANGED]: { config: fixtureConfig(), state: appliedState({ bot: { desired_state: JSON.stringify(previous) } }) },
-      [INSTANCE_REPLACED]: { config: fixtureConfig(), state: appliedState({ instance: { instance_alias: `${env.connect.instanceAlias}-old` } }) },
-    });
-    const plans = plansOf(out, [BOT_CHANGED, INSTANCE_REPLACED]);
-    actions = Object.fromEntries(Object.entries(plans).map(([stack, plan]) => [stack, Object.fromEntries(
-      plan.resource_changes.map((rc: any) => [rc.address, { actions: rc.change.actions, ...(rc.action_reason ? { reason: rc.action_reason } : {}) }]),
-    )]));
-  }, 180_000);
+    writeFixtureStacks(out, { [STACK]: { config, state } });
+    // The same Terraform run also writes the apply graph of the plan (TERRAFORM is the offline check's
+    // documented way to name the binary).
+    const graphs = mkdtempSync(path.join(tmpdir(), 'bot-graphs-'));
+    const saved = { TERRAFORM: process.env.TERRAFORM, REAL_TERRAFORM: process.env.REAL_TERRAFORM, APPLY_GRAPH_DIR: process.env.APPLY_GRAPH_DIR };
+    Object.assign(process.env, { REAL_TERRAFORM: saved.TERRAFORM ?? 'terraform', TERRAFORM: TERRAFORM_WITH_APPLY_GRAPH, APPLY_GRAPH_DIR: graphs });
+    try {
+      plan = plansOf(out, [STACK])[STACK];
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+    graph = new ApplyGraph(readFileSync(path.join(graphs, `${STACK}.dot`), 'utf8'));
+  }, 240_000);
 
-  it('a changed bot definition updates the bot, replaces its version (new one first) and moves the alias, nothing else', () => {
-    expect(actions[BOT_CHANGED]).toEqual({
-      [at.bot]: { actions: ['update'] },
-      [at.version]: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
-      [at.alias]: { actions: ['update'] },
-      // The alias ARN is built from ids that stay known while the bot and alias update: no ripple.
-      [at.association]: { actions: ['no-op'] }, [at.permission]: { actions: ['no-op'] },
-      [at.flow]: { actions: ['no-op'] }, [at.instance]: { actions: ['no-op'] },
+  const REPLACED_BOT = {
+    bot: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
+    version: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
+    alias: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
+    association: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
+    // Every argument of a Lambda permission forces a new one; the new alias ARN is unknown at plan.
+    permission: { actions: ['create', 'delete'], reason: 'replace_because_cannot_update' },
+    // The flow switches to the new alias ARN in place, after the new association and before the old goes.
+    flow: { actions: ['update'] }, instance: { actions: ['no-op'] },
+  };
+
+  it('a changed prompt replaces the bot and everything wired to it, each new one first, and updates the flow', () => {
+    expect(changesOf(PROMPT)).toEqual({ ...REPLACED_BOT, botWriteOnly: { actions: ['update'] }, versionWriteOnly: { actions: ['no-op'] } });
+  });
+
+  it('an added locale does the same; the version\'s own write-only locale list changes too', () => {
+    expect(changesOf(LOCALE)).toEqual({ ...REPLACED_BOT, botWriteOnly: { actions: ['update'] }, versionWriteOnly: { actions: ['update'] } });
+  });
+
+  it('applies a bot replacement so that calls keep working: the new chain, then the flow, then the old objects', () => {
+    // Terraform deletes a create_before_destroy object's old (deposed) copy only after updating what
+    // depends on it, from the dependencies recorded in state (hashicorp/terraform docs/destroying.md).
+    for (const scenario of [PROMPT, LOCALE]) {
+      const now = (role: Role) => graph.operation(addressIn(scenario, role));
+      const old = (role: Role) => graph.deposedDeletion(addressIn(scenario, role));
+      const order: [string, string][] = [
+        [now('version'), now('bot')], [now('alias'), now('version')], [now('association'), now('alias')], [now('permission'), now('alias')],
+        [now('flow'), now('association')], [now('flow'), now('permission')],
+        [old('association'), now('flow')], [old('permission'), now('flow')],
+        [old('alias'), old('association')], [old('alias'), old('permission')], [old('version'), old('alias')], [old('bot'), old('version')],
+      ];
+      expect(order.filter(([later, earlier]) => !graph.runsAfter(later, earlier)).map(([l, e]) => `${l} does not wait for ${e}`), scenario).toEqual([]);
+      // And not the other way round: the flow does not wait for any old object to go.
+      expect((['association', 'permission', 'alias', 'version', 'bot'] as const).filter((r) => graph.runsAfter(now('flow'), old(r))), scenario).toEqual([]);
+    }
+  });
+
+  it('a changed idle-session TTL (not write-only) updates the bot in place, makes a new version and moves the alias to it', () => {
+    // IdleSessionTTLInSeconds is an ordinary property of AWS::Lex::Bot: Cloud Control reads it back, so
+    // the patch applies. The version is immutable and is rebuilt from the DRAFT whenever the bot changes.
+    expect(changesOf(TTL)).toEqual({
+      bot: { actions: ['update'] }, botWriteOnly: { actions: ['no-op'] },
+      version: { actions: ['create', 'delete'], reason: 'replace_by_triggers' }, versionWriteOnly: { actions: ['no-op'] },
+      alias: { actions: ['update'] },
+      association: { actions: ['no-op'] }, permission: { actions: ['no-op'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
     });
   });
 
   it('a replaced instance replaces the association and the flow, and leaves the bot alone', () => {
-    expect(actions[INSTANCE_REPLACED]).toEqual({
-      [at.instance]: { actions: ['delete', 'create'], reason: 'replace_because_cannot_update' },
-      [at.association]: { actions: ['delete', 'create'], reason: 'replace_by_triggers' },
-      [at.flow]: { actions: ['delete', 'create'], reason: 'replace_by_triggers' },
-      [at.bot]: { actions: ['no-op'] }, [at.version]: { actions: ['no-op'] }, [at.alias]: { actions: ['no-op'] }, [at.permission]: { actions: ['no-op'] },
+    // The association's create_before_destroy is forced onto the instance it depends on (Terraform docs,
+    // lifecycle create_before_destroy): the new instance is created first. Its alias is the one thing that
+    // replaces an instance here, and the new alias differs from the old, so both can exist at once.
+    expect(changesOf(INSTANCE)).toEqual({
+      instance: { actions: ['create', 'delete'], reason: 'replace_because_cannot_update' },
+      association: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
+      flow: { actions: ['delete', 'create'], reason: 'replace_by_triggers' },
+      bot: { actions: ['no-op'] }, botWriteOnly: { actions: ['no-op'] }, version: { actions: ['no-op'] }, versionWriteOnly: { actions: ['no-op'] },
+      alias: { actions: ['no-op'] }, permission: { actions: ['no-op'] },
     });
+  });
+
+  it('the first apply over a stack deployed before this mechanism renames the bot in place and replaces only version and permission', () => {
+    // Creating a terraform_data does not trigger a replacement (only its update or replacement does); the
+    // bot's new name suffix is an ordinary property; the permission moves to a statement id prefix.
+    expect(changesOf(UPGRADE)).toEqual({
+      bot: { actions: ['update'] }, botWriteOnly: { actions: ['create'] },
+      version: { actions: ['create', 'delete'], reason: 'replace_by_triggers' }, versionWriteOnly: { actions: ['create'] },
+      alias: { actions: ['update'] },
+      permission: { actions: ['create', 'delete'], reason: 'replace_because_cannot_update' },
+      association: { actions: ['no-op'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
+    });
+  });
+
+  /** The new desired state of a planned update: the plan's, or the config's with what the plan knows filled in. */
+  function plannedDesiredState(rc: any): object {
+    if (!rc.change.after_unknown?.desired_state) return JSON.parse(rc.change.after.desired_state);
+    const [type, name] = rc.address.split('.');
+    const known = (ref: string) => {
+      const [t, n, attr] = ref.split('.');
+      const other = plan.resource_changes.find((r: any) => r.address === `${t}.${n}`);
+      return other && !other.change.after_unknown?.[attr!] ? String(other.change.after[attr!]) : undefined;
+    };
+    const text = evaluate(config.resource[type]![name]!.desired_state, config.locals, known);
+    return JSON.parse(text.replace(/\$\{[^}]*\}/g, '(known after apply)'));
+  }
+
+  it('no in-place update of a Cloud Control resource patches a write-only path (the patch the provider would send)', () => {
+    const updates = plan.resource_changes.filter((rc: any) => rc.type === 'aws_cloudcontrolapi_resource' && rc.change.actions.join() === 'update');
+    const patches = Object.fromEntries(updates.map((rc: any) => [rc.address, updatePatch(JSON.parse(rc.change.before.desired_state), plannedDesiredState(rc))]));
+    for (const rc of updates) expect(writeOnlyTouches(rc.change.after.type_name, patches[rc.address]), rc.address).toEqual([]);
+    // The bot and the alias of the TTL change and of the upgrade, and nothing else; each patch as expected.
+    expect(Object.fromEntries(Object.entries(patches).map(([address, patch]: [string, any]) => [address, patch.map((op: any) => `${op.op} ${op.path}`)]))).toEqual({
+      [`${at.bot}_${TTL}`]: ['replace /IdleSessionTTLInSeconds'], [`${at.alias}_${TTL}`]: ['replace /BotVersion'],
+      [`${at.bot}_${UPGRADE}`]: ['replace /Name'], [`${at.alias}_${UPGRADE}`]: ['replace /BotVersion'],
+    });
+  });
+
+  it('would have patched /BotLocales in place for the prompt and the locale change, which is why they replace', () => {
+    for (const scenario of [PROMPT, LOCALE]) {
+      const rc = plan.resource_changes.find((r: any) => r.address === addressIn(scenario, 'bot'));
+      const patch = updatePatch(JSON.parse(rc.change.before.desired_state), JSON.parse(rc.change.after.desired_state));
+      expect(new Set(writeOnlyTouches('AWS::Lex::Bot', patch).map((t) => t.writeOnly)), scenario).toEqual(new Set(['/properties/BotLocales']));
+    }
+  });
+
+  it('names the replacement bot apart from the one it replaces, and keeps the name when only the TTL changes', () => {
+    const nameIn = (scenario: string, side: 'before' | 'after') => {
+      const rc = plan.resource_changes.find((r: any) => r.address === addressIn(scenario, 'bot'));
+      return JSON.parse(rc.change[side].desired_state).Name;
+    };
+    for (const scenario of [PROMPT, LOCALE]) expect(nameIn(scenario, 'after'), scenario).not.toBe(nameIn(scenario, 'before'));
+    expect(nameIn(TTL, 'after')).toBe(nameIn(TTL, 'before'));
   });
 });

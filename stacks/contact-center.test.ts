@@ -28,8 +28,12 @@ describe.each(environments.map((env) => [env.name, env] as const))('contact cent
 
   it('associates the Lex V2 alias with the instance ARN through Cloud Control', () => {
     expect(JSON.parse(association[1].desired_state)).toEqual({ InstanceId: `\${${instanceAddress}.arn}`, IntegrationType: 'LEX_BOT', IntegrationArn: aliasArn });
-    // All its properties are create-only: a new instance replaces it (see bot-and-contact-center-plans.test.ts).
-    expect(association[1].lifecycle).toEqual({ replace_triggered_by: [`${instanceAddress}.arn`] });
+    // All its properties are create-only: a new instance or a new alias replaces it, the new association
+    // first (see bot-and-contact-center-plans.test.ts).
+    const aliasAddress = Object.entries(json.resource.aws_cloudcontrolapi_resource!).find(([, r]) => r.type_name === 'AWS::Lex::BotAlias')![0];
+    expect(association[1].lifecycle).toEqual({
+      create_before_destroy: true, replace_triggered_by: [`${instanceAddress}.arn`, `aws_cloudcontrolapi_resource.${aliasAddress}.id`],
+    });
     expect(json.resource.aws_connect_bot_association).toBeUndefined();
   });
 
@@ -37,7 +41,9 @@ describe.each(environments.map((env) => [env.name, env] as const))('contact cent
     const flow = onlyResource(json, 'aws_connect_contact_flow');
     expect(flow).toMatchObject({ name: 'Secure_Lex_Input', type: 'CONTACT_FLOW', instance_id: `\${${instanceAddress}.id}` });
     expect(flow.content).toBe(flowContent(buildSecureInputFlow({ botAliasArn: aliasArn, failureTransferQueueArn: env.connect.failureTransferQueueArn })));
-    expect(flow.depends_on).toEqual([`aws_cloudcontrolapi_resource.${association[0]}`]);
+    // After the association and Lex's right to invoke the code hook: both exist before the flow calls the alias.
+    const permission = Object.entries(json.resource.aws_lambda_permission!).find(([, p]) => p.principal === 'lexv2.amazonaws.com')![0];
+    expect(flow.depends_on).toEqual([`aws_cloudcontrolapi_resource.${association[0]}`, `aws_lambda_permission.${permission}`]);
     expect(flow.lifecycle).toEqual({ replace_triggered_by: [`${instanceAddress}.arn`] });
     expect(flow.content).not.toMatch(/\$\.Lex\.Slots/);
     // JSON already as synthesized: every interpolation sits inside a string and holds no quote.

@@ -9,7 +9,8 @@ import { CONNECT_INTEGRATION_ASSOCIATION } from './connect/connect-cfn-types';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from './lex/lex-cfn-types';
 import { fieldTexts } from './lex/locale-texts';
 import { buildSecureInputBotDefinition } from './lex/secure-input-bot-definition';
-import { expectedAliasArn, identifierPart } from './test-support/bot-wiring';
+import { writeOnlyFingerprint } from './constructs/cloud-control';
+import { expectedAliasArn, identifierPart, writeOnlyTrigger } from './test-support/bot-wiring';
 import { SecureInputStack } from './secure-input-stack';
 
 const cloudControl = (json: SynthesizedStack, typeName: string) => {
@@ -54,7 +55,10 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
   });
 
   it('is built from the shared definition, auto-built, not child-directed, with the configured session timeout', () => {
-    expect(bot.state).toEqual(buildSecureInputBotDefinition(env, bot.state.RoleArn));
+    const definition = buildSecureInputBotDefinition(env, bot.state.RoleArn);
+    // The name carries a fingerprint of the write-only part: a replacement bot never shares its name.
+    expect(bot.state).toEqual({ ...definition, Name: `${definition.Name}-${writeOnlyFingerprint(LEX_BOT, definition)}` });
+    expect(bot.state.Name).toMatch(new RegExp(`^${env.prefix}-${env.name}-secure-input-[0-9a-f]{8}$`));
     expect(bot.state).toMatchObject({ AutoBuildBotLocales: true, DataPrivacy: { ChildDirected: false }, IdleSessionTTLInSeconds: env.lex.idleSessionTtlInSeconds });
     expect(bot.state.BotLocales.map((l: any) => l.LocaleId)).toEqual(env.lex.locales);
     expect(bot.state).not.toHaveProperty('TestBotAliasSettings');
@@ -87,10 +91,21 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
     }
   });
 
-  it('versions the DRAFT, replaced whenever the bot\'s desired state changes, new version first', () => {
+  it('versions the DRAFT, replaced whenever the bot\'s desired state changes or the bot is replaced, new version first', () => {
     expect(version.state.BotId).toBe(`\${${bot.address}.id}`);
     expect(version.state.BotVersionLocaleSpecification).toEqual(env.lex.locales.map((LocaleId) => ({ LocaleId, BotVersionLocaleDetails: { SourceBotVersion: 'DRAFT' } })));
-    expect(version.body.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [`${bot.address}.desired_state`] });
+    expect(version.body.lifecycle).toEqual({
+      create_before_destroy: true,
+      replace_triggered_by: [writeOnlyTrigger(json, version.body), `${bot.address}.desired_state`, `${bot.address}.id`],
+    });
+  });
+
+  it('replaces the bot, new one first, when its write-only part changes; a new bot replaces the alias and the permission, new first', () => {
+    expect(bot.body.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [writeOnlyTrigger(json, bot.body)] });
+    expect(alias.body.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [`${bot.address}.id`] });
+    const permission = Object.values(json.resource.aws_lambda_permission!).find((p) => p.principal === 'lexv2.amazonaws.com')!;
+    expect(permission).toMatchObject({ statement_id_prefix: 'LexAliasInvokesEncrypt', lifecycle: { create_before_destroy: true } });
+    expect(permission).not.toHaveProperty('statement_id');
   });
 
   it('has the alias live on that version, with the Encrypt function as every locale\'s code hook and no logs', () => {
@@ -151,7 +166,7 @@ it('a changed bot definition changes the attribute that replaces the version, an
   const [versionBefore, versionAfter] = [before, after].map((j) => cloudControl(j, 'AWS::Lex::BotVersion'));
   expect(botAfter!.body.desired_state).not.toBe(botBefore!.body.desired_state);
   expect(versionAfter!.body).toEqual(versionBefore!.body);
-  expect(versionAfter!.body.lifecycle.replace_triggered_by).toEqual([`${botAfter!.address}.desired_state`]);
+  expect(versionAfter!.body.lifecycle.replace_triggered_by).toContain(`${botAfter!.address}.desired_state`);
 });
 
 it('the schema check catches a misspelled property', () => {

@@ -55,7 +55,7 @@ export class SecureInputStack extends TerraformStack {
     this.key = new SecureInputKey(this, 'secure-input-key', { env, grants: roles.keyGrants() });
     this.functions = new SecureInputFunctions(this, 'functions', { env, roles, key: this.key.key });
     this.bot = new SecureInputBot(this, 'bot', { env, encryptFunction: this.functions.encryptFunction });
-    this.contactCenter = new ContactCenter(this, 'contact-center', { env, botAliasArn: this.bot.aliasArn });
+    this.contactCenter = new ContactCenter(this, 'contact-center', { env, botAliasArn: this.bot.aliasArn, botAliasReplacedTrigger: this.bot.aliasReplacedTrigger, botCallableWith: [this.bot.invokePermission] });
     this.functions.readContactsOf(this.contactCenter.instance);
   }
 }

@@ -1,12 +1,16 @@
 import { CloudcontrolapiResource, type CloudcontrolapiResourceConfig } from '@cdktf/provider-aws/lib/cloudcontrolapi-resource';
-import { Fn, TerraformLocal, type TerraformResource } from 'cdktf';
+import { createHash } from 'node:crypto';
+import { Fn, TerraformLocal, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { writeOnlyValues } from './write-only-properties';
 
 /** The parts of a CloudFormation registry schema this project relies on. */
 export interface RegistrySchema {
   typeName: string;
   primaryIdentifier: string[];
   createOnlyProperties?: string[];
+  /** Never read back by Cloud Control: an update patching them fails, so a change replaces the resource. */
+  writeOnlyProperties?: string[];
 }
 
 /** A registry resource type: its schema, and the names of its primary identifier's parts in schema order. */
@@ -39,16 +43,49 @@ export interface CloudControlProps<State, IdPart extends string> {
    * change, plans an update, and Cloud Control refuses that update at apply.
    */
   replaceWhenChanged?: string[];
+  /** Create the replacement before destroying this one (Terraform also forces it on what this depends on). */
   createBeforeDestroy?: boolean;
   dependsOn?: CloudcontrolapiResourceConfig['dependsOn'];
 }
 
+/** `type.name`: how lifecycle.replace_triggered_by names a resource (any update or replacement of it triggers). */
+export const resourceAddress = (resource: TerraformResource): string => `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+
 /** `type.name.attribute`: how lifecycle.replace_triggered_by names another resource's attribute. */
-export const attributeAddress = (resource: TerraformResource, attribute: string): string =>
-  `${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attribute}`;
+export const attributeAddress = (resource: TerraformResource, attribute: string): string => `${resourceAddress(resource)}.${attribute}`;
+
+/** The write-only parts of a desired state, each path's value as JSON text (references stay `${...}` inside). */
+export const writeOnlyInput = <State, IdPart extends string>(type: CloudControlType<State, IdPart>, desiredState: State): Record<string, string> =>
+  Object.fromEntries(Object.entries(writeOnlyValues(desiredState, type.schema.writeOnlyProperties ?? [])).map(([path, value]) => [path, JSON.stringify(value)]));
+
+/**
+ * Eight hex characters that change whenever the write-only part of a desired state changes, that is
+ * whenever the resource is replaced: a name suffix that keeps the replacement's name apart from the one
+ * it replaces while both exist (create before destroy). Computed at synth from the literal data;
+ * a reference inside counts as its `${...}` text, not its value.
+ */
+export const writeOnlyFingerprint = <State, IdPart extends string>(type: CloudControlType<State, IdPart>, desiredState: State): string =>
+  createHash('sha256').update(JSON.stringify(writeOnlyInput(type, desiredState))).digest('hex').slice(0, 8);
 
 // Literal text in a desired state must not look like a Terraform template; only cdktf tokens may.
 const TEMPLATE_OUTSIDE_TOKEN = /\$\{(?!TfToken\[)|%\{/;
+
+/**
+ * Terraform's built-in `terraform_data` (no provider), holding `input`. Not cdktf's DataResource: that
+ * class adds a validation that runs `terraform version` on every synth, once per instance (seconds of
+ * CPU, and a failed synth wherever Terraform is not installed).
+ */
+export class TerraformData extends TerraformResource {
+  static readonly tfResourceType = 'terraform_data';
+
+  constructor(scope: Construct, id: string, readonly input: Record<string, string>) {
+    super(scope, id, { terraformResourceType: TerraformData.tfResourceType, terraformGeneratorMetadata: { providerName: 'terraform' } });
+  }
+
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return { input: this.input };
+  }
+}
 
 /**
  * A CloudFormation-registry resource through Cloud Control, for what the AWS provider lacks.
@@ -62,6 +99,8 @@ const TEMPLATE_OUTSIDE_TOKEN = /\$\{(?!TfToken\[)|%\{/;
  */
 export class CloudControlResource<State, IdPart extends string> extends Construct {
   readonly resource: CloudcontrolapiResource;
+  /** Holds the write-only part of the desired state; its change replaces `resource`. Absent when there is none. */
+  readonly writeOnlyState?: TerraformData;
   private readonly type: CloudControlType<State, IdPart>;
   private readonly parts = new Map<IdPart, string>();
 
@@ -70,9 +109,16 @@ export class CloudControlResource<State, IdPart extends string> extends Construc
     this.type = props.type;
     const desiredState = JSON.stringify(props.desiredState);
     if (TEMPLATE_OUTSIDE_TOKEN.test(desiredState)) throw new Error(`${props.type.typeName}: desired state holds literal \${ or %{, which Terraform would read as a template`);
+    // The provider replaces a Cloud Control resource only for create-only changes and patches everything
+    // else in place, which fails under a write-only path. So the write-only part is also the input of a
+    // terraform_data resource: a change there plans an update of it, and replace_triggered_by turns that
+    // into a replacement of this resource. Other changes still update in place.
+    const writeOnly = writeOnlyInput(props.type, props.desiredState);
+    if (Object.keys(writeOnly).length) this.writeOnlyState = new TerraformData(this, 'write-only', writeOnly);
+    const triggers = [...(this.writeOnlyState ? [resourceAddress(this.writeOnlyState)] : []), ...(props.replaceWhenChanged ?? [])];
     const lifecycle = {
       ...(props.createBeforeDestroy ? { createBeforeDestroy: true } : {}),
-      ...(props.replaceWhenChanged?.length ? { replaceTriggeredBy: props.replaceWhenChanged } : {}),
+      ...(triggers.length ? { replaceTriggeredBy: triggers } : {}),
     };
     this.resource = new CloudcontrolapiResource(this, 'resource', {
       typeName: props.type.typeName,
@@ -83,7 +129,7 @@ export class CloudControlResource<State, IdPart extends string> extends Construc
     });
   }
 
-  /** This resource's `type.name.attr` address, for another resource's replaceWhenChanged. */
+  /** This resource's `type.name.attr` address, for another resource's replaceWhenChanged (replace_triggered_by). */
   attribute(name: 'desired_state' | 'id'): string {
     return attributeAddress(this.resource, name);
   }

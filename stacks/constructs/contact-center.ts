@@ -3,6 +3,7 @@ import { ConnectContactFlow } from '@cdktf/provider-aws/lib/connect-contact-flow
 import { ConnectInstance } from '@cdktf/provider-aws/lib/connect-instance';
 import { ConnectPhoneNumber } from '@cdktf/provider-aws/lib/connect-phone-number';
 import { ConnectPhoneNumberContactFlowAssociation } from '@cdktf/provider-aws/lib/connect-phone-number-contact-flow-association';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { assertValidFlow, buildSecureInputFlow, FLOW_NAME, flowContent } from '../../flows';
@@ -13,6 +14,13 @@ import { attributeAddress, CloudControlResource } from './cloud-control';
 export interface ContactCenterProps {
   env: EnvironmentConfig;
   botAliasArn: string;
+  /** The attribute (for replace_triggered_by) that changes when a new bot alias replaces the current one. */
+  botAliasReplacedTrigger: string;
+  /**
+   * What the alias needs before calls may reach it (Lex's right to invoke the code hook). The flow depends
+   * on it: a new one exists before the flow switches, and a replaced one is deleted only after.
+   */
+  botCallableWith: ITerraformDependable[];
 }
 
 /** The Connect instance, its tie to the bot, the flow and the phone number that reaches it. */
@@ -22,7 +30,7 @@ export class ContactCenter extends Construct {
   readonly flow: ConnectContactFlow;
   readonly phoneNumber: ConnectPhoneNumber;
 
-  constructor(scope: Construct, id: string, { env, botAliasArn }: ContactCenterProps) {
+  constructor(scope: Construct, id: string, { env, botAliasArn, botAliasReplacedTrigger, botCallableWith }: ContactCenterProps) {
     super(scope, id);
     // With flow logs on, Connect writes to /aws/connect/<alias> and creates it with no retention unless it
     // exists (Connect admin guide, "Amazon Connect flow logs"): Terraform makes it first, with the configured retention.
@@ -44,10 +52,13 @@ export class ContactCenter extends Construct {
     const instanceArn = attributeAddress(this.instance, 'arn');
 
     // aws_connect_bot_association is Lex V1 only: the Lex V2 alias is tied through Cloud Control.
+    // A new alias (a replaced bot) is associated before the old association goes, so the flow, updated
+    // in between, always calls an associated alias. All its properties are create-only.
     const association = new CloudControlResource(this, 'bot-association', {
       type: CONNECT_INTEGRATION_ASSOCIATION,
       desiredState: { InstanceId: this.instance.arn, IntegrationType: 'LEX_BOT', IntegrationArn: botAliasArn },
-      replaceWhenChanged: [instanceArn],
+      replaceWhenChanged: [instanceArn, botAliasReplacedTrigger],
+      createBeforeDestroy: true,
     });
 
     const flow = buildSecureInputFlow({ botAliasArn, failureTransferQueueArn: env.connect.failureTransferQueueArn });
@@ -59,7 +70,9 @@ export class ContactCenter extends Construct {
       type: 'CONTACT_FLOW',
       content: flowContent(flow),
       // Connect validates a published flow against what it references: the bot must be associated first.
-      dependsOn: [association.resource],
+      // Terraform deletes a replaced (create_before_destroy) object only after updating what depends on
+      // it, so the old association and Lex permission outlive the flow's switch to the new alias.
+      dependsOn: [association.resource, ...botCallableWith],
       lifecycle: { replaceTriggeredBy: [instanceArn] },
     });
 

@@ -8,7 +8,7 @@ import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION, type LexBotAliasDesiredState, 
 import { buildSecureInputBotDefinition } from '../lex/secure-input-bot-definition';
 import { permissionsBoundaryArn, resourceName } from '../naming';
 import { lexBotPolicy, lexTrustPolicy } from '../policies/lex-policies';
-import { CloudControlResource } from './cloud-control';
+import { CloudControlResource, writeOnlyFingerprint } from './cloud-control';
 
 export interface SecureInputBotProps {
   env: EnvironmentConfig;
@@ -28,6 +28,10 @@ export class SecureInputBot extends Construct {
   readonly alias: CloudControlResource<LexBotAliasDesiredState, 'BotAliasId' | 'BotId'>;
   /** arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>, from ids that stay known while the bot changes. */
   readonly aliasArn: string;
+  /** The attribute (for replace_triggered_by) that changes when a new alias replaces this one. */
+  readonly aliasReplacedTrigger: string;
+  /** Lex's right to invoke Encrypt from the alias: whatever sends calls to the alias depends on it. */
+  readonly invokePermission: LambdaPermission;
 
   constructor(scope: Construct, id: string, { env, encryptFunction }: SecureInputBotProps) {
     super(scope, id);
@@ -38,8 +42,20 @@ export class SecureInputBot extends Construct {
     // The role's name (configured, so known at plan) rather than its ARN (known only after create): the
     // bot's desired state stays known at plan, where the provider checks it against the schema.
     const definition = buildSecureInputBotDefinition(env, `arn:aws:iam::${env.account}:role/${role.name}`);
-    this.bot = new CloudControlResource(this, 'bot', { type: LEX_BOT, desiredState: definition, dependsOn: [rolePolicy] });
+    // A change under the bot's write-only BotLocales (a prompt, an utterance, a slot type, a locale)
+    // replaces the bot (see CloudControlResource), and everything wired to it follows, each new object
+    // created before the old one goes so that calls keep working. Lex bot names are unique per account
+    // and region: the suffix changes exactly when the bot is replaced, so old and new can coexist.
+    this.bot = new CloudControlResource(this, 'bot', {
+      type: LEX_BOT,
+      desiredState: { ...definition, Name: `${definition.Name}-${writeOnlyFingerprint(LEX_BOT, definition)}` },
+      createBeforeDestroy: true,
+      dependsOn: [rolePolicy],
+    });
     const botId = this.bot.identifier('Id');
+    // BotId is create-only in the version and the alias; while the bot is replaced it is unknown at plan,
+    // where the provider cannot see that change: the bot's id is their replacement trigger.
+    const newBot = this.bot.attribute('id');
 
     // A version is immutable: any change of the bot's desired state replaces it, and the new version
     // exists before the alias moves off the old one (Lex refuses to delete a version an alias uses).
@@ -50,10 +66,12 @@ export class SecureInputBot extends Construct {
         Description: 'Built from the DRAFT by Terraform',
         BotVersionLocaleSpecification: env.lex.locales.map((LocaleId) => ({ LocaleId, BotVersionLocaleDetails: { SourceBotVersion: 'DRAFT' } })),
       },
-      replaceWhenChanged: [this.bot.attribute('desired_state')],
+      replaceWhenChanged: [this.bot.attribute('desired_state'), newBot],
       createBeforeDestroy: true,
     });
 
+    // A new bot gets a new alias `live` (alias names are unique per bot only); a new version of the same
+    // bot only moves this alias (an in-place update of BotVersion).
     this.alias = new CloudControlResource(this, 'alias', {
       type: LEX_BOT_ALIAS,
       desiredState: {
@@ -67,16 +85,22 @@ export class SecureInputBot extends Construct {
         })),
         SentimentAnalysisSettings: { DetectSentiment: false },
       },
+      replaceWhenChanged: [newBot],
+      createBeforeDestroy: true,
     });
     this.aliasArn = botAliasArn(env, botId, this.alias.identifier('BotAliasId'));
+    this.aliasReplacedTrigger = this.alias.attribute('id');
 
-    new LambdaPermission(this, 'lex-invokes-encrypt', {
-      statementId: 'LexAliasInvokesEncrypt',
+    // A new alias ARN replaces the permission (every argument forces a new one); created first, it needs
+    // a statement id of its own in Encrypt's policy: Terraform appends a unique suffix to the prefix.
+    this.invokePermission = new LambdaPermission(this, 'lex-invokes-encrypt', {
+      statementIdPrefix: 'LexAliasInvokesEncrypt',
       action: 'lambda:InvokeFunction',
       functionName: encryptFunction.functionName,
       principal: 'lexv2.amazonaws.com',
       sourceArn: this.aliasArn,
       sourceAccount: env.account,
+      lifecycle: { createBeforeDestroy: true },
     });
   }
 }
