@@ -37,7 +37,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('%s: bootstra
     const admins = JSON.parse(onlyResource(stack, 'aws_kms_key').policy).Statement.find((s: any) => s.Sid === 'AdministratorsManageKey').Principal.AWS;
     expect(admins).toEqual(keyAdministratorArns(env));
     expect(admins).toContain(created.find((r) => r.kind === 'keyAdministrator')!.arn);
-    const invokers = Object.values(stack.resource.aws_lambda_permission!).filter((p) => p.statement_id.startsWith('OperatorInvokesDecrypt')).map((p) => p.principal);
+    const invokers = Object.values(stack.resource.aws_lambda_permission!).filter((p) => String(p.statement_id ?? '').startsWith('OperatorInvokesDecrypt')).map((p) => p.principal);
     expect(invokers).toEqual(decryptPrincipalArns(env));
     expect(invokers).toContain(created.find((r) => r.kind === 'operator')!.arn);
   });
@@ -52,7 +52,7 @@ it('adds the created roles to an environment that does not list them itself', ()
   const json = JSON.parse(Testing.synth(new SecureInputStack(Testing.app(), env))) as SynthesizedStack;
   const admins = JSON.parse(onlyResource(json, 'aws_kms_key').policy).Statement.find((s: any) => s.Sid === 'AdministratorsManageKey').Principal.AWS;
   expect(admins).toEqual(['arn:aws:iam::111122223333:role/security-team', 'arn:aws:iam::111122223333:role/secure-input-key-admin']);
-  expect(Object.values(json.resource.aws_lambda_permission!).filter((p) => p.statement_id.startsWith('OperatorInvokesDecrypt')).map((p) => p.principal))
+  expect(Object.values(json.resource.aws_lambda_permission!).filter((p) => String(p.statement_id ?? '').startsWith('OperatorInvokesDecrypt')).map((p) => p.principal))
     .toEqual(['arn:aws:iam::111122223333:role/fraud-desk', 'arn:aws:iam::111122223333:role/secure-input-operator']);
 });
 
