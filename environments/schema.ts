@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { monitoringSchema } from './monitoring-schema';
 
 // The rules every environment file must satisfy. Messages name the rule; the loader adds
 // environment and field, so a bad value stops synthesis with one line that says all three.
@@ -62,6 +63,8 @@ export const environmentSchema = z.strictObject({
   }),
   /** Guard the key and the phone number with prevent_destroy. */
   protectFromDestroy: z.boolean(),
+  /** Alarm thresholds, alarm emails and the utterance-deletion schedule; every field has a default. */
+  monitoring: monitoringSchema.prefault({}),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deterministicZip } from './deterministic-zip';
 
-export const FUNCTION_NAMES = ['encrypt', 'decrypt'] as const;
+export const FUNCTION_NAMES = ['encrypt', 'decrypt', 'delete-utterances'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface BundledFunction {

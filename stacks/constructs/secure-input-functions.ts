@@ -26,7 +26,8 @@ export interface SecureInputFunctionsProps {
 //   every live call must be served, and reserving would eat into the account's unreserved pool.
 // - Decrypt serves operators one value at a time: 10 s, and a reserved concurrency of 2 caps how fast
 //   anyone holding invoke rights could drain ciphertexts.
-const SETTINGS: Record<FunctionName, { kmsAction: 'kms:GenerateDataKey' | 'kms:Decrypt'; timeout: number; memorySize: number; reservedConcurrentExecutions: number }> = {
+type CaptureFunction = Exclude<FunctionName, 'delete-utterances'>;
+const SETTINGS: Record<CaptureFunction, { kmsAction: 'kms:GenerateDataKey' | 'kms:Decrypt'; timeout: number; memorySize: number; reservedConcurrentExecutions: number }> = {
   encrypt: { kmsAction: 'kms:GenerateDataKey', timeout: 10, memorySize: 256, reservedConcurrentExecutions: -1 },
   decrypt: { kmsAction: 'kms:Decrypt', timeout: 10, memorySize: 256, reservedConcurrentExecutions: 2 },
 };
@@ -54,7 +55,7 @@ export class SecureInputFunctions extends Construct {
   }
 
   private lambda(bundle: BundledFunction, { env, roles, key }: SecureInputFunctionsProps): LambdaFunction {
-    const fn: FunctionName = bundle.name;
+    const fn = bundle.name as CaptureFunction;
     const name = functionName(env, fn);
     const settings = SETTINGS[fn];
     const role = roles[fn];
