@@ -5,6 +5,7 @@ import { TERRAFORM_VERSION } from '../delivery/toolchain';
 import { stateKey, type EnvironmentConfig } from '../environments';
 import { ContactCenter } from './constructs/contact-center';
 import { FunctionRoles } from './constructs/function-roles';
+import { Monitoring } from './constructs/monitoring';
 import { SecureInputBot } from './constructs/secure-input-bot';
 import { SecureInputFunctions } from './constructs/secure-input-functions';
 import { SecureInputKey } from './constructs/secure-input-key';
@@ -56,5 +57,6 @@ export class SecureInputStack extends TerraformStack {
     this.functions = new SecureInputFunctions(this, 'functions', { env, roles, key: this.key.key });
     this.bot = new SecureInputBot(this, 'bot', { env, encryptFunction: this.functions.encryptFunction });
     this.contactCenter = new ContactCenter(this, 'contact-center', { env, botAliasArn: this.bot.aliasArn });
+    new Monitoring(this, 'monitoring', { env, functions: this.functions, bot: this.bot, contactCenter: this.contactCenter });
   }
 }

@@ -27,7 +27,7 @@ export interface SecureInputFunctionsProps {
 // - Decrypt serves operators one value at a time: 10 s, and a reserved concurrency of 2 caps how fast
 //   anyone holding invoke rights could drain ciphertexts.
 type CaptureFunction = Exclude<FunctionName, 'delete-utterances'>;
-const SETTINGS: Record<CaptureFunction, { kmsAction: 'kms:GenerateDataKey' | 'kms:Decrypt'; timeout: number; memorySize: number; reservedConcurrentExecutions: number }> = {
+export const SETTINGS: Record<CaptureFunction, { kmsAction: 'kms:GenerateDataKey' | 'kms:Decrypt'; timeout: number; memorySize: number; reservedConcurrentExecutions: number }> = {
   encrypt: { kmsAction: 'kms:GenerateDataKey', timeout: 10, memorySize: 256, reservedConcurrentExecutions: -1 },
   decrypt: { kmsAction: 'kms:Decrypt', timeout: 10, memorySize: 256, reservedConcurrentExecutions: 2 },
 };
