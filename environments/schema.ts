@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isKnownRegion } from './aws-regions';
 import { hasCallingCode } from './phone-prefix';
 import { bootstrapSchema } from './bootstrap-schema';
+import { monitoringSchema } from './monitoring-schema';
 
 // The rules every environment file must satisfy. Messages name the rule; the loader adds
 // environment and field, so a bad value stops synthesis with one line that says all three.
@@ -91,6 +92,8 @@ export const environmentSchema = z.strictObject({
   protectFromDestroy: z.boolean(),
   /** Roles and settings for the account's bootstrap stack (environments/bootstrap-schema.ts). */
   bootstrap: bootstrapSchema.optional(),
+  /** Alarm thresholds, alarm emails and the utterance-deletion schedule; every field has a default. */
+  monitoring: monitoringSchema.prefault({}),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

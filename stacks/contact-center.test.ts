@@ -62,10 +62,12 @@ describe.each(environments.map((env) => [env.name, env] as const))('contact cent
 
   it('holds no literal ARN or id where a reference belongs', () => {
     const text = JSON.stringify(json.resource);
-    // Lex ARNs appear only as the alias ARN built around the bot's and the alias's referenced ids.
+    // Lex ARNs appear only as the alias ARN built around the bot's and the alias's referenced ids, and as the
+    // bot ARN (around the bot's referenced id) the utterance deleter may act on.
     const lexArns = text.match(/arn:aws:lex:[^"\\]*/g) ?? [];
     expect(lexArns.length).toBeGreaterThan(0);
-    expect(lexArns.filter((arn) => !arn.startsWith(`arn:aws:lex:${env.region}:${env.account}:bot-alias/\${`))).toEqual([]);
+    const referenced = [`arn:aws:lex:${env.region}:${env.account}:bot-alias/\${`, `arn:aws:lex:${env.region}:${env.account}:bot/\${`];
+    expect(lexArns.filter((arn) => !referenced.some((prefix) => arn.startsWith(prefix)))).toEqual([]);
     expect(text).not.toMatch(/arn:aws:connect:[^"\\]*instance\/[0-9a-f-]{36}/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environments, onlyResource, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
+import { captureKey, environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { reservedConcurrency } from './constructs/secure-input-functions';
 import { KEY_ADMIN_ACTIONS } from './policies/key-policy';
 
@@ -12,7 +12,7 @@ const ref = (address: string, attribute: string) => `\${${address}.${attribute}}
 
 describe.each(environments.map((env) => [env.name, env] as const))('functions in %s', (_name, env) => {
   const json = synthEnvironment(env);
-  const key = `aws_kms_key.${Object.keys(json.resource.aws_kms_key!)[0]}`;
+  const key = captureKey(json).address;
 
   describe.each([
     ['encrypt', 'kms:GenerateDataKey'],
@@ -56,7 +56,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('functions in
     });
 
     it('is granted exactly its action by the key policy, and nobody else is', () => {
-      const statements = JSON.parse(onlyResource(json, 'aws_kms_key').policy).Statement;
+      const statements = JSON.parse(captureKey(json).body.policy).Statement;
       const grants = statements.filter((s: any) => [s.Action].flat().includes(kmsAction));
       expect(grants).toEqual([expect.objectContaining({
         Principal: { AWS: [ref(role.address, 'arn')] }, Action: [kmsAction],
@@ -76,7 +76,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('functions in
   });
 
   it('lets nobody else use the key for data: no other key policy statement holds a data action', () => {
-    const statements = JSON.parse(onlyResource(json, 'aws_kms_key').policy).Statement;
+    const statements = JSON.parse(captureKey(json).body.policy).Statement;
     const management = (action: string) => KEY_ADMIN_ACTIONS.includes(action);
     const dataUse = statements.filter((s: any) => [s.Action].flat().some((a: string) => !management(a)));
     expect(dataUse.map((s: any) => [s.Action].flat()).sort()).toEqual([['kms:Decrypt'], ['kms:GenerateDataKey']]);

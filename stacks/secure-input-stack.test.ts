@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environments, onlyResource, synthEnvironment } from '../test/synth-helpers';
+import { captureKey, environments, synthEnvironment } from '../test/synth-helpers';
 import { KEY_ADMIN_ACTIONS } from './policies/key-policy';
 
 describe.each(environments.map((env) => [env.name, env] as const))('stack %s', (_name, env) => {
@@ -42,7 +42,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('stack %s', (
   });
 
   it('creates a rotating symmetric key with the configured windows, protected where configured', () => {
-    const key = onlyResource(json, 'aws_kms_key');
+    const key = captureKey(json).body;
     expect(key).toMatchObject({
       key_usage: 'ENCRYPT_DECRYPT',
       customer_master_key_spec: 'SYMMETRIC_DEFAULT',
@@ -51,11 +51,11 @@ describe.each(environments.map((env) => [env.name, env] as const))('stack %s', (
       deletion_window_in_days: env.kms.deletionWindowInDays,
     });
     expect(key.lifecycle?.prevent_destroy ?? false).toBe(env.protectFromDestroy);
-    expect(onlyResource(json, 'aws_kms_alias').name).toBe(`alias/${env.prefix}-${env.name}-secure-input`);
+    expect(Object.values(json.resource.aws_kms_alias!).filter((a) => a.target_key_id === `${'$'}{${captureKey(json).address}.key_id}`).map((a) => a.name)).toEqual([`alias/${env.prefix}-${env.name}-secure-input`]);
   });
 
   it('lets the administrators and the account root manage the key, without data use for them', () => {
-    const policy = JSON.parse(onlyResource(json, 'aws_kms_key').policy);
+    const policy = JSON.parse(captureKey(json).body.policy);
     const [root, admins] = policy.Statement;
     expect(root.Principal.AWS).toBe(`arn:aws:iam::${env.account}:root`);
     expect(admins.Principal.AWS).toEqual(env.kms.administrators);
@@ -68,7 +68,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('stack %s', (
 });
 
 it('gives the key prevent_destroy exactly where protectFromDestroy is set (prod among them)', () => {
-  const guarded = environments.filter((env) => onlyResource(synthEnvironment(env), 'aws_kms_key').lifecycle?.prevent_destroy);
+  const guarded = environments.filter((env) => captureKey(synthEnvironment(env)).body.lifecycle?.prevent_destroy);
   expect(guarded.map((env) => env.name)).toEqual(environments.filter((env) => env.protectFromDestroy).map((env) => env.name));
   expect(guarded.map((env) => env.name)).toContain('prod');
 });

@@ -5,6 +5,7 @@ import { TERRAFORM_VERSION } from '../delivery/toolchain';
 import { stateKey, type EnvironmentConfig } from '../environments';
 import { ContactCenter } from './constructs/contact-center';
 import { FunctionRoles } from './constructs/function-roles';
+import { Monitoring } from './constructs/monitoring';
 import { SecureInputBot } from './constructs/secure-input-bot';
 import { SecureInputFunctions } from './constructs/secure-input-functions';
 import { SecureInputKey } from './constructs/secure-input-key';
@@ -57,5 +58,6 @@ export class SecureInputStack extends TerraformStack {
     this.bot = new SecureInputBot(this, 'bot', { env, encryptFunction: this.functions.encryptFunction });
     this.contactCenter = new ContactCenter(this, 'contact-center', { env, botAliasArn: this.bot.aliasArn, botAliasReplacedTrigger: this.bot.aliasReplacedTrigger, botCallableWith: [this.bot.invokePermission] });
     this.functions.readContactsOf(this.contactCenter.instance);
+    new Monitoring(this, 'monitoring', { env, functions: this.functions, bot: this.bot, contactCenter: this.contactCenter });
   }
 }

@@ -29,3 +29,10 @@ export function onlyResource(json: SynthesizedStack, type: string): Record<strin
 }
 
 export const environments = loadAllEnvironments();
+
+/** The capture key (construct secure-input-key); the alarm topic has a key of its own. */
+export function captureKey(json: SynthesizedStack): { address: string; body: Record<string, any> } {
+  const found = Object.entries(json.resource.aws_kms_key ?? {}).filter(([name]) => name.startsWith('secure-input-key_'));
+  if (found.length !== 1) throw new Error(`expected exactly one capture key, found ${found.length}`);
+  return { address: `aws_kms_key.${found[0]![0]}`, body: found[0]![1] };
+}

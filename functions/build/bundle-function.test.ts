@@ -148,3 +148,26 @@ describe('the bundled functions, unzipped where there is no node_modules', () =>
     expect(logs.messages('/audit').map((m) => JSON.parse(m).outcome)).toEqual(['ok']);
   });
 });
+
+describe('the utterance deleter bundle', () => {
+  it('is at most 170 KB and, unzipped where there is no node_modules, calls DeleteUtterances over HTTP', async () => {
+    const { startLexModelsStandIn } = await import('../test-support/lex-models-stand-in');
+    const lex = await startLexModelsStandIn(['ABCDEF1234']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'lambda-task-'));
+    try {
+      const bundled = bundleFunction('delete-utterances', { cacheDir: path.join(scratch, 'delete-utterances') });
+      expect(bundled.zipBytes).toBeLessThanOrEqual(170 * 1024);
+      writeFileSync(path.join(dir, 'index.js'), unzipOnly(readFileSync(bundled.zipPath)).data);
+      const script = `require('./index.js').handler({}).then((r) => process.stdout.write('\\nRESULT ' + JSON.stringify(r)));`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
+        cwd: dir, encoding: 'utf8',
+        env: { PATH: process.env.PATH, NODE_PATH: '', AWS_ENDPOINT_URL_LEX_MODELS_V2: lex.url, AWS_ACCESS_KEY_ID: 't', AWS_SECRET_ACCESS_KEY: 't', AWS_REGION: 'us-east-1', BOT_ID: 'ABCDEF1234' },
+      });
+      expect(JSON.parse(stdout.split('\nRESULT ')[1]!)).toEqual({ outcome: 'deleted' });
+      expect(lex.deleteCalls).toEqual([{ botId: 'ABCDEF1234', query: '' }]);
+    } finally {
+      await lex.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { deterministicZip } from './deterministic-zip';
 import { slimSdkClient } from './slim-sdk-client';
 
-export const FUNCTION_NAMES = ['encrypt', 'decrypt'] as const;
+export const FUNCTION_NAMES = ['encrypt', 'decrypt', 'delete-utterances'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface BundledFunction {

@@ -32,7 +32,8 @@ export interface SecureInputFunctionsProps {
 //   refuses a reservation that leaves under 100 unreserved, so it fails in a new account whose quota is
 //   often 10 (Lambda developer guide, "Configuring reserved concurrency",
 //   https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
-const SETTINGS: Record<FunctionName, { kmsAction: 'kms:GenerateDataKey' | 'kms:Decrypt'; timeout: number; memorySize: number }> = {
+type CaptureFunction = Exclude<FunctionName, 'delete-utterances'>;
+export const SETTINGS: Record<CaptureFunction, { kmsAction: 'kms:GenerateDataKey' | 'kms:Decrypt'; timeout: number; memorySize: number }> = {
   encrypt: { kmsAction: 'kms:GenerateDataKey', timeout: 10, memorySize: 256 },
   decrypt: { kmsAction: 'kms:Decrypt', timeout: 10, memorySize: 256 },
 };
@@ -88,7 +89,7 @@ export class SecureInputFunctions extends Construct {
   }
 
   private lambda(bundle: BundledFunction, { env, roles, key }: SecureInputFunctionsProps): LambdaFunction {
-    const fn: FunctionName = bundle.name;
+    const fn = bundle.name as CaptureFunction;
     const name = functionName(env, fn);
     const settings = SETTINGS[fn];
     const role = roles[fn];

@@ -15,6 +15,10 @@ const fn = { function_name: 'p-dev-encrypt' };
 const group = { name: '/aws/lambda/p-dev-encrypt', retention_in_days: 14 };
 const instance = { instance_alias: 'pay-line', contact_flow_logs_enabled: true };
 const connectGroup = { name: '/aws/connect/pay-line', retention_in_days: 14 };
+// CloudWatch on a key that encrypts an SNS topic and nothing else (the alarm topic key).
+const cloudWatchGrant = (extra: object = {}) => ({ Sid: 'C', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } }, ...extra });
+const topicKey = (statement: object, more: object = {}): TerraformJson =>
+  ({ resource: { aws_kms_key: { k: { policy: policy(statement) } }, aws_sns_topic: { t: { kms_master_key_id: '${aws_kms_key.k.arn}' } }, ...more } });
 
 // Each rule: a stack fragment it passes and one it fails.
 const cases: [PolicyRule, TerraformJson, TerraformJson][] = [
@@ -27,6 +31,13 @@ const cases: [PolicyRule, TerraformJson, TerraformJson][] = [
   [keyDataUseConditioned,
     { resource: { aws_kms_key: { k: { policy: policy({ Sid: 'R', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:DescribeKey', Resource: '*' }) } } } },
     { resource: { aws_kms_key: { k: { policy: policy({ Sid: 'R', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:Decrypt', Resource: '*', Condition: contextCondition }) } } } }],
+  // the alarm-topic exception, and what falls outside it: the key also used by a function, a third action, no source condition
+  [keyDataUseConditioned, topicKey(cloudWatchGrant()),
+    topicKey(cloudWatchGrant(), { aws_lambda_function: { f: { environment: { variables: { KEY_ARN: '${aws_kms_key.k.arn}' } } } } })],
+  [keyDataUseConditioned, topicKey(cloudWatchGrant()), topicKey(cloudWatchGrant({ Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'] }))],
+  [keyDataUseConditioned, topicKey(cloudWatchGrant()), topicKey(cloudWatchGrant({ Condition: undefined }))],
+  [keyDataUseConditioned, topicKey(cloudWatchGrant()),
+    { resource: { aws_kms_key: { k: { policy: policy(cloudWatchGrant()) } } } }],
   [logGroupsHaveRetention,
     { resource: { aws_cloudwatch_log_group: { g: group } } },
     { resource: { aws_cloudwatch_log_group: { g: { name: group.name } } } }],
