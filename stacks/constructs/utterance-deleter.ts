@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { bundleFunction } from '../../functions/build/bundle-function';
 import { DELETER_ENV } from '../../functions/delete-utterances/deleter-env';
-import { resourceName } from '../naming';
+import { permissionsBoundaryArn, resourceName } from '../naming';
 import { lambdaTrustPolicy } from '../policies/function-policies';
 import { lexBotArn, schedulerInvokePolicy, schedulerTrustPolicy, utteranceDeleterPolicy } from '../policies/monitoring-policies';
 
@@ -33,6 +33,7 @@ export class UtteranceDeleter extends Construct {
       name: resourceName(env, 'delete-utterances-fn'),
       description: 'Utterance deleter: lex:DeleteUtterances on this environment\'s bot only',
       assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
+      permissionsBoundary: permissionsBoundaryArn(env),
     });
     const logGroup = new CloudwatchLogGroup(this, 'logs', { name: `/aws/lambda/${name}`, retentionInDays: env.logRetentionInDays });
     const policy = new IamRolePolicy(this, 'policy', {
@@ -63,6 +64,8 @@ export class UtteranceDeleter extends Construct {
       name: resourceName(env, 'delete-utterances-schedule'),
       description: 'EventBridge Scheduler: invokes the utterance deleter only',
       assumeRolePolicy: JSON.stringify(schedulerTrustPolicy(env.account)),
+      // A boundary caps permissions only; it never affects who may assume the role (the trust policy).
+      permissionsBoundary: permissionsBoundaryArn(env),
     });
     const schedulerPolicy = new IamRolePolicy(this, 'scheduler-policy', {
       name: `${name}-schedule-invoke`,
