@@ -82,7 +82,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
   it('names only real IAM services and stays under the 10,240-character inline policy limit', () => {
     for (const statements of [plan, deploy]) {
       // Cloud Control's IAM prefix is cloudformation; there is no "cloudcontrol" service in IAM.
-      for (const action of actionsOf(statements)) expect(action.split(':')[0]).toMatch(/^(s3|sts|kms|iam|lambda|logs|cloudformation|lex|connect|ds)$/);
+      for (const action of actionsOf(statements)) expect(action.split(':')[0]).toMatch(/^(s3|sts|kms|iam|lambda|logs|cloudformation|lex|connect|ds|sns|cloudwatch|scheduler)$/);
       expect(JSON.stringify({ Version: '2012-10-17', Statement: statements }).replace(/\s/g, '').length).toBeLessThan(10_240);
     }
   });

@@ -62,7 +62,51 @@ function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
     { Sid: 'ReadProjectLogGroupTags', Effect: 'Allow', Action: ['logs:ListTagsForResource', 'logs:ListTagsLogGroup'], Resource: projectLogGroups(env) },
     // Lex, Connect and Cloud Control name their resources by generated ids. Read actions only: no utterances.
     { Sid: 'ReadBotThroughCloudControl', Effect: 'Allow', Action: ['cloudformation:GetResource', 'lex:DescribeBot', 'lex:DescribeBotAlias', 'lex:DescribeBotVersion', 'lex:DescribeBotLocale', 'lex:ListBotLocales', 'lex:ListTagsForResource'], Resource: '*' },
+    // Monitoring: the refresh of aws_sns_topic (GetTopicAttributes, tags), aws_sns_topic_subscription
+    // (GetSubscriptionAttributes), aws_cloudwatch_metric_alarm (DescribeAlarms, tags), aws_cloudwatch_dashboard
+    // (GetDashboard), aws_cloudwatch_log_metric_filter (DescribeMetricFilters) and aws_scheduler_schedule
+    // (GetSchedule): hashicorp/terraform-provider-aws internal/service/{sns/topic.go,sns/topic_subscription.go,
+    // cloudwatch/metric_alarm.go,cloudwatch/dashboard.go,logs/metric_filter.go,scheduler/schedule.go}.
+    ...monitoringReads(env),
     { Sid: 'ReadContactCenter', Effect: 'Allow', Action: ['connect:DescribeInstance', 'connect:DescribeInstanceAttribute', 'connect:ListInstanceAttributes', 'connect:DescribeContactFlow', 'connect:DescribePhoneNumber', 'connect:ListFlowAssociations', 'connect:ListIntegrationAssociations', 'connect:ListBots', 'connect:ListLambdaFunctions', 'connect:ListTagsForResource', 'ds:DescribeDirectories'], Resource: '*' },
+  ];
+}
+
+/** This environment's SNS topics (and their subscriptions: SNS authorizes those on the topic), alarms, dashboards and schedules. */
+const monitoringArns = (env: EnvironmentConfig) => {
+  const { region, account: acct } = env;
+  const named = projectNamed(env);
+  return {
+    topics: `arn:aws:sns:${region}:${acct}:${named}*`,
+    alarms: `arn:aws:cloudwatch:${region}:${acct}:alarm:${named}*`,
+    // Dashboards are global: no region in their ARN.
+    dashboards: `arn:aws:cloudwatch::${acct}:dashboard/${named}*`,
+    schedules: `arn:aws:scheduler:${region}:${acct}:schedule/default/${named}*`,
+  };
+};
+
+function monitoringReads(env: EnvironmentConfig): PolicyStatement[] {
+  const arns = monitoringArns(env);
+  return [
+    { Sid: 'ReadProjectTopics', Effect: 'Allow', Action: ['sns:GetTopicAttributes', 'sns:ListTagsForResource', 'sns:GetSubscriptionAttributes'], Resource: arns.topics },
+    { Sid: 'ReadProjectAlarms', Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'], Resource: arns.alarms },
+    { Sid: 'ReadProjectDashboards', Effect: 'Allow', Action: ['cloudwatch:GetDashboard'], Resource: arns.dashboards },
+    { Sid: 'ReadProjectMetricFilters', Effect: 'Allow', Action: ['logs:DescribeMetricFilters'], Resource: projectLogGroups(env) },
+    { Sid: 'ReadProjectSchedules', Effect: 'Allow', Action: ['scheduler:GetSchedule'], Resource: arns.schedules },
+  ];
+}
+
+/** What apply and destroy of the monitoring construct write (the topic key is a project key: KeyManagement). */
+function monitoringWrites(env: EnvironmentConfig): PolicyStatement[] {
+  const arns = monitoringArns(env);
+  return [
+    { Sid: 'ProjectTopics', Effect: 'Allow', Action: ['sns:CreateTopic', 'sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:TagResource', 'sns:UntagResource', 'sns:Subscribe', 'sns:Unsubscribe', 'sns:SetSubscriptionAttributes'], Resource: arns.topics },
+    { Sid: 'ProjectAlarms', Effect: 'Allow', Action: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:TagResource', 'cloudwatch:UntagResource'], Resource: arns.alarms },
+    { Sid: 'ProjectDashboards', Effect: 'Allow', Action: ['cloudwatch:PutDashboard', 'cloudwatch:DeleteDashboards'], Resource: arns.dashboards },
+    { Sid: 'ProjectMetricFilters', Effect: 'Allow', Action: ['logs:PutMetricFilter', 'logs:DeleteMetricFilter'], Resource: projectLogGroups(env) },
+    // aws_scheduler_schedule takes no tags (scheduler:TagResource is for schedule groups only). The target's
+    // role is passed with iam:PassRole: ProjectRoles covers it (a <prefix>-<env>- role).
+    { Sid: 'ProjectSchedules', Effect: 'Allow', Action: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'], Resource: arns.schedules },
   ];
 }
 
@@ -122,6 +166,7 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     // Never retag another project's key into this one.
     { Sid: 'OtherProjectsKeysStayTheirs', Effect: 'Deny', Action: ['kms:TagResource', 'kms:UntagResource'], Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/project': PROJECT }, Null: { 'aws:ResourceTag/project': 'false' } } },
     { Sid: 'Functions', Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:TagResource', 'lambda:UntagResource'], Resource: `arn:aws:lambda:${region}:${acct}:function:${named}*` },
+    ...monitoringWrites(env),
     { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource'], Resource: projectLogGroups(env) },
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
     { Sid: 'CloudControl', Effect: 'Allow', Action: ['cloudformation:CreateResource', 'cloudformation:UpdateResource', 'cloudformation:DeleteResource', 'cloudformation:GetResourceRequestStatus'], Resource: '*' },
