@@ -11,6 +11,9 @@ const ON: Record<ResourceName, string> = {
   botAlias: 'bot alias', otherBotAlias: 'another bot alias',
   contact: 'a contact of its instance', otherInstanceContact: 'a contact of another instance',
   auditLogGroup: 'the decrypt audit log group', auditLogStream: 'a stream of the audit log group',
+  deleterFunction: 'utterance deleter function',
+  projectTopic: 'a `<prefix>-<env>-` topic', otherTopic: 'another project\'s topic',
+  projectAlarm: 'a `<prefix>-<env>-` alarm', otherAlarm: 'another project\'s alarm',
 };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -71,13 +74,18 @@ function's resource policy alone lets it invoke. "Operator, holding Allow * in I
 
 ## The permissions boundary
 
-Every role the environment stack creates (function roles, the Lex bot role) has
+Every role the environment stack creates (function roles, the Lex bot role, the utterance deleter's and its
+schedule's roles) has
 \`permissions_boundary\` = \`arn:aws:iam::<account>:policy/<prefix>-<env>-permissions-boundary\`, a managed
 policy that the account's bootstrap stack creates (\`stacks/constructs/permissions-boundary.ts\`,
 \`stacks/policies/boundary-policy.ts\`). Its ARN comes from config (\`stacks/naming.ts\`), so a plan reads no
 data source. The boundary allows only what those roles need: writing function logs, \`kms:GenerateDataKey\`
-and \`kms:Decrypt\` with this environment's encryption context, \`polly:SynthesizeSpeech\`, and
-\`connect:GetContactAttributes\`. A boundary grants nothing by itself; a role's effective permissions are
+and \`kms:Decrypt\` with this environment's encryption context, \`polly:SynthesizeSpeech\`,
+\`connect:GetContactAttributes\`, \`lex:DeleteUtterances\` on this account's bots and
+\`lambda:InvokeFunction\` on \`<prefix>-<env>-\` functions (the utterance deleter and its schedule).
+Not simulated: \`lex:DeleteUtterances\` (the Service Authorization Reference publishes the Lex V2
+\`bot/<BotId>\` and V1 \`bot:<BotName>\` formats as one comma-joined string, which iam-simulate cannot match;
+the iam-data check above splits them and validates the statements). A boundary grants nothing by itself; a role's effective permissions are
 the intersection of its policies and its boundary
 ([IAM User Guide, "Permissions boundaries for IAM entities"](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html)).
 

@@ -76,6 +76,15 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'deploy', action: 'kms:TagResource', on: 'otherKey', when: `retag project=${PROJECT}`, context: () => ({ 'aws:RequestTag/project': PROJECT, 'aws:TagKeys': ['project'] }), expect: DENY },
   { who: 'deploy', action: 'sts:AssumeRole', on: 'deployRole', when: 'itself (Terraform re-assumes)', expect: ALLOW },
   { who: 'deploy', action: 'logs:CreateLogGroup', on: 'auditLogGroup', expect: ALLOW },
+  // Monitoring: the deleter never uses the capture key, the schedule invokes the deleter only,
+  // and the deploy role creates topics and alarms under this environment's names only.
+  { who: 'utteranceDeleter', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'deleterSchedule', action: 'lambda:InvokeFunction', on: 'deleterFunction', expect: ALLOW },
+  { who: 'deleterSchedule', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: DENY },
+  { who: 'deploy', action: 'sns:CreateTopic', on: 'projectTopic', expect: ALLOW },
+  { who: 'deploy', action: 'sns:CreateTopic', on: 'otherTopic', expect: DENY },
+  { who: 'deploy', action: 'cloudwatch:PutMetricAlarm', on: 'projectAlarm', expect: ALLOW },
+  { who: 'deploy', action: 'cloudwatch:PutMetricAlarm', on: 'otherAlarm', expect: DENY },
   // The boundary caps a role even if its own policy is widened.
   { who: 'widenedEncrypt', action: 'iam:CreateRole', on: 'outsideRole', expect: DENY },
   { who: 'widenedEncrypt', action: 's3:GetObject', on: 'stateObject', expect: DENY },

@@ -31,11 +31,12 @@ export interface IamWorld {
 
 export type ActorName =
   | 'encrypt' | 'decrypt' | 'lexBotRole' | 'operator' | 'operatorAdmin' | 'plan' | 'deploy' | 'widenedEncrypt' | 'foreign'
-  | 'lexService' | 'lambdaService';
+  | 'lexService' | 'lambdaService' | 'utteranceDeleter' | 'deleterSchedule';
 export type ResourceName =
   | 'key' | 'otherKey' | 'untaggedKey' | 'anyKey' | 'encryptFunction' | 'decryptFunction' | 'stateObject' | 'bootstrapStateObject'
   | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
-  | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream';
+  | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream'
+  | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm';
 
 export const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
 export const FOREIGN_ACCOUNT = '999999999999';
@@ -50,6 +51,7 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
   const key = policies.find((p) => p.kind === 'key' && p.address.startsWith('aws_kms_key.secure-input-key_'))!.resource!;
   const lexPermission = policies.find((p) => p.kind === 'function' && p.resource!.endsWith(functionName(env, 'encrypt')))!;
   const aliasArn = String(Object.values(lexPermission.document.Statement[0]!.Condition!.ArnLike!)[0]);
+  const deleterRole = role(resourceName(env, 'delete-utterances-fn'));
   const boundaries = new Map<string, string>();
   for (const body of Object.values(stacks.environment.resource?.aws_iam_role ?? {})) {
     if (body.permissions_boundary) boundaries.set(role(body.name), body.permissions_boundary);
@@ -80,6 +82,11 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     otherInstanceContact: `arn:aws:connect:${region}:${acct}:instance/0ther000-0000-4000-8000-000000000000/contact/11111111-2222-4333-8444-555555555555`,
     auditLogGroup,
     auditLogStream: `${auditLogGroup}:log-stream:2026/11/23/decrypt`,
+    deleterFunction: `arn:aws:lambda:${region}:${acct}:function:${resourceName(env, 'delete-utterances')}`,
+    projectTopic: `arn:aws:sns:${region}:${acct}:${resourceName(env, 'alarms')}`,
+    otherTopic: `arn:aws:sns:${region}:${acct}:another-project-alarms`,
+    projectAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:${resourceName(env, 'encrypt-errors')}`,
+    otherAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:another-project-errors`,
   };
   const actors: Record<ActorName, Actor> = {
     encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },
@@ -93,6 +100,8 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     foreign: { arn: `arn:aws:iam::${FOREIGN_ACCOUNT}:role/admin`, label: `admin of account ${FOREIGN_ACCOUNT} (Allow * there)`, extraIdentity: [ALLOW_EVERYTHING] },
     lexService: { arn: 'lexv2.amazonaws.com', label: 'Lex (service)' },
     lambdaService: { arn: 'lambda.amazonaws.com', label: 'Lambda (service)' },
+    utteranceDeleter: { arn: deleterRole, label: 'utterance deleter function' },
+    deleterSchedule: { arn: role(resourceName(env, 'delete-utterances-schedule')), label: 'utterance deleter schedule role' },
   };
   return {
     env, policies, actors, resources, boundaries,
