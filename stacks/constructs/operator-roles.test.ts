@@ -4,7 +4,7 @@ import dev from '../../environments/dev';
 import { loadEnvironment, type EnvironmentConfig } from '../../environments';
 import { bootstrapRoles, decryptPrincipalArns, keyAdministratorArns } from '../../environments/principals';
 import { PROJECT_SETTINGS } from '../../environments/project';
-import { environments, onlyResource, synthEnvironment, type SynthesizedStack } from '../../test/synth-helpers';
+import { captureKey, environments, synthEnvironment, type SynthesizedStack } from '../../test/synth-helpers';
 import { BootstrapStack } from '../bootstrap-stack';
 import { SecureInputStack } from '../secure-input-stack';
 
@@ -34,7 +34,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('%s: bootstra
   });
 
   it('names exactly those roles in the key policy and the Decrypt invoke permissions', () => {
-    const admins = JSON.parse(onlyResource(stack, 'aws_kms_key').policy).Statement.find((s: any) => s.Sid === 'AdministratorsManageKey').Principal.AWS;
+    const admins = JSON.parse(captureKey(stack).body.policy).Statement.find((s: any) => s.Sid === 'AdministratorsManageKey').Principal.AWS;
     expect(admins).toEqual(keyAdministratorArns(env));
     expect(admins).toContain(created.find((r) => r.kind === 'keyAdministrator')!.arn);
     const invokers = Object.values(stack.resource.aws_lambda_permission!).filter((p) => String(p.statement_id ?? '').startsWith('OperatorInvokesDecrypt')).map((p) => p.principal);
@@ -50,7 +50,7 @@ it('adds the created roles to an environment that does not list them itself', ()
     decryptPrincipals: ['arn:aws:iam::111122223333:role/fraud-desk'],
   });
   const json = JSON.parse(Testing.synth(new SecureInputStack(Testing.app(), env))) as SynthesizedStack;
-  const admins = JSON.parse(onlyResource(json, 'aws_kms_key').policy).Statement.find((s: any) => s.Sid === 'AdministratorsManageKey').Principal.AWS;
+  const admins = JSON.parse(captureKey(json).body.policy).Statement.find((s: any) => s.Sid === 'AdministratorsManageKey').Principal.AWS;
   expect(admins).toEqual(['arn:aws:iam::111122223333:role/security-team', 'arn:aws:iam::111122223333:role/secure-input-key-admin']);
   expect(Object.values(json.resource.aws_lambda_permission!).filter((p) => String(p.statement_id ?? '').startsWith('OperatorInvokesDecrypt')).map((p) => p.principal))
     .toEqual(['arn:aws:iam::111122223333:role/fraud-desk', 'arn:aws:iam::111122223333:role/secure-input-operator']);
