@@ -86,7 +86,7 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
       name: fn.function_name, zipPath, handler: fn.handler, timeoutSeconds: fn.timeout ?? 3, memorySize: fn.memory_size ?? 128,
       variables: fn.environment?.variables ?? {}, logFormat: fn.logging_config?.log_format,
     };
-    requiredContext = contextCondition(only(resources, 'aws_kms_key').policy, fn.role);
+    requiredContext = contextCondition(codeHookKey(resources, fn.role).policy, fn.role);
   }
   return {
     env, flow, flowName: flowResource.name, aliasArn: association.IntegrationArn, aliasName: alias.BotAliasName,
@@ -94,10 +94,19 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
   };
 }
 
+/** The one key whose policy lets the code hook's role generate data keys (the stack also has the alarm topic's key). */
+function codeHookKey(resources: Resources, role: string): Record<string, any> {
+  const keys = Object.values(resources.aws_kms_key ?? {}).filter((k) => generateStatement(k.policy, role));
+  if (keys.length !== 1) throw new DeploymentError(`expected one aws_kms_key that lets the code hook generate data keys, found ${keys.length}`);
+  return keys[0]!;
+}
+
+const generateStatement = (policyText: string, role: string) =>
+  (JSON.parse(policyText).Statement as any[]).find((s) => [s.Principal?.AWS].flat().includes(role) && [s.Action].flat().includes('kms:GenerateDataKey'));
+
 /** The `kms:EncryptionContext:*` StringEquals of the key policy statement that lets `role` generate data keys. */
 function contextCondition(policyText: string, role: string): Record<string, string> {
-  const policy = JSON.parse(policyText);
-  const statement = (policy.Statement as any[]).find((s) => [s.Principal?.AWS].flat().includes(role) && [s.Action].flat().includes('kms:GenerateDataKey'));
+  const statement = generateStatement(policyText, role);
   const equals = statement?.Condition?.StringEquals ?? {};
   return Object.fromEntries(Object.entries(equals)
     .filter(([k]) => k.startsWith('kms:EncryptionContext:'))
