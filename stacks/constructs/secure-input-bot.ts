@@ -7,6 +7,7 @@ import type { EnvironmentConfig } from '../../environments';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION, type LexBotAliasDesiredState, type LexBotDesiredState, type LexBotVersionDesiredState } from '../lex/lex-cfn-types';
 import { buildSecureInputBotDefinition } from '../lex/secure-input-bot-definition';
 import { permissionsBoundaryArn, resourceName } from '../naming';
+import { SMOKE_ALIAS_TAG } from '../policies/smoke-policies';
 import { lexBotPolicy, lexTrustPolicy } from '../policies/lex-policies';
 import { CloudControlResource } from './cloud-control';
 
@@ -66,6 +67,8 @@ export class SecureInputBot extends Construct {
           BotAliasLocaleSetting: { Enabled: true, CodeHookSpecification: { LambdaCodeHook: { LambdaArn: encryptFunction.arn, CodeHookInterfaceVersion: '1.0' } } },
         })),
         SentimentAnalysisSettings: { DetectSentiment: false },
+        // The smoke role may call RecognizeText only on an alias tagged so (stacks/policies/smoke-policies.ts).
+        BotAliasTags: [{ Key: SMOKE_ALIAS_TAG, Value: env.name }],
       },
     });
     this.aliasArn = botAliasArn(env, botId, this.alias.identifier('BotAliasId'));
