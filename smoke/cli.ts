@@ -5,7 +5,7 @@ import { environmentInputs, loadEnvironments } from '../environments';
 import { runSmoke } from './smoke-run';
 import { SmokeFailure, type SmokeTarget } from './smoke-target';
 import { TEST_CARD_NUMBERS, smokeValues } from './test-values';
-import { liveTarget } from './live-target';
+import { liveEnvironment, liveTarget, type LiveEnvironment } from './live-target';
 
 export const USAGE = 'usage: npm run smoke -- --env <environment> [--local] [--alias-arn <arn>] [--card visa|mastercard]';
 
@@ -51,8 +51,18 @@ export function describeSmokeFailure(err: unknown): string {
 }
 
 export interface SmokeCliDeps {
-  /** --local's target; injected so this module never loads the simulator for a live run. */
+  /**
+   * --local's target. Injected (scripts/smoke.ts) so that the CI tool built from smoke/ci-entry.ts holds the
+   * live mode only, never the simulator, the synthesizer or the function bundler.
+   */
   local?: (envName: string) => Promise<SmokeTarget>;
+  /** The environment by name; default: the validated configs. The CI tool reads ci/ci-facts.json instead. */
+  environment?: (name: string) => LiveEnvironment | undefined;
+}
+
+function configuredEnvironment(name: string): LiveEnvironment | undefined {
+  const env = loadEnvironments(environmentInputs).find((e) => e.name === name);
+  return env && liveEnvironment(env);
 }
 
 export async function runSmokeCli(argv: readonly string[], io: SmokeCliIo, deps: SmokeCliDeps = {}): Promise<number> {
@@ -61,14 +71,18 @@ export async function runSmokeCli(argv: readonly string[], io: SmokeCliIo, deps:
     io.err(parsed.error);
     return 2;
   }
-  const env = loadEnvironments(environmentInputs).find((e) => e.name === parsed.env);
+  const env = (deps.environment ?? configuredEnvironment)(parsed.env);
   if (!env) {
-    io.err(`unknown environment "${parsed.env}": one of ${environmentInputs.map((e) => e.name).join(', ')}`);
+    io.err(`unknown environment "${parsed.env}"${deps.environment ? '' : `: one of ${environmentInputs.map((e) => e.name).join(', ')}`}`);
     return 2;
   }
   let target: SmokeTarget | undefined;
   try {
-    target = parsed.local ? await (deps.local ?? (await import('./local-target')).localTarget)(env.name) : await liveTarget(env, parsed.aliasArn);
+    if (parsed.local && !deps.local) {
+      io.err('--local is not available in this build: run npm run smoke -- --local from a checkout');
+      return 2;
+    }
+    target = parsed.local ? await deps.local!(env.name) : await liveTarget(env, parsed.aliasArn);
     io.out(`smoke test against ${target.description}`);
     await runSmoke(target, smokeValues(parsed.card), io);
     io.out('smoke test passed');

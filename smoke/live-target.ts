@@ -6,11 +6,9 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { LexModelsV2Client, ListBotAliasesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import type { EnvironmentConfig } from '../environments';
-import { BOT_ALIAS_NAME } from '../stacks/constructs/secure-input-bot';
-import { functionName, resourceName } from '../stacks/naming';
+import { BOT_ALIAS_NAME, botName } from '../stacks/lex/bot-names';
+import { functionName } from '../stacks/naming';
 import { SmokeFailure, type DecryptRequest, type LexAnswer, type SmokeTarget } from './smoke-target';
-
-export const botName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'secure-input');
 
 const ALIAS_ARN = /^arn:aws[a-z-]*:lex:([a-z0-9-]+):(\d{12}):bot-alias\/([A-Za-z0-9]{1,32})\/([A-Za-z0-9]{1,32})$/;
 
@@ -19,7 +17,7 @@ export interface AliasIds {
   botAliasId: string;
 }
 
-export function parseAliasArn(arn: string, env: Pick<EnvironmentConfig, 'region' | 'account'>): AliasIds {
+export function parseAliasArn(arn: string, env: Pick<LiveEnvironment, 'region' | 'account'>): AliasIds {
   const m = ALIAS_ARN.exec(arn);
   if (!m) throw new SmokeFailure('--alias-arn is not a Lex V2 bot alias ARN (arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>)');
   if (m[1] !== env.region || m[2] !== env.account) throw new SmokeFailure(`--alias-arn is not in this environment's region ${env.region} and account ${env.account}`);
@@ -27,8 +25,22 @@ export function parseAliasArn(arn: string, env: Pick<EnvironmentConfig, 'region'
 }
 
 /** The environment's alias by name: its bot (`<prefix>-<env>-secure-input`), then the alias `live`. */
-export async function findAlias(env: EnvironmentConfig, client: LexModelsV2Client): Promise<AliasIds> {
-  const bot = botName(env);
+/** What the live mode needs of an environment: from its config, or from ci/ci-facts.json in CI. */
+export interface LiveEnvironment {
+  name: string;
+  region: string;
+  account: string;
+  botName: string;
+  locale: string;
+  decryptFunction: string;
+}
+
+export const liveEnvironment = (env: EnvironmentConfig): LiveEnvironment => ({
+  name: env.name, region: env.region, account: env.account, botName: botName(env), locale: env.lex.locales[0]!, decryptFunction: functionName(env, 'decrypt'),
+});
+
+export async function findAlias(env: LiveEnvironment, client: LexModelsV2Client): Promise<AliasIds> {
+  const bot = env.botName;
   const bots = await client.send(new ListBotsCommand({ filters: [{ name: 'BotName', values: [bot], operator: 'EQ' }] }));
   const botId = bots.botSummaries?.find((b) => b.botName === bot)?.botId;
   if (!botId) throw new SmokeFailure(`bot ${bot} not found in ${env.region}: is this environment deployed?`);
@@ -42,7 +54,7 @@ export async function findAlias(env: EnvironmentConfig, client: LexModelsV2Clien
   throw new SmokeFailure(`bot ${bot} has no alias "${BOT_ALIAS_NAME}" in ${env.region}: is this environment deployed?`);
 }
 
-export async function liveTarget(env: EnvironmentConfig, aliasArn?: string): Promise<SmokeTarget> {
+export async function liveTarget(env: LiveEnvironment, aliasArn?: string): Promise<SmokeTarget> {
   const options = { region: env.region, maxAttempts: 2 };
   const runtime = new LexRuntimeV2Client(options);
   const lambda = new LambdaClient(options);
@@ -56,8 +68,8 @@ export async function liveTarget(env: EnvironmentConfig, aliasArn?: string): Pro
       models.destroy();
     }
   }
-  const localeId = env.lex.locales[0]!;
-  const decrypt = functionName(env, 'decrypt');
+  const localeId = env.locale;
+  const decrypt = env.decryptFunction;
   return {
     description: `bot alias ${ids.botId}/${ids.botAliasId} and ${decrypt} in ${env.region}`,
     async recognizeText(sessionId, text, sessionAttributes): Promise<LexAnswer> {

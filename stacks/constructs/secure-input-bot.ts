@@ -8,6 +8,7 @@ import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION, type LexBotAliasDesiredState, 
 import { buildSecureInputBotDefinition } from '../lex/secure-input-bot-definition';
 import { permissionsBoundaryArn, resourceName } from '../naming';
 import { SMOKE_ALIAS_TAG } from '../policies/smoke-policies';
+import { BOT_ALIAS_NAME } from '../lex/bot-names';
 import { lexBotPolicy, lexTrustPolicy } from '../policies/lex-policies';
 import { CloudControlResource } from './cloud-control';
 
@@ -16,7 +17,7 @@ export interface SecureInputBotProps {
   encryptFunction: Pick<LambdaFunction, 'arn' | 'functionName'>;
 }
 
-export const BOT_ALIAS_NAME = 'live';
+export { BOT_ALIAS_NAME };
 
 /** The ARN Connect and Lambda know an alias by; Cloud Control reports it only in `properties`. */
 export const botAliasArn = (env: Pick<EnvironmentConfig, 'region' | 'account'>, botId: string, aliasId: string): string =>
