@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isKnownRegion } from './aws-regions';
 import { hasCallingCode } from './phone-prefix';
 import { bootstrapSchema } from './bootstrap-schema';
+import { smokeSchema } from './smoke-schema';
 
 // The rules every environment file must satisfy. Messages name the rule; the loader adds
 // environment and field, so a bad value stops synthesis with one line that says all three.
@@ -91,6 +92,8 @@ export const environmentSchema = z.strictObject({
   protectFromDestroy: z.boolean(),
   /** Roles and settings for the account's bootstrap stack (environments/bootstrap-schema.ts). */
   bootstrap: bootstrapSchema.optional(),
+  /** Smoke test after each deploy (environments/smoke-schema.ts); default: unless protectFromDestroy. */
+  smoke: smokeSchema.optional(),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -4,6 +4,7 @@ import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourc
 import type { PolicyDocument } from '../policies/policy-document';
 import { stateKey } from '../../environments';
 import { PROJECT } from '../secure-input-stack';
+import { smokeRoleArn } from '../../environments/principals';
 import { synthAccountStacks } from './stack-policies';
 import { ReferenceResolver, synthesizedPolicies, type SynthesizedPolicy } from './synthesized-policies';
 
@@ -31,7 +32,7 @@ export interface IamWorld {
 
 export type ActorName =
   | 'encrypt' | 'decrypt' | 'lexBotRole' | 'operator' | 'operatorAdmin' | 'plan' | 'deploy' | 'widenedEncrypt' | 'foreign'
-  | 'lexService' | 'lambdaService';
+  | 'lexService' | 'lambdaService' | 'smoke';
 export type ResourceName =
   | 'key' | 'otherKey' | 'untaggedKey' | 'anyKey' | 'encryptFunction' | 'decryptFunction' | 'stateObject' | 'bootstrapStateObject'
   | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
@@ -92,6 +93,7 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     foreign: { arn: `arn:aws:iam::${FOREIGN_ACCOUNT}:role/admin`, label: `admin of account ${FOREIGN_ACCOUNT} (Allow * there)`, extraIdentity: [ALLOW_EVERYTHING] },
     lexService: { arn: 'lexv2.amazonaws.com', label: 'Lex (service)' },
     lambdaService: { arn: 'lambda.amazonaws.com', label: 'Lambda (service)' },
+    smoke: { arn: smokeRoleArn(env), label: 'smoke role (bootstrap)' },
   };
   return {
     env, policies, actors, resources, boundaries,
