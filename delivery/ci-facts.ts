@@ -1,6 +1,10 @@
 // What the workflows need to know about one environment, read from its validated config so that no
 // workflow restates an account id or a role ARN. `npm run ci-env -- <env>` prints these as GITHUB_OUTPUT lines.
 import { stateKey, type EnvironmentConfig } from '../environments';
+import { smokeRoleArn } from '../environments/principals';
+import { smokeAfterDeploy } from '../environments/smoke-schema';
+import { botName } from '../stacks/lex/bot-names';
+import { functionName } from '../stacks/naming';
 import { TERRAFORM_VERSION } from './toolchain';
 
 /**
@@ -19,6 +23,11 @@ export function ciFacts(env: EnvironmentConfig): Record<string, string> {
     plan_backend_config: planBackendConfig(env),
     state_bucket: env.state.bucket,
     state_key: stateKey(env),
+    smoke_role_arn: smokeRoleArn(env),
+    smoke_bot_name: botName(env),
+    smoke_locale: env.lex.locales[0]!,
+    smoke_decrypt_function: functionName(env, 'decrypt'),
+    smoke_after_deploy: String(smokeAfterDeploy(env)),
   };
 }
 

@@ -51,6 +51,19 @@ const unique = (arns: (string | undefined)[]) => [...new Set(arns.filter((a): a 
 export const keyAdministratorArns = (env: Env & Pick<EnvironmentConfig, 'kms'>): string[] =>
   unique([...env.kms.administrators, bootstrapRoleArn(env, 'keyAdministrator')]);
 
-/** Who may invoke the Decrypt function: the configured principals and the bootstrap-created operator role. */
+/** Who may invoke the Decrypt function: the configured principals, the bootstrap-created operator role and the smoke role. */
 export const decryptPrincipalArns = (env: Env & Pick<EnvironmentConfig, 'decryptPrincipals'>): string[] =>
-  unique([...env.decryptPrincipals, bootstrapRoleArn(env, 'operator')]);
+  unique([...env.decryptPrincipals, bootstrapRoleArn(env, 'operator'), smokeRoleArn(env)]);
+
+/**
+ * The smoke-test role the bootstrap stack always creates (stacks/constructs/smoke-role.ts). Like the roles
+ * above, outside `<prefix>-<env>-*`: it may invoke Decrypt, so the deploy role must not be able to change it.
+ */
+export function smokeRoleName(env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string {
+  const name = `${env.prefix}-smoke-${env.name}`;
+  if (name.startsWith(`${env.prefix}-${env.name}-`)) {
+    throw new EnvironmentConfigError(`environment "${env.name}": the smoke role ${name} would be one the deploy role may change: rename the environment`);
+  }
+  return name;
+}
+export const smokeRoleArn = (env: Pick<EnvironmentConfig, 'account' | 'prefix' | 'name'>): string => `arn:aws:iam::${env.account}:role/${smokeRoleName(env)}`;

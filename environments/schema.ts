@@ -3,6 +3,7 @@ import { isKnownRegion } from './aws-regions';
 import { hasCallingCode } from './phone-prefix';
 import { bootstrapSchema } from './bootstrap-schema';
 import { monitoringSchema } from './monitoring-schema';
+import { smokeSchema } from './smoke-schema';
 
 // The rules every environment file must satisfy. Messages name the rule; the loader adds
 // environment and field, so a bad value stops synthesis with one line that says all three.
@@ -94,6 +95,8 @@ export const environmentSchema = z.strictObject({
   bootstrap: bootstrapSchema.optional(),
   /** Alarm thresholds, alarm emails and the utterance-deletion schedule; every field has a default. */
   monitoring: monitoringSchema.prefault({}),
+  /** Smoke test after each deploy (environments/smoke-schema.ts); default: unless protectFromDestroy. */
+  smoke: smokeSchema.optional(),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

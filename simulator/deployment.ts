@@ -7,6 +7,7 @@ import { bundleFunctions, FUNCTION_NAMES } from '../functions/build/bundle-funct
 import type { ContactFlow } from '../flows/flow-language';
 import type { LexBotDesiredState } from '../stacks/lex/lex-cfn-types';
 import { SecureInputStack } from '../stacks/secure-input-stack';
+import { functionName } from '../stacks/naming';
 
 export class DeploymentError extends Error {}
 
@@ -31,6 +32,8 @@ export interface Deployment {
   aliasName: string;
   bot: LexBotDesiredState;
   codeHook?: CodeHookFunction;
+  /** The Decrypt function as synthesized, for drivers that decrypt what a call stored (the smoke test's --local). */
+  decrypt?: CodeHookFunction;
   /** Encryption context entries the key policy demands of the code hook's role. */
   requiredContext: Record<string, string>;
   instanceFlowLogs: boolean;
@@ -82,13 +85,13 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
     if (!fn) throw new DeploymentError(`the alias's code hook ${lambdaRef} is not a function of this stack`);
     const zipPath = zipOf(fn.source_code_hash);
     if (!zipPath) throw new DeploymentError(`no bundled zip matches the code hook's source_code_hash`);
-    codeHook = {
-      name: fn.function_name, zipPath, handler: fn.handler, timeoutSeconds: fn.timeout ?? 3, memorySize: fn.memory_size ?? 128,
-      variables: fn.environment?.variables ?? {}, logFormat: fn.logging_config?.log_format,
-    };
+    codeHook = hostedFunction(fn, zipPath);
     requiredContext = contextCondition(codeHookKey(resources, fn.role).policy, fn.role);
   }
+  const decryptFn = Object.values(resources.aws_lambda_function ?? {}).find((fn: any) => fn.function_name === functionName(env, 'decrypt'));
+  const decryptZip = decryptFn ? zipOf(decryptFn.source_code_hash) : undefined;
   return {
+    decrypt: decryptFn && decryptZip ? hostedFunction(decryptFn, decryptZip) : undefined,
     env, flow, flowName: flowResource.name, aliasArn: association.IntegrationArn, aliasName: alias.BotAliasName,
     bot, codeHook, requiredContext, instanceFlowLogs: only(resources, 'aws_connect_instance').contact_flow_logs_enabled === true,
   };
@@ -103,6 +106,14 @@ function codeHookKey(resources: Resources, role: string): Record<string, any> {
 
 const generateStatement = (policyText: string, role: string) =>
   (JSON.parse(policyText).Statement as any[]).find((s) => [s.Principal?.AWS].flat().includes(role) && [s.Action].flat().includes('kms:GenerateDataKey'));
+
+/** A synthesized aws_lambda_function as the Lambda host runs it. */
+function hostedFunction(fn: any, zipPath: string): CodeHookFunction {
+  return {
+    name: fn.function_name, zipPath, handler: fn.handler, timeoutSeconds: fn.timeout ?? 3, memorySize: fn.memory_size ?? 128,
+    variables: fn.environment?.variables ?? {}, logFormat: fn.logging_config?.log_format,
+  };
+}
 
 /** The `kms:EncryptionContext:*` StringEquals of the key policy statement that lets `role` generate data keys. */
 function contextCondition(policyText: string, role: string): Record<string, string> {

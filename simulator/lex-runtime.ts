@@ -40,6 +40,8 @@ export interface LexReply {
   messages: string[];
   intent?: { name: string; state: string; slots: Slots };
   sessionAttributes: Record<string, string>;
+  /** The runtime response's `sessionState.dialogAction`: what Lex does next. */
+  dialogAction: { type: Dialog['type']; slotToElicit?: string };
   /** The runtime response's interpretations: the intents NLU considered, with the slots it recognised this turn. */
   interpretations: { intent: { name: string; slots: Slots }; nluConfidence: number }[];
   /** Settings for the caller's next input (the elicited slot's attempt, or Lex's defaults). */
@@ -300,6 +302,7 @@ export class LexRuntime {
       messages,
       intent: s.intent ? { name: s.intent.name, state: s.intent.state, slots: { ...s.intent.slots } } : undefined,
       sessionAttributes: { ...s.attributes },
+      dialogAction: s.dialog.type === 'ElicitSlot' ? { type: s.dialog.type, slotToElicit: s.dialog.slot } : { type: s.dialog.type },
       interpretations: turn.interpretations,
       nextInput: kind === 'waiting' ? this.inputSettings(s.id) : DEFAULT_INPUT,
     };

@@ -27,6 +27,8 @@ export interface CallResult {
 export interface Simulator {
   readonly deployment: Deployment;
   readonly kms: KmsStandIn;
+  /** The alias's Lex runtime, for drivers that speak to the bot directly (the smoke test's --local). */
+  readonly lex: LexRuntime;
   play(script: CallerScript): Promise<CallResult>;
   close(): Promise<void>;
 }
@@ -86,6 +88,7 @@ export async function startSimulator(deployment: Deployment, options: SimulatorO
   return {
     deployment,
     kms,
+    lex,
     async play(script) {
       lambdaLogs = [];
       const turnsBefore = lex.turns;

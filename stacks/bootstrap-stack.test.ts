@@ -91,5 +91,5 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
 it('creates a CI role whose ARN has a path under that path, with the last part as its name', () => {
   const env = loadEnvironment({ ...dev, bootstrap: undefined, deployRoleArn: 'arn:aws:iam::111122223333:role/ci/github/deployer' });
   const roles = Object.values(synthBootstrap(env).resource.aws_iam_role!);
-  expect(roles.map((r) => [r.name, r.path]).sort()).toEqual([['deployer', '/ci/github/'], ['secure-input-plan', '/']]);
+  expect(roles.map((r) => [r.name, r.path]).sort()).toEqual([['deployer', '/ci/github/'], ['secure-input-plan', '/'], ['secure-input-smoke-dev', undefined]]);
 });

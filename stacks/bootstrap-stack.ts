@@ -6,6 +6,7 @@ import { stateKey, type EnvironmentConfig } from '../environments';
 import type { ProjectSettings } from '../environments/project';
 import { GithubCiRoles } from './constructs/github-ci-roles';
 import { OperatorRoles } from './constructs/operator-roles';
+import { SmokeRole } from './constructs/smoke-role';
 import { PermissionsBoundary } from './constructs/permissions-boundary';
 import { StateBucket } from './constructs/state-bucket';
 import { PROJECT } from './secure-input-stack';
@@ -33,8 +34,9 @@ export class BootstrapStack extends TerraformStack {
       defaultTags: [{ tags: { ...env.tags, project: PROJECT, environment: env.name, 'managed-by': 'cdktf', stack: 'bootstrap' } }],
     });
     new StateBucket(this, 'state', env);
-    new GithubCiRoles(this, 'ci', { env, project });
+    const ci = new GithubCiRoles(this, 'ci', { env, project });
     new OperatorRoles(this, 'people', env);
     new PermissionsBoundary(this, 'permissions-boundary', env);
+    new SmokeRole(this, 'smoke', { env, project, oidcProviderArn: ci.oidcProviderArn });
   }
 }

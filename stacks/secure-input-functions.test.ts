@@ -1,3 +1,4 @@
+import { smokeRoleArn } from '../environments/principals';
 import { describe, expect, it } from 'vitest';
 import { captureKey, environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { reservedConcurrency } from './constructs/secure-input-functions';
@@ -69,7 +70,8 @@ describe.each(environments.map((env) => [env.name, env] as const))('functions in
     const decrypt = byName(json, 'aws_lambda_function', 'function_name', `${env.prefix}-${env.name}-decrypt`);
     const permissions = Object.values(json.resource.aws_lambda_permission ?? {});
     const onDecrypt = permissions.filter((p) => p.function_name === ref(decrypt.address, 'function_name'));
-    expect(onDecrypt.map((p) => p.principal).sort()).toEqual([...env.decryptPrincipals].sort());
+    // ... and the bootstrap stack's smoke role (docs/operations.md, "Smoke test").
+    expect(onDecrypt.map((p) => p.principal).sort()).toEqual([...env.decryptPrincipals, smokeRoleArn(env)].sort());
     for (const p of onDecrypt) expect(p.action).toBe('lambda:InvokeFunction');
     const others = permissions.filter((p) => !onDecrypt.includes(p));
     for (const p of others) expect(p.principal).toBe('lexv2.amazonaws.com');

@@ -252,3 +252,28 @@ it('docs/delivery.md draws the pipeline and names every workflow, job and settin
     expect(doc.toLowerCase()).toContain(setting.toLowerCase());
   }
 });
+
+describe('smoke test after the apply', () => {
+  const apply = job('deploy-environment.yml', 'apply');
+  const at = (pattern: (s: any) => boolean) => steps(apply).findIndex(pattern);
+  const applyStep = at((s) => /apply -input=false -no-color deploy\.tfplan/.test(s.run ?? ''));
+  const aliasStep = at((s) => s.id === 'alias');
+  const smokeCreds = at((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@') && s.with['role-to-assume'] === '${{ steps.env.outputs.smoke_role_arn }}');
+  const smokeRun = at((s) => /node ci\/tools\/smoke\.cjs --env "\$ENVIRONMENT" --alias-arn "\$ALIAS_ARN"/.test(s.run ?? ''));
+
+  it('reads the alias from the state as the deploy role, then becomes the smoke role and runs the bundled smoke test, in that order', () => {
+    expect([applyStep, aliasStep, smokeCreds, smokeRun].every((i) => i >= 0)).toBe(true);
+    expect([applyStep, aliasStep, smokeCreds, smokeRun]).toEqual([applyStep, applyStep + 1, applyStep + 2, applyStep + 3]);
+    expect(steps(apply)[aliasStep].run).toMatch(/show -json[^]*AWS::Lex::BotAlias[^]*>> "\$GITHUB_OUTPUT"/);
+    expect(steps(apply)[smokeRun].env.ALIAS_ARN).toBe('${{ steps.alias.outputs.alias_arn }}');
+  });
+
+  it('runs only where the environment config says so (smoke_after_deploy from the build job\'s facts)', () => {
+    for (const i of [aliasStep, smokeCreds, smokeRun]) expect(steps(apply)[i].if).toBe("steps.env.outputs.smoke_after_deploy == 'true'");
+    expect(steps(apply).slice(0, applyStep).some((s) => s.if?.includes('smoke'))).toBe(false);
+  });
+
+  it('installs nothing: the apply job has no npm step (the tool is bundled by the build job)', () => {
+    expect(runs(apply)).not.toMatch(/npm (ci|install)/);
+  });
+});

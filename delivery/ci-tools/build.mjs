@@ -13,6 +13,8 @@ export const TOOLS = {
   report: 'delivery/reports/cli.ts',
   // required by the actions/github-script steps
   github: 'delivery/github/github-steps.ts',
+  // the live smoke test, run by the apply job as the smoke role
+  smoke: 'smoke/ci-entry.ts',
 };
 
 const outdir = process.argv[2];

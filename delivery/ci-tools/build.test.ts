@@ -15,7 +15,7 @@ beforeAll(() => {
 }, 60_000);
 
 it('builds every tool the workflows run as one self-contained file', () => {
-  expect(readdirSync(path.join(dir, 'tools')).sort()).toEqual(['github.cjs', 'plan-digest.cjs', 'plan-guard.cjs', 'report.cjs']);
+  expect(readdirSync(path.join(dir, 'tools')).sort()).toEqual(['github.cjs', 'plan-digest.cjs', 'plan-guard.cjs', 'report.cjs', 'smoke.cjs']);
   writeFileSync(path.join(dir, 'empty.json'), '{}');
   const guard = spawnSync(process.execPath, ['tools/plan-guard.cjs', 'empty.json'], { cwd: dir, encoding: 'utf8' });
   expect(guard.status).toBe(2);

@@ -27,7 +27,7 @@ afterAll(() => aws.close());
 beforeEach(() => {
   Object.assign(process.env, standInEnvironment(aws.url));
   // An account ready for dev: the CI roles and both bootstrap roles exist, nothing else of note.
-  aws.roles = new Map(['secure-input-deploy', 'secure-input-plan', 'secure-input-key-admin', 'secure-input-operator'].map((n) => [n, role(n)]));
+  aws.roles = new Map(['secure-input-deploy', 'secure-input-plan', 'secure-input-key-admin', 'secure-input-operator', 'secure-input-smoke-dev'].map((n) => [n, role(n)]));
   aws.users = new Map();
   aws.lambda = { concurrentExecutions: 1000, unreserved: 1000, reserved: {} };
   aws.appliedQuotas = { 'L-AA17A6B9': 2 };
@@ -53,8 +53,8 @@ describe('npm run preflight', () => {
     const { code, out, err } = await preflight(['--env', 'dev']);
     expect({ code, err }).toEqual({ code: 0, err: [] });
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(/^preflight dev: ready to deploy to 111122223333 us-east-1: 4 principals exist; .*; Connect has room \(1\/2 instances, 1\/5 numbers\)$/);
-    expect(aws.calls.filter((c) => c === 'iam:GetRole')).toHaveLength(4);
+    expect(out[0]).toMatch(/^preflight dev: ready to deploy to 111122223333 us-east-1: 5 principals exist; .*; Connect has room \(1\/2 instances, 1\/5 numbers\)$/);
+    expect(aws.calls.filter((c) => c === 'iam:GetRole')).toHaveLength(5);
     // No applied value for the phone-number quota: its default is read instead.
     expect(aws.calls).toEqual(expect.arrayContaining(['connect:ListInstances', 'servicequotas:GetServiceQuota', 'servicequotas:GetAWSDefaultServiceQuota']));
   });
@@ -100,11 +100,11 @@ describe('npm run preflight', () => {
     const env = loadEnvironment({ ...dev, trustedPrincipalAccounts: [FOREIGN], kms: { ...dev.kms, administrators: [...dev.kms.administrators, `arn:aws:iam::${FOREIGN}:role/auditor`] } });
     const fine = await preflight(['--env', 'dev'], [env]);
     expect(fine.code).toBe(0);
-    expect(fine.out[0]).toContain('4 principals exist, 1 in other accounts not checkable from here');
+    expect(fine.out[0]).toContain('5 principals exist, 1 in other accounts not checkable from here');
     aws.denied.add('iam:GetRole'); // the stand-in's refusal names a user of another account, as IAM's does
     const denied = await preflight(['--env', 'dev'], [env]);
     expect(denied.code).toBe(1);
-    expect(denied.err).toHaveLength(4);
+    expect(denied.err).toHaveLength(5);
     expect(denied.err[0]).toBe(`preflight dev: cannot check role ${role('secure-input-deploy')}: access denied (needs iam:GetRole)`);
     expect([...fine.out, ...denied.err].join('\n')).not.toContain(FOREIGN);
   });

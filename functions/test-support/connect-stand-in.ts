@@ -7,7 +7,7 @@
 //   connect.contacts.set(contactId, { encrypted_cc: '...' }); connect.mode = 'throttle';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback';
 
 export type ConnectStandInMode = 'ok' | 'throttle' | 'deny' | 'down';
 
@@ -52,11 +52,6 @@ export async function startConnectStandIn(): Promise<ConnectStandIn> {
       reply(res, 200, { Attributes: attributes });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  Object.assign(state, await listenOnLoopback(server));
   return state;
 }

@@ -7,8 +7,8 @@
 //   kms.mode = 'throttle'; kms.calls.GenerateDataKey; await kms.close();
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { RUNTIME_ENV } from '../shared/runtime-env';
+import { listenOnLoopback } from './loopback';
 
 export type StandInMode = 'ok' | 'throttle' | 'deny' | 'stall';
 
@@ -126,12 +126,7 @@ export async function startKmsStandIn(): Promise<KmsStandIn> {
       else answer();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  Object.assign(state, await listenOnLoopback(server));
   return state;
 }
 

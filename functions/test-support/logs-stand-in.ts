@@ -3,7 +3,7 @@
 // CreateLogStream and PutLogEvents on the groups it holds, and can be told to deny.
 import { randomBytes } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback';
 
 export interface LogsStandIn {
   url: string;
@@ -48,11 +48,6 @@ export async function startLogsStandIn(groupNames: string[]): Promise<LogsStandI
       reply(res, 400, {}, 'UnsupportedOperationException');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  Object.assign(state, await listenOnLoopback(server));
   return state;
 }

@@ -17,6 +17,8 @@ function roleNameAndPath(arn: string): { name: string; path: string } {
 export class GithubCiRoles extends Construct {
   readonly planRole: IamRole;
   readonly deployRole: IamRole;
+  /** The GitHub OIDC provider the roles trust (created here, or the account's existing one). */
+  readonly oidcProviderArn: string;
 
   constructor(scope: Construct, id: string, { env, project }: { env: EnvironmentConfig; project: ProjectSettings }) {
     super(scope, id);
@@ -28,6 +30,7 @@ export class GithubCiRoles extends Construct {
       // GitHub's published certificate thumbprints; AWS verifies this provider through its own trust store as well.
       thumbprintList: ['6938fd4d98bab03faadb97b34396831e3780aea1', '1c58a3a8518e8759bf075b76b750d4f2df264fcd'],
     });
+    this.oidcProviderArn = provider.arn;
     const repo = `repo:${project.githubRepository}`;
 
     this.planRole = new IamRole(this, 'plan', {

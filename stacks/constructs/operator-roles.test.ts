@@ -53,7 +53,7 @@ it('adds the created roles to an environment that does not list them itself', ()
   const admins = JSON.parse(captureKey(json).body.policy).Statement.find((s: any) => s.Sid === 'AdministratorsManageKey').Principal.AWS;
   expect(admins).toEqual(['arn:aws:iam::111122223333:role/security-team', 'arn:aws:iam::111122223333:role/secure-input-key-admin']);
   expect(Object.values(json.resource.aws_lambda_permission!).filter((p) => String(p.statement_id ?? '').startsWith('OperatorInvokesDecrypt')).map((p) => p.principal))
-    .toEqual(['arn:aws:iam::111122223333:role/fraud-desk', 'arn:aws:iam::111122223333:role/secure-input-operator']);
+    .toEqual(['arn:aws:iam::111122223333:role/fraud-desk', 'arn:aws:iam::111122223333:role/secure-input-operator', 'arn:aws:iam::111122223333:role/secure-input-smoke-dev']);
 });
 
 describe('trust of a bootstrap role', () => {
@@ -78,7 +78,7 @@ describe('trust of a bootstrap role', () => {
 
   it('creates only the roles asked for; operators get no policy of their own', () => {
     expect(roleNamed(json, 'secure-input-key-admin')).toBeUndefined();
-    expect(Object.values(json.resource.aws_iam_role_policy!).map((p) => p.name).sort()).toEqual(['deploy-secure-input', 'plan-secure-input']);
+    expect(Object.values(json.resource.aws_iam_role_policy!).map((p) => p.name).sort()).toEqual(['deploy-secure-input', 'plan-secure-input', 'smoke-test']);
   });
 
   it('gives the key administrator only key discovery; the key policy grants the rest', () => {

@@ -7,6 +7,8 @@ import type { EnvironmentConfig } from '../../environments';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION, type LexBotAliasDesiredState, type LexBotDesiredState, type LexBotVersionDesiredState } from '../lex/lex-cfn-types';
 import { buildSecureInputBotDefinition } from '../lex/secure-input-bot-definition';
 import { permissionsBoundaryArn, resourceName } from '../naming';
+import { SMOKE_ALIAS_TAG } from '../policies/smoke-policies';
+import { BOT_ALIAS_NAME } from '../lex/bot-names';
 import { lexBotPolicy, lexTrustPolicy } from '../policies/lex-policies';
 import { CloudControlResource, writeOnlyFingerprint } from './cloud-control';
 
@@ -15,7 +17,7 @@ export interface SecureInputBotProps {
   encryptFunction: Pick<LambdaFunction, 'arn' | 'functionName'>;
 }
 
-export const BOT_ALIAS_NAME = 'live';
+export { BOT_ALIAS_NAME };
 
 /** The ARN Connect and Lambda know an alias by; Cloud Control reports it only in `properties`. */
 export const botAliasArn = (env: Pick<EnvironmentConfig, 'region' | 'account'>, botId: string, aliasId: string): string =>
@@ -84,6 +86,8 @@ export class SecureInputBot extends Construct {
           BotAliasLocaleSetting: { Enabled: true, CodeHookSpecification: { LambdaCodeHook: { LambdaArn: encryptFunction.arn, CodeHookInterfaceVersion: '1.0' } } },
         })),
         SentimentAnalysisSettings: { DetectSentiment: false },
+        // The smoke role may call RecognizeText only on an alias tagged so (stacks/policies/smoke-policies.ts).
+        BotAliasTags: [{ Key: SMOKE_ALIAS_TAG, Value: env.name }],
       },
       replaceWhenChanged: [newBot],
       createBeforeDestroy: true,

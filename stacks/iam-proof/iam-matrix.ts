@@ -38,6 +38,13 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'operator', action: 'lambda:InvokeFunction', on: 'encryptFunction', expect: DENY },
   { who: 'operatorAdmin', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'operatorAdmin', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  // The smoke role: RecognizeText on this environment's (tagged) alias and invoke Decrypt, nothing else.
+  // lex:RecognizeText is not simulated: iam-data 0.21 gives the `bot alias` resource type both its ARN formats
+  // in one string, so iam-simulate matches no ARN ("no.resource.types"); smoke-role.test.ts pins the statement.
+  { who: 'smoke', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: ALLOW },
+  { who: 'smoke', action: 'lambda:InvokeFunction', on: 'encryptFunction', expect: DENY },
+  { who: 'smoke', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'smoke', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   // Lex invokes Encrypt only from the bot's own alias in this account.
   { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from the bot alias', context: lexCalls('botAlias'), expect: ALLOW },
   { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from another bot alias', context: lexCalls('otherBotAlias'), expect: DENY },

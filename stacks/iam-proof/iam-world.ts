@@ -4,6 +4,7 @@ import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourc
 import type { PolicyDocument } from '../policies/policy-document';
 import { stateKey } from '../../environments';
 import { PROJECT } from '../secure-input-stack';
+import { smokeRoleArn } from '../../environments/principals';
 import { synthAccountStacks } from './stack-policies';
 import { ReferenceResolver, synthesizedPolicies, type SynthesizedPolicy } from './synthesized-policies';
 
@@ -31,7 +32,7 @@ export interface IamWorld {
 
 export type ActorName =
   | 'encrypt' | 'decrypt' | 'lexBotRole' | 'operator' | 'operatorAdmin' | 'plan' | 'deploy' | 'widenedEncrypt' | 'foreign'
-  | 'lexService' | 'lambdaService' | 'utteranceDeleter' | 'deleterSchedule';
+  | 'lexService' | 'lambdaService' | 'utteranceDeleter' | 'deleterSchedule' | 'smoke';
 export type ResourceName =
   | 'key' | 'otherKey' | 'untaggedKey' | 'anyKey' | 'encryptFunction' | 'decryptFunction' | 'stateObject' | 'bootstrapStateObject'
   | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
@@ -102,6 +103,7 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     lambdaService: { arn: 'lambda.amazonaws.com', label: 'Lambda (service)' },
     utteranceDeleter: { arn: deleterRole, label: 'utterance deleter function' },
     deleterSchedule: { arn: role(resourceName(env, 'delete-utterances-schedule')), label: 'utterance deleter schedule role' },
+    smoke: { arn: smokeRoleArn(env), label: 'smoke role (bootstrap)' },
   };
   return {
     env, policies, actors, resources, boundaries,

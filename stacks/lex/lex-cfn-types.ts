@@ -87,6 +87,7 @@ export interface LexBotAliasDesiredState {
     BotAliasLocaleSetting: { Enabled: boolean; CodeHookSpecification: { LambdaCodeHook: { LambdaArn: string; CodeHookInterfaceVersion: '1.0' } } };
   }[];
   SentimentAnalysisSettings?: { DetectSentiment: boolean };
+  BotAliasTags?: { Key: string; Value: string }[];
 }
 
 export const LEX_BOT = cloudControlType<LexBotDesiredState, 'Id'>(botSchema, ['Id']);

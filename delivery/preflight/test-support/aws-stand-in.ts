@@ -3,7 +3,7 @@
 // IAM the query protocol with XML answers, Service Quotas JSON 1.1 (X-Amz-Target), Lambda and Connect
 // REST-JSON. State is plain data the tests set; `calls` lists every operation in order.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../../functions/test-support/loopback';
 
 export interface AwsStandIn {
   url: string;
@@ -101,12 +101,7 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
       return rest(res, req.method ?? 'GET', url);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  Object.assign(state, await listenOnLoopback(server));
   return state;
 }
 

@@ -1,0 +1,140 @@
+// The smoke test, tested: live mode through the real Lex V2 and Lambda SDK clients over HTTP to a stand-in
+// on 127.0.0.1 that is backed by the call simulator (the bundled Encrypt zip and the KMS stand-in), and
+// --local, passing and failing on a broken dialog. No output ever holds a test number in full.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deterministicZip } from '../functions/build/deterministic-zip';
+import { CARD_NUMBER, STATUS } from '../functions/shared/secure-fields';
+import { loadDeployment, type Deployment } from '../simulator/deployment';
+import { unzip } from '../simulator/lambda-host';
+import { runSmokeCli } from './cli';
+import { localTarget } from './local-target';
+import { answerProblems } from './smoke-run';
+import type { SmokeTarget } from './smoke-target';
+import { startLexLambdaStandIn, type LexLambdaStandIn } from './test-support/lex-lambda-stand-in';
+import { TEST_CARD_NUMBERS, TEST_ZIP } from './test-values';
+
+const FULL_NUMBERS = [...Object.values(TEST_CARD_NUMBERS), TEST_ZIP];
+const ENV_KEYS = ['AWS_ENDPOINT_URL_LEX_MODELS_V2', 'AWS_ENDPOINT_URL_LEX_RUNTIME_V2', 'AWS_ENDPOINT_URL_LAMBDA', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE'];
+
+async function cli(argv: string[], local?: () => Promise<SmokeTarget>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runSmokeCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, local ? { local } : {});
+  const text = [...out, ...err].join('\n');
+  for (const n of FULL_NUMBERS) expect(text).not.toContain(n);
+  return { code, out, err };
+}
+
+/** The deployment with a code hook that wraps the real one and echoes the card number slot back. */
+function withEchoingHook(d: Deployment): Deployment {
+  const files = unzip(readFileSync(d.codeHook!.zipPath));
+  const [file, exportName] = d.codeHook!.handler.split('.');
+  files['echo.js'] = Buffer.from(`const real = require('./${file}');
+exports.handler = async (event, context) => {
+  const answer = await real.${exportName}(event, context);
+  const slot = event.sessionState.intent.slots && event.sessionState.intent.slots.${CARD_NUMBER.slot};
+  if (slot && answer.sessionState.intent) answer.sessionState.intent.slots = { ${CARD_NUMBER.slot}: slot };
+  return answer;
+};`);
+  const zipPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'smoke-echo-')), 'echo.zip');
+  writeFileSync(zipPath, deterministicZip(files));
+  return { ...d, codeHook: { ...d.codeHook!, zipPath, handler: 'echo.handler' } };
+}
+
+describe('smoke test', () => {
+  let deployment: Deployment;
+  let backend: SmokeTarget;
+  let standIn: LexLambdaStandIn;
+  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+
+  beforeAll(async () => {
+    deployment = loadDeployment('dev');
+    backend = await localTarget('dev', deployment);
+    standIn = await startLexLambdaStandIn(backend);
+    for (const k of ['AWS_ENDPOINT_URL_LEX_MODELS_V2', 'AWS_ENDPOINT_URL_LAMBDA']) process.env[k] = standIn.url;
+    process.env.AWS_ENDPOINT_URL_LEX_RUNTIME_V2 = standIn.runtimeUrl;
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'stand-in', AWS_SECRET_ACCESS_KEY: 'stand-in' });
+  }, 60_000);
+  afterAll(async () => {
+    for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+    await standIn?.close();
+    await backend?.close();
+  });
+
+  it('live: finds the alias by name, captures both fields as ciphertext only and reads the last digits back through Decrypt', async () => {
+    standIn.bots = [{ botId: 'BOTID00001', botName: 'secure-input-dev-secure-input' }, { botId: 'OTHERBOT01', botName: 'someone-else' }];
+    standIn.aliases = [{ botAliasId: 'TSTALIASID', botAliasName: 'TestBotAlias' }, { botAliasId: 'LIVEALIAS1', botAliasName: 'live' }];
+    standIn.requests.length = 0;
+    const { code, out, err } = await cli(['--env', 'dev']);
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(out).toContain('card-number: Decrypt gives back ************1111');
+    expect(out).toContain('zip: Decrypt gives back ***45');
+    expect(out.at(-1)).toBe('smoke test passed');
+    expect(standIn.requests).toEqual(['ListBots', 'ListBotAliases', 'RecognizeText', 'RecognizeText', 'RecognizeText', 'RecognizeText', 'Invoke', 'Invoke']);
+  }, 30_000);
+
+  it('live: a missing alias is one line and exit 1', async () => {
+    standIn.aliases = [{ botAliasId: 'TSTALIASID', botAliasName: 'TestBotAlias' }];
+    const { code, out, err } = await cli(['--env', 'dev', '--card', 'mastercard']);
+    expect(code).toBe(1);
+    expect(err).toEqual(['smoke test failed: bot secure-input-dev-secure-input has no alias "live" in us-east-1: is this environment deployed?']);
+    expect(out).toEqual([]);
+  });
+
+  it('live: an answer that carries the slot value fails, naming the problem, never the value', async () => {
+    standIn.aliases = [{ botAliasId: 'LIVEALIAS1', botAliasName: 'live' }];
+    standIn.alterAnswer = (a) => a.sessionState?.sessionAttributes?.secure_input_status === STATUS.captured
+      ? { ...a, sessionState: { ...a.sessionState, intent: { ...a.sessionState.intent, slots: { cardNumber: { value: { interpretedValue: TEST_CARD_NUMBERS.visa } } } } } }
+      : a;
+    try {
+      const { code, err } = await cli(['--env', 'dev', '--alias-arn', 'arn:aws:lex:us-east-1:111122223333:bot-alias/BOTID00001/LIVEALIAS1']);
+      expect(code).toBe(1);
+      expect(err).toEqual(['smoke test failed: card-number: a slot value came back; the answer echoes the value']);
+    } finally {
+      standIn.alterAnswer = undefined;
+    }
+  }, 30_000);
+
+  it('live: without credentials it says so in one line, exit 1', async () => {
+    for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE']) delete process.env[k];
+    Object.assign(process.env, { AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_CONFIG_FILE: '/nonexistent/config', AWS_EC2_METADATA_DISABLED: 'true' });
+    try {
+      const { code, err } = await cli(['--env', 'dev']);
+      expect(code).toBe(1);
+      expect(err).toEqual(['smoke test failed: no AWS credentials found (sign in, or run it from the deploy workflow as the smoke role)']);
+    } finally {
+      Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'stand-in', AWS_SECRET_ACCESS_KEY: 'stand-in' });
+    }
+  });
+
+  it('--local runs the same checks against the call simulator and passes', async () => {
+    const { code, out } = await cli(['--env', 'dev', '--local'], () => localTarget('dev', deployment));
+    expect(code).toBe(0);
+    expect(out.at(-1)).toBe('smoke test passed');
+  }, 30_000);
+
+  it('--local fails when the code hook echoes the slot', async () => {
+    const { code, err } = await cli(['--env', 'dev', '--local'], () => localTarget('dev', withEchoingHook(deployment)));
+    expect(code).toBe(1);
+    expect(err).toEqual(['smoke test failed: card-number: a slot value came back; the answer echoes the value']);
+  }, 30_000);
+
+  it('answerProblems: foreign attributes, a missing ciphertext and a non-captured status are each named', () => {
+    const value = { spec: CARD_NUMBER, value: TEST_CARD_NUMBERS.visa };
+    expect(answerProblems({ sessionState: { sessionAttributes: { secure_input_status: 'failed', encrypted_cc: '', extra: 'x' } } }, value))
+      .toEqual(['unexpected session attribute(s) extra', 'status is not captured', 'encrypted_cc is not a ciphertext of this project']);
+    expect(answerProblems({ sessionState: { sessionAttributes: { secure_input_status: 'captured', encrypted_cc: 'AgR4abc' } }, messages: [{ content: `you said ${TEST_CARD_NUMBERS.visa}` }] }, value))
+      .toEqual(['the answer echoes the value']);
+  });
+
+  it('bad arguments: exit 2 with the usage, unknown environment named', async () => {
+    expect((await cli(['--env'])).code).toBe(2);
+    const r = await cli(['--env', 'nope']);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toMatch(/^unknown environment "nope": one of dev, stage, prod/);
+  });
+});
