@@ -4,7 +4,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { AssetType, Lazy, TerraformAsset } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { decryptPrincipalArns } from '../../environments/principals';
@@ -13,6 +13,7 @@ import { DECRYPT_ENV } from '../../functions/decrypt/decrypt-config';
 import { RUNTIME_ENV } from '../../functions/shared/runtime-env';
 import { decryptAuditLogGroupName, functionName } from '../naming';
 import { decryptStatements, functionPolicy } from '../policies/function-policies';
+import { bundledCode } from './bundled-code';
 import type { FunctionRoles } from './function-roles';
 
 export interface SecureInputFunctionsProps {
@@ -102,16 +103,11 @@ export class SecureInputFunctions extends Construct {
         ...(fn === 'decrypt' ? decryptStatements({ connectInstanceArn: this.instanceAttribute('arn'), auditLogGroupArn: this.decryptAuditLogGroup.arn }) : []),
       )),
     });
-    const asset = new TerraformAsset(this, `${fn}-bundle`, { path: bundle.zipPath, type: AssetType.FILE });
     return new LambdaFunction(this, fn, {
       functionName: name,
       description: fn === 'encrypt' ? 'Lex V2 code hook: validates and encrypts card number and ZIP' : 'Operator-only: decrypts one contact\'s captured values, audited',
       role: role.arn,
-      runtime: 'nodejs22.x',
-      architectures: ['arm64'],
-      handler: 'index.handler',
-      filename: asset.path,
-      sourceCodeHash: bundle.sourceCodeHash,
+      ...bundledCode(this, `${fn}-bundle`, bundle),
       timeout: settings.timeout,
       memorySize: settings.memorySize,
       reservedConcurrentExecutions: reservedConcurrency(env, fn),

@@ -3,13 +3,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
-import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { bundleFunction } from '../../functions/build/bundle-function';
 import { DELETER_ENV } from '../../functions/delete-utterances/deleter-env';
 import { permissionsBoundaryArn, resourceName } from '../naming';
 import { lambdaTrustPolicy } from '../policies/function-policies';
+import { bundledCode } from './bundled-code';
 import { lexBotArn, schedulerInvokePolicy, schedulerTrustPolicy, utteranceDeleterPolicy } from '../policies/monitoring-policies';
 
 export interface UtteranceDeleterProps {
@@ -42,16 +42,11 @@ export class UtteranceDeleter extends Construct {
       policy: JSON.stringify(utteranceDeleterPolicy({ logGroupArn: logGroup.arn, botArn: lexBotArn(env, botId) })),
     });
     const bundle = bundleFunction('delete-utterances');
-    const asset = new TerraformAsset(this, 'bundle', { path: bundle.zipPath, type: AssetType.FILE });
     this.function = new LambdaFunction(this, 'function', {
       functionName: name,
       description: 'Deletes the utterances Lex V2 stores for this environment\'s bot (DeleteUtterances)',
       role: role.arn,
-      runtime: 'nodejs22.x',
-      architectures: ['arm64'],
-      handler: 'index.handler',
-      filename: asset.path,
-      sourceCodeHash: bundle.sourceCodeHash,
+      ...bundledCode(this, 'bundle', bundle),
       // One API call; 30 s leaves room for the SDK's retries. No reserved concurrency (see the functions construct).
       timeout: 30,
       memorySize: 256,
