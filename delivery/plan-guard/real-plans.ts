@@ -80,9 +80,15 @@ export function writeFixtureStacks(outdir: string, stacks = fixtureStacks()): vo
   }
 }
 
-/** `tf-offline-check --plans` over some stacks of a synthesized output folder: the plan JSON of each. */
-export function plansOf(outdir: string, stacks: string[]): Record<string, any> {
+/** `tf-offline-check --plans` over some stacks: each plan's JSON and its rendering (`terraform show -no-color`). */
+export function renderedPlansOf(outdir: string, stacks: string[]): Record<string, { json: any; text: string }> {
   const plans = mkdtempSync(path.join(tmpdir(), 'guard-json-'));
   execFileSync(process.execPath, [OFFLINE_CHECK, outdir, '--plans', plans, ...stacks.flatMap((s) => ['--stack', s])], { encoding: 'utf8', stdio: 'pipe' });
-  return Object.fromEntries(stacks.map((n) => [n, JSON.parse(readFileSync(path.join(plans, `${n}.plan.json`), 'utf8'))]));
+  const read = (n: string, ext: string) => readFileSync(path.join(plans, `${n}.plan.${ext}`), 'utf8');
+  return Object.fromEntries(stacks.map((n) => [n, { json: JSON.parse(read(n, 'json')), text: read(n, 'txt') }]));
+}
+
+/** `tf-offline-check --plans` over some stacks of a synthesized output folder: the plan JSON of each. */
+export function plansOf(outdir: string, stacks: string[]): Record<string, any> {
+  return Object.fromEntries(Object.entries(renderedPlansOf(outdir, stacks)).map(([n, p]) => [n, p.json]));
 }
