@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../main';
 import { terraformDataWorkspace, terraformHere } from '../test-support/terraform-data-plans';
 import { ACTIONS, guardPlan, kindOf, NOT_A_PLAN, OVERRIDE_VARIABLE, summaryMarkdown } from './plan-guard';
-import { canPlanOffline, plansOf, PROTECTED_CHANGES, writeFixtureStacks } from './real-plans';
+import { loadAllEnvironments } from '../../environments';
+import { canPlanOffline, plansOf, PROTECTED_CHANGES, RETIRED_BUCKET_ADDRESS, writeFixtureStacks, writeStateWithRetiredBucket } from './real-plans';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -145,17 +146,33 @@ describe.skipIf(!terraformHere())('what the guard cannot judge: exit 2, one line
 });
 
 // Plans made by the real Terraform 1.11.4 and AWS provider mirror, offline, in one run of the offline
-// check over two stacks (each costs seconds): the project's own dev stack, and a fixture planned from
-// hand-written state that deletes, replaces (in both orders), updates, creates and forgets.
+// check over four stacks (each costs seconds): the project's own dev stack, a fixture planned from
+// hand-written state that deletes, replaces (in both orders), updates, creates and forgets, and two
+// bootstrap stacks: stage's first plan, and dev's with a state whose bucket the config no longer has.
 describe.skipIf(!canPlanOffline())('the guard on real Terraform plans', () => {
   let plans: Record<string, any>;
+  const devEnv = loadAllEnvironments().find((e) => e.name === 'dev')!;
 
   beforeAll(() => {
     const out = mkdtempSync(path.join(tmpdir(), 'guard-out-'));
     buildApp(new App({ outdir: out, stackTraces: false })).synth();
     writeFixtureStacks(out);
-    plans = plansOf(out, ['dev', PROTECTED_CHANGES]);
+    writeStateWithRetiredBucket(out, 'bootstrap-dev', devEnv.state.bucket);
+    plans = plansOf(out, ['dev', PROTECTED_CHANGES, 'bootstrap-stage', 'bootstrap-dev']);
   }, 300_000);
+
+  it('passes a bootstrap stack\'s first plan (the state bucket, roles, OIDC provider: creates only)', () => {
+    const result = guardPlan(plans['bootstrap-stage']);
+    expect(result).toMatchObject({ ok: true, violations: [] });
+    expect(Object.keys(result.byType)).toEqual(expect.arrayContaining(['aws_s3_bucket', 'aws_iam_role', 'aws_iam_openid_connect_provider']));
+  });
+
+  it('refuses a bootstrap plan that deletes the state bucket: its prevent_destroy left with its resource block', () => {
+    const result = guardPlan(plans['bootstrap-dev']);
+    expect(result.ok).toBe(false);
+    expect(result.violations).toEqual([{ address: RETIRED_BUCKET_ADDRESS, kind: 'delete', what: 'the Terraform state bucket' }]);
+    expect(runGuard(plans['bootstrap-dev']).status).toBe(1);
+  });
 
   it('passes the first plan of an environment (creates only, protected resources included)', () => {
     const result = guardPlan(plans.dev);
