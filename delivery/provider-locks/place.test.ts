@@ -43,3 +43,12 @@ it('stops the build when one stack has no lock file once any exists (a new envir
   expect(r.stderr).toMatch(/no lock file for qa: run the provider-locks workflow/);
   expect(existsSync(path.join(out, 'stacks', 'dev', '.terraform.lock.hcl'))).toBe(false);
 });
+
+it('with --allow-missing (the provider-locks workflow\'s own build) places what exists and names the rest', () => {
+  const { out, locks } = outdirWith(['dev', 'qa']);
+  writeFileSync(path.join(locks, 'dev.terraform.lock.hcl'), LOCK('dev'));
+  expect(placeLockFiles(out, locks, true)).toEqual({ placed: ['dev'], missing: ['qa'], stale: [] });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.mjs'), 'delivery/provider-locks/place.ts', '--', out, '--locks', locks, '--allow-missing'], { cwd: root, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(r.stderr).toMatch(/no lock file yet for qa/);
+});
