@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptField } from '../functions/shared/ciphertext';
 import { createKeyring } from '../functions/shared/kms-keyring';
-import { CARD_NUMBER, ZIP_CODE } from '../functions/shared/secure-fields';
+import { CARD_NUMBER, ZIP_CODE } from '../contract/secure-fields';
 import { parseCallerScript, type CallerScript } from './caller-script';
 import { loadDeployment, type Deployment } from './deployment';
 import { fedDigits, findLeaks } from './leak-check';

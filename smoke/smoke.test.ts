@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicZip } from '../functions/build/deterministic-zip';
-import { CARD_NUMBER, STATUS } from '../functions/shared/secure-fields';
+import { CARD_NUMBER, STATUS } from '../contract/secure-fields';
 import { loadDeployment, type Deployment } from '../simulator/deployment';
 import { unzip } from '../simulator/lambda-host';
 import { runSmokeCli } from './cli';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../functions/encrypt/handler';
-import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE } from '../functions/shared/secure-fields';
-import { blockSessionAttributes } from '../functions/shared/capture-session';
+import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE } from '../contract/secure-fields';
+import { blockSessionAttributes } from '../contract/capture-session';
 import { captureOutput } from '../functions/test-support/capture-output';
 import { startKmsStandIn, useStandIn, type KmsStandIn } from '../functions/test-support/kms-stand-in';
 import { lexEvent, type EventOptions } from '../functions/test-support/lex-events';

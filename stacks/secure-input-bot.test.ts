@@ -3,7 +3,7 @@ import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment, type EnvironmentConfig } from '../environments';
 import dev from '../environments/dev';
-import { SECURE_FIELDS } from '../functions/shared/secure-fields';
+import { SECURE_FIELDS } from '../contract/secure-fields';
 import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { CONNECT_INTEGRATION_ASSOCIATION } from './connect/connect-cfn-types';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from './lex/lex-cfn-types';

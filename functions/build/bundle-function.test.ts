@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE } from '../shared/secure-fields';
+import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE } from '../../contract/secure-fields';
 import { startConnectStandIn, type ConnectStandIn } from '../test-support/connect-stand-in';
 import { startKmsStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
 import { startLogsStandIn, type LogsStandIn } from '../test-support/logs-stand-in';

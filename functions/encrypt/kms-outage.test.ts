@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { STATUS, STATUS_ATTRIBUTE, CARD_NUMBER } from '../shared/secure-fields';
+import { STATUS, STATUS_ATTRIBUTE, CARD_NUMBER } from '../../contract/secure-fields';
 import { captureOutput } from '../test-support/capture-output';
 import { startKmsStandIn, useStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
 import { lexEvent } from '../test-support/lex-events';

@@ -1,6 +1,6 @@
 // Malformed and hostile Lex V2 events: each must get a valid Lex V2 response, and none may throw.
-import { blockSessionAttributes } from '../shared/capture-session';
-import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, FIELD_ATTRIBUTE, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../shared/secure-fields';
+import { blockSessionAttributes } from '../../contract/capture-session';
+import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, FIELD_ATTRIBUTE, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../../contract/secure-fields';
 import { lexEvent } from './lex-events';
 
 const big = '9'.repeat(100 * 1024);

@@ -6,7 +6,7 @@ import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { bundleFunction } from '../../functions/build/bundle-function';
-import { DELETER_ENV } from '../../functions/delete-utterances/deleter-env';
+import { DELETER_ENV } from '../../contract/deleter-env';
 import { permissionsBoundaryArn, resourceName } from '../naming';
 import { lambdaTrustPolicy } from '../policies/function-policies';
 import { bundledCode } from './bundled-code';

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../environments';
-import { APPLICATION, CONTEXT_KEYS } from '../../functions/shared/encryption-context';
+import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
 import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourceName } from '../naming';
 import type { PolicyDocument } from '../policies/policy-document';
 import { stateKey } from '../../environments';

@@ -1,4 +1,4 @@
-import { APPLICATION, CONTEXT_KEYS } from '../../functions/shared/encryption-context';
+import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 // Management only. No kms:CreateGrant (a grant hands out data use) and no data actions. No kms:ListAliases:
