@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deterministicZip } from '../functions/build/deterministic-zip';
+import { deterministicZip } from '../bundler/deterministic-zip';
 import { CARD_NUMBER, STATUS } from '../contract/secure-fields';
 import { loadDeployment, type Deployment } from '../simulator/deployment';
 import { unzip } from '../simulator/lambda-host';

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../functions/encrypt/handler';
 import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE } from '../contract/secure-fields';
 import { blockSessionAttributes } from '../contract/capture-session';
-import { captureOutput } from '../functions/test-support/capture-output';
-import { startKmsStandIn, useStandIn, type KmsStandIn } from '../functions/test-support/kms-stand-in';
-import { lexEvent, type EventOptions } from '../functions/test-support/lex-events';
+import { captureOutput } from '../stand-ins/capture-output';
+import { startKmsStandIn, useStandIn, type KmsStandIn } from '../stand-ins/kms-stand-in';
+import { lexEvent, type EventOptions } from '../stand-ins/lex-events';
 import { environments, synthEnvironment } from '../test/synth-helpers';
 import { matchesJsonFilter } from './test-support/log-filter-pattern';
 

@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { bundleFunction } from '../../functions/build/bundle-function';
+import { bundleFunction } from '../../bundler/bundle-function';
 import { CARD_NUMBER } from '../../contract/secure-fields';
 import { DECRYPT_ENV } from '../../contract/decrypt-env';
-import { startConnectStandIn } from '../../functions/test-support/connect-stand-in';
-import { startKmsStandIn, useStandIn } from '../../functions/test-support/kms-stand-in';
-import { startLogsStandIn } from '../../functions/test-support/logs-stand-in';
-import { lexEvent } from '../../functions/test-support/lex-events';
+import { startConnectStandIn } from '../../stand-ins/connect-stand-in';
+import { startKmsStandIn, useStandIn } from '../../stand-ins/kms-stand-in';
+import { startLogsStandIn } from '../../stand-ins/logs-stand-in';
+import { lexEvent } from '../../stand-ins/lex-events';
 
 const [scratch, opsArg] = process.argv.slice(2);
 const ops = Number(opsArg ?? 20);

@@ -8,7 +8,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { decryptPrincipalArns } from '../../environments/principals';
-import { bundleFunctions, type BundledFunction, type FunctionName } from '../../functions/build/bundle-function';
+import { bundleFunctions, type BundledFunction, type FunctionName } from '../../bundler/bundle-function';
 import { DECRYPT_ENV } from '../../contract/decrypt-env';
 import { RUNTIME_ENV } from '../../contract/runtime-env';
 import { decryptAuditLogGroupName, functionName } from '../naming';

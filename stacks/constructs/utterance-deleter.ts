@@ -5,7 +5,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
-import { bundleFunction } from '../../functions/build/bundle-function';
+import { bundleFunction } from '../../bundler/bundle-function';
 import { DELETER_ENV } from '../../contract/deleter-env';
 import { permissionsBoundaryArn, resourceName } from '../naming';
 import { lambdaTrustPolicy } from '../policies/function-policies';

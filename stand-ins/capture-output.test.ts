@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createLogger } from '../shared/logger';
+import { createLogger } from '../functions/shared/logger';
 import { captureOutput, secretsIn } from './capture-output';
 
 // The log scans of the handler tests are only as good as this capture: every way out must land in it.

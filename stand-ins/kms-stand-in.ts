@@ -7,7 +7,7 @@
 //   kms.mode = 'throttle'; kms.calls.GenerateDataKey; await kms.close();
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { RUNTIME_ENV } from '../../contract/runtime-env';
+import { RUNTIME_ENV } from '../contract/runtime-env';
 import { listenOnLoopback } from './loopback';
 
 export type StandInMode = 'ok' | 'throttle' | 'deny' | 'stall';

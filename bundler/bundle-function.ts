@@ -30,8 +30,8 @@ function projectRoot(from: string): string {
 const ROOT = projectRoot(__dirname);
 // Modules the bundles replace by smaller stand-ins (see each stub for why), relative to the project root.
 const STUB_ALIASES: Record<string, string> = {
-  'asn1.js': 'functions/build/stubs/asn1.ts',
-  '@aws-sdk/credential-provider-node': 'functions/build/stubs/credential-provider-node.ts',
+  'asn1.js': 'bundler/stubs/asn1.ts',
+  '@aws-sdk/credential-provider-node': 'bundler/stubs/credential-provider-node.ts',
 };
 // SDK clients bundled from a copy whose schemas esbuild can tree-shake, through an entry with only the
 // client and the commands the functions call (see slim-sdk-client.ts). A command missing here fails the build.

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE } from '../../contract/secure-fields';
-import { startConnectStandIn, type ConnectStandIn } from '../test-support/connect-stand-in';
-import { startKmsStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
-import { startLogsStandIn, type LogsStandIn } from '../test-support/logs-stand-in';
-import { lexEvent } from '../test-support/lex-events';
+import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE } from '../contract/secure-fields';
+import { startConnectStandIn, type ConnectStandIn } from '../stand-ins/connect-stand-in';
+import { startKmsStandIn, type KmsStandIn } from '../stand-ins/kms-stand-in';
+import { startLogsStandIn, type LogsStandIn } from '../stand-ins/logs-stand-in';
+import { lexEvent } from '../stand-ins/lex-events';
 import { bundleFunction, forgetBundles, prebuildFunctions } from './bundle-function';
 import { deterministicZip } from './deterministic-zip';
 
@@ -151,7 +151,7 @@ describe('the bundled functions, unzipped where there is no node_modules', () =>
 
 describe('the utterance deleter bundle', () => {
   it('is at most 170 KB and, unzipped where there is no node_modules, calls DeleteUtterances over HTTP', async () => {
-    const { startLexModelsStandIn } = await import('../test-support/lex-models-stand-in');
+    const { startLexModelsStandIn } = await import('../stand-ins/lex-models-stand-in');
     const lex = await startLexModelsStandIn(['ABCDEF1234']);
     const dir = mkdtempSync(path.join(tmpdir(), 'lambda-task-'));
     try {

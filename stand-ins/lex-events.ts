@@ -1,8 +1,8 @@
 // Lex V2 code-hook events as Connect sends them, built from the shared field specs.
 import type { LexV2Event } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { blockSessionAttributes } from '../../contract/capture-session';
-import type { SecureFieldSpec } from '../../contract/secure-fields';
+import { blockSessionAttributes } from '../contract/capture-session';
+import type { SecureFieldSpec } from '../contract/secure-fields';
 
 export interface EventOptions {
   value?: string | null;

@@ -1,7 +1,7 @@
 // Malformed and hostile Lex V2 events: each must get a valid Lex V2 response, and none may throw.
 import { blockSessionAttributes } from '../../contract/capture-session';
 import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, FIELD_ATTRIBUTE, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../../contract/secure-fields';
-import { lexEvent } from './lex-events';
+import { lexEvent } from '../../stand-ins/lex-events';
 
 const big = '9'.repeat(100 * 1024);
 const withSlot = (spec: SecureFieldSpec, slot: unknown) => {
