@@ -10,7 +10,7 @@ import stage from '../environments/stage';
 import { buildApp } from '../main';
 import { SecureInputStack } from '../stacks/secure-input-stack';
 import { ciFacts, ciMatrix, planBackendConfig } from './ci-facts';
-import { TERRAFORM_VERSION } from './toolchain';
+import { TERRAFORM_VERSION } from '../environments/toolchain';
 
 const envs = loadAllEnvironments();
 const dev = envs.find((e) => e.name === 'dev')!;

@@ -1,4 +1,4 @@
-import { PROJECT } from '../secure-input-stack';
+import { PROJECT } from '../../environments/project';
 import { FOREIGN_ACCOUNT, type IamWorld } from './iam-world';
 import type { MatrixRow } from './simulate';
 

@@ -3,7 +3,7 @@ import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
 import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourceName } from '../naming';
 import type { PolicyDocument } from '../policies/policy-document';
 import { stateKey } from '../../environments';
-import { PROJECT } from '../secure-input-stack';
+import { PROJECT } from '../../environments/project';
 import { smokeRoleArn } from '../../environments/principals';
 import { synthAccountStacks } from './stack-policies';
 import { ReferenceResolver, synthesizedPolicies, type SynthesizedPolicy } from './synthesized-policies';
