@@ -10,7 +10,7 @@ import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from './lex/lex-cfn-types';
 import { fieldTexts } from './lex/locale-texts';
 import { buildSecureInputBotDefinition } from './lex/secure-input-bot-definition';
 import { writeOnlyFingerprint } from './constructs/cloud-control';
-import { expectedAliasArn, identifierPart, writeOnlyTrigger } from './test-support/bot-wiring';
+import { expectedAliasArn, identifierPart, writeOnlyTrigger } from '../test/bot-wiring';
 import { SecureInputStack } from './secure-input-stack';
 
 const cloudControl = (json: SynthesizedStack, typeName: string) => {

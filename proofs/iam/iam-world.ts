@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from '../../environments';
 import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
-import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourceName } from '../naming';
-import type { PolicyDocument } from '../policies/policy-document';
+import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
+import type { PolicyDocument } from '../../stacks/policies/policy-document';
 import { stateKey } from '../../environments';
 import { PROJECT } from '../../environments/project';
 import { smokeRoleArn } from '../../environments/principals';

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../environments';
-import type { PolicyDocument, PolicyStatement } from '../policies/policy-document';
+import type { PolicyDocument, PolicyStatement } from '../../stacks/policies/policy-document';
 
 /** A synthesized stack as Terraform reads it, resources and data sources. */
 export interface StackJson {

@@ -1,5 +1,5 @@
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import type { PolicyDocument } from '../policies/policy-document';
+import type { PolicyDocument } from '../../stacks/policies/policy-document';
 import type { ActorName, IamWorld, ResourceName } from './iam-world';
 
 export type Outcome = 'Allowed' | 'Denied';

@@ -1,8 +1,8 @@
 import { Testing } from 'cdktf';
 import type { EnvironmentConfig } from '../../environments';
 import { PROJECT_SETTINGS } from '../../environments/project';
-import { BootstrapStack } from '../bootstrap-stack';
-import { SecureInputStack } from '../secure-input-stack';
+import { BootstrapStack } from '../../stacks/bootstrap-stack';
+import { SecureInputStack } from '../../stacks/secure-input-stack';
 import { synthesizedPolicies, type StackJson, type SynthesizedPolicy } from './synthesized-policies';
 
 export interface AccountStacks {

@@ -16,15 +16,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Testing } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canPlanOffline, plansOf, writeFixtureStacks } from '../delivery/plan-guard/real-plans';
-import { loadEnvironment } from '../environments';
-import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
-import { writeOnlyFingerprint, writeOnlyInput } from './constructs/cloud-control';
-import { LEX_BOT } from './lex/lex-cfn-types';
-import { addresses, appliedState, bodyOf, evaluate, fixtureConfig, fixtureNames, ROLES, suffixed, type Role } from './test-support/bot-plan-fixture';
-import { SecureInputStack } from './secure-input-stack';
-import { ApplyGraph, TERRAFORM_WITH_APPLY_GRAPH } from './test-support/apply-graph';
-import { updatePatch, writeOnlyTouches } from './test-support/cloud-control-patch';
+import { canPlanOffline, plansOf, writeFixtureStacks } from '../../delivery/plan-guard/real-plans';
+import { loadEnvironment } from '../../environments';
+import { environments, synthEnvironment, type SynthesizedStack } from '../synth-helpers';
+import { writeOnlyFingerprint, writeOnlyInput } from '../../stacks/constructs/cloud-control';
+import { LEX_BOT } from '../../stacks/lex/lex-cfn-types';
+import { addresses, appliedState, bodyOf, evaluate, fixtureConfig, fixtureNames, ROLES, suffixed, type Role } from './bot-plan-fixture';
+import { SecureInputStack } from '../../stacks/secure-input-stack';
+import { ApplyGraph, TERRAFORM_WITH_APPLY_GRAPH } from './apply-graph';
+import { updatePatch, writeOnlyTouches } from './cloud-control-patch';
 
 const dev = environments.find((e) => e.name === 'dev')!;
 const synthOf = (lex: Partial<typeof dev.lex>) =>

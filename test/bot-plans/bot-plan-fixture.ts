@@ -4,8 +4,8 @@
 // after an apply of another synthesized stack (the "before"). Several scenarios share one Terraform run:
 // each is renamed with its own suffix and merged into one stack.
 import type { EnvironmentConfig } from '../../environments';
-import type { SynthesizedStack } from '../../test/synth-helpers';
-import { writeOnlyTrigger } from './bot-wiring';
+import type { SynthesizedStack } from '../synth-helpers';
+import { writeOnlyTrigger } from '../bot-wiring';
 
 type Body = Record<string, any>;
 type Json = SynthesizedStack & { locals?: Record<string, string> };

@@ -1,6 +1,6 @@
 // How the synthesized stack refers to the bot's resources, for the bot and contact-center tests.
-import type { EnvironmentConfig } from '../../environments';
-import type { SynthesizedStack } from '../../test/synth-helpers';
+import type { EnvironmentConfig } from '../environments';
+import type { SynthesizedStack } from './synth-helpers';
 
 type WithLocals = SynthesizedStack & { locals?: Record<string, string> };
 

@@ -8,9 +8,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compare, type Operation } from 'fast-json-patch';
-import { writeOnlyPathTouched } from '../constructs/write-only-properties';
+import { writeOnlyPathTouched } from '../../stacks/constructs/write-only-properties';
 
-const SCHEMAS = path.join(__dirname, '..', 'cloud-control-schemas');
+const SCHEMAS = path.join(__dirname, '..', '..', 'stacks', 'cloud-control-schemas');
 
 /** typeName -> writeOnlyProperties, from every vendored schema. */
 export const writeOnlyPathsByType: Record<string, string[]> = Object.fromEntries(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../test/synth-helpers';
-import type { PolicyStatement } from '../policies/policy-document';
+import type { PolicyStatement } from '../../stacks/policies/policy-document';
 import { resourceMatchesArnFormat } from './arn-patterns';
 import { checkPoliciesAgainstIamData, checkStatement } from './iam-data-check';
 import { accountPolicies } from './stack-policies';
