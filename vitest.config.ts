@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 // and the provider bindings in every file (measured: about a third of the suite's CPU).
 const ISOLATED = [
   'functions/**/*.test.ts', 'bundler/**/*.test.ts', 'stand-ins/**/*.test.ts', 'simulator/**/*.test.ts', 'scripts/**/*.test.ts', 'smoke/**/*.test.ts',
-  'delivery/preflight/**/*.test.ts', 'test/monitoring-log-filters.test.ts',
+  'delivery/preflight/**/*.test.ts', 'test/monitoring-log-filters.test.ts', 'test/simulator-scenarios.test.ts',
 ];
 const EXCLUDE = ['node_modules/**', 'cdktf.out/**', '.build/**'];
 

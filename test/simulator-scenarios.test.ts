@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptField } from '../functions/shared/ciphertext';
 import { createKeyring } from '../functions/shared/kms-keyring';
 import { CARD_NUMBER, ZIP_CODE } from '../contract/secure-fields';
-import { parseCallerScript, type CallerScript } from './caller-script';
-import { loadDeployment, type Deployment } from './deployment';
-import { fedDigits, findLeaks } from './leak-check';
-import { startSimulator, type CallResult, type Simulator } from './simulator';
+import { parseCallerScript, type CallerScript } from '../simulator/caller-script';
+import { loadDeployment, type Deployment } from '../simulator/deployment';
+import { fedDigits, findLeaks } from '../simulator/leak-check';
+import { startSimulator, type CallResult, type Simulator } from '../simulator/simulator';
 
-const script = (name: string): CallerScript => parseCallerScript(readFileSync(path.join(__dirname, 'scenarios', `${name}.json`), 'utf8'));
+const script = (name: string): CallerScript => parseCallerScript(readFileSync(path.join(__dirname, '..', 'simulator', 'scenarios', `${name}.json`), 'utf8'));
 
 let deployment: Deployment;
 let sim: Simulator;
