@@ -26,7 +26,7 @@ export interface IamWorld {
   tags: Record<string, Record<string, string>>;
   /** Role ARN -> the ARN of its permissions boundary, as the stacks set it. */
   boundaries: Map<string, string>;
-  /** The encryption context the functions send (functions/shared/encryption-context.ts), optionally changed. */
+  /** The encryption context the functions send (contract/encryption-context.ts), optionally changed. */
   context(overrides?: Record<string, string>): Record<string, string>;
 }
 
