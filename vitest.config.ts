@@ -6,8 +6,8 @@ import { defineConfig } from 'vitest/config';
 // and read stacks, flows and configs: they share one module cache per worker, which saves reloading cdktf
 // and the provider bindings in every file (measured: about a third of the suite's CPU).
 const ISOLATED = [
-  'functions/**/*.test.ts', 'simulator/**/*.test.ts', 'scripts/**/*.test.ts', 'smoke/**/*.test.ts',
-  'delivery/preflight/**/*.test.ts', 'stacks/monitoring-log-filters.test.ts',
+  'functions/**/*.test.ts', 'bundler/**/*.test.ts', 'stand-ins/**/*.test.ts', 'simulator/**/*.test.ts', 'scripts/**/*.test.ts', 'smoke/**/*.test.ts',
+  'delivery/preflight/**/*.test.ts', 'test/monitoring-log-filters.test.ts', 'test/simulator-scenarios.test.ts',
 ];
 const EXCLUDE = ['node_modules/**', 'cdktf.out/**', '.build/**'];
 

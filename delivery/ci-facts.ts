@@ -4,10 +4,10 @@
 import { stateKey, type EnvironmentConfig } from '../environments';
 import { smokeRoleArn } from '../environments/principals';
 import { smokeAfterDeploy } from '../environments/smoke-schema';
+import { TERRAFORM_VERSION } from '../environments/toolchain';
 import { bootstrapStackName, bootstrapStateKey } from '../stacks/bootstrap-stack';
 import { botName } from '../stacks/lex/bot-names';
 import { functionName } from '../stacks/naming';
-import { TERRAFORM_VERSION } from './toolchain';
 
 /**
  * The `terraform init -backend-config` value that makes the S3 backend read the state as the read-only

@@ -1,3 +1,5 @@
+// environments/: one validated config per environment, and the settings every part reads (project.ts,
+// toolchain.ts); the ground the stacks, delivery, the workflows and the tools stand on.
 import dev from './dev';
 import { loadEnvironments } from './load';
 import prod from './prod';

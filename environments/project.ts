@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The `project` tag on every resource; the deploy role may create and manage only keys tagged with it. */
+export const PROJECT = 'secure-lex-input';
+
 /** Settings shared by every environment: where CI runs from. */
 export const projectSchema = z.strictObject({
   /** The GitHub repository (owner/name) whose workflows may assume the plan and deploy roles. */

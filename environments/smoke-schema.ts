@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { EnvironmentConfig } from './schema';
 
 // When the deploy workflow runs the smoke test (docs/operations.md, "Smoke test") after this environment's
 // apply. Optional: without it, every environment not protected from destroy (dev, stage) is smoke-tested
@@ -9,5 +8,7 @@ export const smokeSchema = z.strictObject({
   afterDeploy: z.boolean(),
 });
 
-export const smokeAfterDeploy = (env: Pick<EnvironmentConfig, 'smoke' | 'protectFromDestroy'>): boolean =>
+// Takes the two fields it reads rather than the whole config type, so this file does not import schema.ts,
+// which imports it.
+export const smokeAfterDeploy = (env: { smoke?: z.output<typeof smokeSchema> | undefined; protectFromDestroy: boolean }): boolean =>
   env.smoke?.afterDeploy ?? !env.protectFromDestroy;

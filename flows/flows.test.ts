@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../functions/shared/capture-session';
-import { CARD_NUMBER, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE, ZIP_CODE } from '../functions/shared/secure-fields';
+import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../contract/capture-session';
+import { CARD_NUMBER, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE, ZIP_CODE } from '../contract/secure-fields';
 import { flowDiagramMarkdown, withReadmeDiagram } from './flow-diagram-doc';
 import { type ContactFlow } from './flow-language';
 import { assertValidFlow, buildSecureInputFlow, flowContent, FLOW_RULES, flowToMermaid, validateFlow } from './index';

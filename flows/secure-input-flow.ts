@@ -1,5 +1,5 @@
-import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../functions/shared/capture-session';
-import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../functions/shared/secure-fields';
+import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../contract/capture-session';
+import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../contract/secure-fields';
 import { FLOW_VERSION, type ContactFlow, type FlowAction } from './flow-language';
 
 export interface SecureInputFlowOptions {

@@ -100,7 +100,7 @@ describe('npm run decrypt', () => {
     [[...base, '--reveal', '--reveal'], /^--reveal given more than once/],
     [[...base, '--env', 'prod'], /^--env given more than once/],
     [[...base, '--reveal=yes'], /^--reveal takes no value/],
-    [['--env', 'qa', '--contact', CONTACT, '--reason', REASON], new RegExp(`^unknown environment "qa": one of ${environmentInputs.map((e) => e.name).join(', ')}$`)],
+    [['--env', 'no-such-env', '--contact', CONTACT, '--reason', REASON], new RegExp(`^unknown environment "no-such-env": one of ${environmentInputs.map((e) => e.name).join(', ')}$`)],
   ])('refuses %j with exit 2 and sends nothing', async (argv, line) => {
     const { code, out, err } = await run(...argv);
     expect({ code, out }).toEqual({ code: 2, out: [] });

@@ -7,7 +7,7 @@ import { parseArgs as parseNodeArgs } from 'node:util';
 import { environmentInputs, loadEnvironments } from '../environments';
 import type { DecryptAnswer } from '../functions/decrypt/decrypt-answer';
 import { reasonProblem, validContactId } from '../functions/decrypt/decrypt-event';
-import { SECURE_FIELDS } from '../functions/shared/secure-fields';
+import { SECURE_FIELDS } from '../contract/secure-fields';
 import { functionName } from '../stacks/naming';
 
 const FIELDS = SECURE_FIELDS.map((s) => s.field);

@@ -37,7 +37,7 @@ function bundleIsFresh() {
 
 if (!bundleIsFresh()) {
   const result = require('esbuild').buildSync({
-    entryPoints: { app: path.join(root, 'main.ts'), 'function-bundler': path.join(root, 'functions/build/bundle-function.ts') },
+    entryPoints: { app: path.join(root, 'main.ts'), 'function-bundler': path.join(root, 'bundler/bundle-function.ts') },
     outdir: outDir, outExtension: { '.js': '.cjs' }, absWorkingDir: root, bundle: true, platform: 'node',
     format: 'cjs', target: 'node20', minify: true, keepNames: true, metafile: true, logLevel: 'warning',
     external: ['esbuild'], // the function bundler drives esbuild's own binary
@@ -62,7 +62,7 @@ function loadBundle() {
 
 async function main() {
   // A stale function is built by esbuild in its own process while this one loads the app; the app's
-  // stacks then find both zips already looked up (functions/build/bundle-function.ts).
+  // stacks then find both zips already looked up (bundler/bundle-function.ts).
   const functionsReady = require(functionBundler).prebuildFunctions();
   const { exports: app, saveCache } = loadBundle();
   await functionsReady;

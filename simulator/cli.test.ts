@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { environmentInputs } from '../environments';
 import { runSimulateCli } from './cli';
 import { loadDeployment, type Deployment } from './deployment';
 
@@ -65,7 +66,7 @@ describe('npm run simulate', () => {
     [['--env', 'dev', '--script', file('extra.json', '{"turns": [], "caller": "x"}')], /^bad caller script at the script: unknown key\(s\) caller$/],
     [['--env', 'dev', '--script', file('bad-turn.json', '{"turns": [{"say": "hi", "keys": "1#"}]}')], /^bad caller script at turns\.0: a turn is exactly one of/],
     [['--env', 'dev', '--script', file('bad-keys.json', '{"turns": [{"keys": "12x#"}]}')], /^bad caller script at turns\.0\.keys: keys may hold only/],
-    [['--env', 'qa', '--script', scenario('silence')], /^unknown environment "qa": one of dev, stage, prod$/],
+    [['--env', 'no-such-env', '--script', scenario('silence')], new RegExp(`^unknown environment "no-such-env": one of ${environmentInputs.map((e) => e.name).join(', ')}$`)],
     [['--env', 'dev', '--script', scenario('silence'), '--kms', 'down'], /^--kms must be one of/],
     [['--env', 'odd', '--script', scenario('silence')], /^the flow uses action type\(s\) the simulator does not model: PlayJingle$/],
   ])('%j: exit 2 and one line', async (argv, line) => {

@@ -2,7 +2,6 @@
 // language: actions"). Every action type the validator admits (flows/action-types.ts) must have one:
 // a test keeps the two lists equal.
 import type { FlowAction, FlowCondition } from '../flows/flow-language';
-import type { CallState } from './connect-runtime';
 
 /** Where an action goes: a NextAction, a condition's target, an error branch, or the end of the call. */
 export type Step =
@@ -10,7 +9,26 @@ export type Step =
   | { error: string }
   | { end: 'disconnected' | 'transferred' };
 
-export type ActionModel = (action: FlowAction, call: CallState) => Promise<Step> | Step;
+/**
+ * What an action model reads and changes of the running contact. connect-runtime.ts's CallState is the
+ * one implementation; the models name only this, so the runtime imports the models and not the reverse.
+ */
+export interface ContactState {
+  attributes: Record<string, string>;
+  flowLogging: boolean;
+  recording: boolean;
+  analytics: boolean;
+  queue?: string;
+  say(line: string): void;
+  play(text: string): void;
+  /** Details of the running block for its flow log entry. */
+  log(action: FlowAction, details: { Parameters?: unknown; Results?: unknown; ExternalResults?: unknown }): void;
+  /** A flow value: a JSONPath into the contact or static text. */
+  resolve(value: string): string;
+  runBot(action: FlowAction): Promise<Step>;
+}
+
+export type ActionModel = (action: FlowAction, call: ContactState) => Promise<Step> | Step;
 
 const next = (action: FlowAction, branch = 'next'): Step =>
   action.Transitions.NextAction ? { next: action.Transitions.NextAction, branch } : { error: 'NoMatchingError' };

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ContactFlow, FlowAction } from '../flows/flow-language';
 import { Caller, type CallerTurn } from './caller-script';
-import { ACTION_MODELS, branchOn, promptOf, type Step } from './connect-actions';
+import { ACTION_MODELS, branchOn, promptOf, type ContactState, type Step } from './connect-actions';
 import { collectDtmf, type InputSettings, type LexInput } from './input';
 import type { LexReply, LexRuntime } from './lex-runtime';
 import { describeTurn, Transcript } from './transcript';
@@ -51,7 +51,7 @@ interface LexResults {
   SessionAttributes: Record<string, string>;
 }
 
-export class CallState {
+export class CallState implements ContactState {
   readonly contactId = randomUUID();
   attributes: Record<string, string> = {};
   flowLogging: boolean;

@@ -3,7 +3,7 @@
 // zip, environment and timeout, the key policy's context condition and whether the instance logs flows.
 import { Testing } from 'cdktf';
 import { loadAllEnvironments, type EnvironmentConfig } from '../environments';
-import { bundleFunctions, FUNCTION_NAMES } from '../functions/build/bundle-function';
+import { bundleFunctions, FUNCTION_NAMES } from '../bundler/bundle-function';
 import type { ContactFlow } from '../flows/flow-language';
 import type { LexBotDesiredState } from '../stacks/lex/lex-cfn-types';
 import { SecureInputStack } from '../stacks/secure-input-stack';

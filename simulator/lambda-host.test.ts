@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { deterministicZip } from '../functions/build/deterministic-zip';
+import { deterministicZip } from '../bundler/deterministic-zip';
 import { startContainer, unzip } from './lambda-host';
 
 const HANDLER = `

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { captureOutput } from '../functions/test-support/capture-output';
+import { captureOutput } from '../stand-ins/capture-output';
 import type { CodeHookFunction } from './deployment';
 
 /** The files of a zip (stored or deflated entries, as deterministicZip and most zip tools write). */

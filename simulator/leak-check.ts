@@ -1,6 +1,6 @@
 // The leak check: no digit string a caller fed may appear in anything a call leaves behind (transcript,
 // flow logs, Lambda logs, contact attributes, what a recording would keep). Reusable by any test.
-import { secretsIn } from '../functions/test-support/capture-output';
+import { secretsIn } from '../stand-ins/capture-output';
 import type { CallerScript } from './caller-script';
 import type { CallResult } from './simulator';
 

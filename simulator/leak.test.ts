@@ -3,7 +3,7 @@
 // that stores $.Lex.Slots.cardNumber, one that leaves flow logging on around its bot blocks and one that
 // leaves IVR recording on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CARD_NUMBER } from '../functions/shared/secure-fields';
+import { CARD_NUMBER } from '../contract/secure-fields';
 import type { ContactFlow } from '../flows/flow-language';
 import { loadDeployment, type Deployment } from './deployment';
 import { fedDigits, findLeaks, type Leak } from './leak-check';

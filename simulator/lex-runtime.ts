@@ -4,7 +4,7 @@
 // event and response contract, FallbackIntent. docs/simulator.md cites the doc page for each behaviour.
 import { randomUUID } from 'node:crypto';
 import type { LexV2Event } from 'aws-lambda';
-import { lexResponseProblems } from '../functions/test-support/lex-events';
+import { lexResponseProblems } from '../stand-ins/lex-events';
 import { BotLocaleModel, type Classification } from './lex-bot';
 import { DEFAULT_INPUT, withSessionAttributes, type InputSettings, type LexInput } from './input';
 import type { InvokeResult } from './lambda-host';

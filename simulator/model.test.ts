@@ -8,7 +8,7 @@
 // UpdateContactAttributes' 32,768-byte limit (https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateContactAttributes.html).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_TYPES } from '../flows/action-types';
-import { CARD_NUMBER, ZIP_CODE } from '../functions/shared/secure-fields';
+import { CARD_NUMBER, ZIP_CODE } from '../contract/secure-fields';
 import { ACTION_MODELS, conditionHolds } from './connect-actions';
 import { parseCallerScript, Caller } from './caller-script';
 import { CallState } from './connect-runtime';

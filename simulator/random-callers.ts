@@ -1,7 +1,7 @@
 // Random callers for the leak test and the benchmark: Luhn-valid cards and ZIPs, said or keyed, and a
 // planned share of calls that must fail (a non-Luhn card three times, silence, ZIP retries exhausted,
 // KMS refusing). A seeded generator, so a failure can be replayed.
-import type { StandInMode } from '../functions/test-support/kms-stand-in';
+import type { StandInMode } from '../stand-ins/kms-stand-in';
 import type { CallerScript, CallerTurn } from './caller-script';
 
 export function seededRandom(seed: number): () => number {

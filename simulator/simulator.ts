@@ -1,7 +1,7 @@
 // A simulated deployment: the KMS stand-in, one warm container of the code hook, the Lex runtime of the
 // alias the Connect instance is associated with, and the flow. `play` runs one call from a caller script.
-import { SECURE_FIELDS } from '../functions/shared/secure-fields';
-import { startKmsStandIn, type KmsStandIn, type StandInMode } from '../functions/test-support/kms-stand-in';
+import { SECURE_FIELDS } from '../contract/secure-fields';
+import { startKmsStandIn, type KmsStandIn, type StandInMode } from '../stand-ins/kms-stand-in';
 import { Caller, type CallerScript } from './caller-script';
 import { ACTION_MODELS } from './connect-actions';
 import { CallState, type FlowLogEntry } from './connect-runtime';

@@ -3,8 +3,8 @@
 // calling the KMS stand-in. Decrypt is the bundled Decrypt zip of the same synthesized stack, in its own
 // simulated container, with its synthesized environment pointed at the KMS stand-in, a CloudWatch Logs
 // stand-in holding its audit group, and a Connect stand-in (the one-ciphertext request reads no contact).
-import { startConnectStandIn, type ConnectStandIn } from '../functions/test-support/connect-stand-in';
-import { startLogsStandIn, type LogsStandIn } from '../functions/test-support/logs-stand-in';
+import { startConnectStandIn, type ConnectStandIn } from '../stand-ins/connect-stand-in';
+import { startLogsStandIn, type LogsStandIn } from '../stand-ins/logs-stand-in';
 import { loadDeployment, type Deployment } from '../simulator/deployment';
 import { startContainer, type LambdaContainer } from '../simulator/lambda-host';
 import { startSimulator, type Simulator } from '../simulator/simulator';

@@ -3,8 +3,8 @@
 // the status `captured` and this field's ciphertext; then Decrypt (reason `smoke`, masked) must give the
 // value's last digits back.
 import { randomUUID } from 'node:crypto';
-import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../functions/shared/capture-session';
-import { STATUS, STATUS_ATTRIBUTE } from '../functions/shared/secure-fields';
+import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../contract/capture-session';
+import { STATUS, STATUS_ATTRIBUTE } from '../contract/secure-fields';
 import { SmokeFailure, type LexAnswer, type SmokeTarget } from './smoke-target';
 import { maskValue, type SmokeValue } from './test-values';
 

@@ -5,8 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deterministicZip } from '../functions/build/deterministic-zip';
-import { CARD_NUMBER, STATUS } from '../functions/shared/secure-fields';
+import { deterministicZip } from '../bundler/deterministic-zip';
+import { CARD_NUMBER, STATUS } from '../contract/secure-fields';
+import { environmentInputs } from '../environments';
 import { loadDeployment, type Deployment } from '../simulator/deployment';
 import { unzip } from '../simulator/lambda-host';
 import { runSmokeCli } from './cli';
@@ -133,8 +134,8 @@ describe('smoke test', () => {
 
   it('bad arguments: exit 2 with the usage, unknown environment named', async () => {
     expect((await cli(['--env'])).code).toBe(2);
-    const r = await cli(['--env', 'nope']);
+    const r = await cli(['--env', 'no-such-env']);
     expect(r.code).toBe(2);
-    expect(r.err[0]).toMatch(/^unknown environment "nope": one of dev, stage, prod/);
+    expect(r.err[0]).toMatch(new RegExp(`^unknown environment "no-such-env": one of ${environmentInputs.map((e) => e.name).join(', ')}`));
   });
 });

@@ -3,7 +3,7 @@
 // Account Numbers", https://www.paypalobjects.com/en_US/vhelp/paypalmanager_help/credit_card_numbers.htm:
 // Visa 4111111111111111, MasterCard 5555555555554444). No card network publishes test ZIP codes; the
 // ZIP is a fixed, obviously synthetic value.
-import { CARD_NUMBER, ZIP_CODE, type SecureFieldSpec } from '../functions/shared/secure-fields';
+import { CARD_NUMBER, ZIP_CODE, type SecureFieldSpec } from '../contract/secure-fields';
 
 export const TEST_CARD_NUMBERS = { visa: '4111111111111111', mastercard: '5555555555554444' } as const;
 export const TEST_ZIP = '12345';

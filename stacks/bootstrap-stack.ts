@@ -1,16 +1,15 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { TERRAFORM_VERSION } from '../delivery/toolchain';
 import type { EnvironmentConfig } from '../environments';
-import type { ProjectSettings } from '../environments/project';
+import { PROJECT, type ProjectSettings } from '../environments/project';
+import { TERRAFORM_VERSION } from '../environments/toolchain';
 import { GithubCiRoles } from './constructs/github-ci-roles';
 import { OperatorRoles } from './constructs/operator-roles';
 import { SmokeRole } from './constructs/smoke-role';
 import { PermissionsBoundary } from './constructs/permissions-boundary';
 import { StateBucket } from './constructs/state-bucket';
 import { bootstrapStackName, bootstrapStateKey } from './policies/ci-policies';
-import { PROJECT } from './secure-input-stack';
 
 // The stack's name and state key live beside the plan role's policy, which reads that state.
 export { bootstrapStackName, bootstrapStateKey };
@@ -25,7 +24,7 @@ export class BootstrapStack extends TerraformStack {
     super(scope, bootstrapStackName(env));
     new S3Backend(this, { bucket: env.state.bucket, key: bootstrapStateKey(env), region: env.state.region, encrypt: true });
     this.addOverride('terraform.backend.s3.use_lockfile', true);
-    this.addOverride('terraform.required_version', TERRAFORM_VERSION); // the Terraform CI uses (delivery/toolchain.ts)
+    this.addOverride('terraform.required_version', TERRAFORM_VERSION); // the Terraform CI uses (environments/toolchain.ts)
     // An administrator's own credentials: the roles this stack creates do not exist yet.
     new AwsProvider(this, 'aws', {
       region: env.region,

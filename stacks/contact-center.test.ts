@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSecureInputFlow, flowContent } from '../flows';
 import { environments, onlyResource, synthEnvironment } from '../test/synth-helpers';
-import { expectedAliasArn } from './test-support/bot-wiring';
+import { expectedAliasArn } from '../test/bot-wiring';
 
 describe.each(environments.map((env) => [env.name, env] as const))('contact center in %s', (_name, env) => {
   const json = synthEnvironment(env);

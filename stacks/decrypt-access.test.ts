@@ -4,7 +4,7 @@ import { ConnectInstance } from '@cdktf/provider-aws/lib/connect-instance';
 import { TerraformStack, Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { environmentSchema } from '../environments/schema';
-import { DECRYPT_ENV } from '../functions/decrypt/decrypt-config';
+import { DECRYPT_ENV } from '../contract/decrypt-env';
 import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { FunctionRoles } from './constructs/function-roles';
 import { SecureInputFunctions } from './constructs/secure-input-functions';

@@ -8,7 +8,7 @@ import { deployPolicy } from './policies/ci-policies';
 
 // IAM User Guide, "Permissions boundaries for IAM entities":
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
-// The simulation matrix (stacks/iam-proof, docs/iam-matrix.md) proves what these policies allow and deny.
+// The simulation matrix (proofs/iam, docs/iam-matrix.md) proves what these policies allow and deny.
 describe.each(environments.map((env) => [env.name, env] as const))('%s', (_name, env) => {
   it('the bootstrap stack creates the boundary under the name the environment stack derives from config', () => {
     const json = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), env, PROJECT_SETTINGS)));

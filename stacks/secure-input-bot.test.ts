@@ -3,14 +3,14 @@ import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment, type EnvironmentConfig } from '../environments';
 import dev from '../environments/dev';
-import { SECURE_FIELDS } from '../functions/shared/secure-fields';
+import { SECURE_FIELDS } from '../contract/secure-fields';
 import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { CONNECT_INTEGRATION_ASSOCIATION } from './connect/connect-cfn-types';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from './lex/lex-cfn-types';
 import { fieldTexts } from './lex/locale-texts';
 import { buildSecureInputBotDefinition } from './lex/secure-input-bot-definition';
 import { writeOnlyFingerprint } from './constructs/cloud-control';
-import { expectedAliasArn, identifierPart, writeOnlyTrigger } from './test-support/bot-wiring';
+import { expectedAliasArn, identifierPart, writeOnlyTrigger } from '../test/bot-wiring';
 import { SecureInputStack } from './secure-input-stack';
 
 const cloudControl = (json: SynthesizedStack, typeName: string) => {

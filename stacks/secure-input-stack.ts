@@ -1,16 +1,15 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
-import { TERRAFORM_VERSION } from '../delivery/toolchain';
 import { stateKey, type EnvironmentConfig } from '../environments';
+import { PROJECT } from '../environments/project';
+import { TERRAFORM_VERSION } from '../environments/toolchain';
 import { ContactCenter } from './constructs/contact-center';
 import { FunctionRoles } from './constructs/function-roles';
 import { Monitoring } from './constructs/monitoring';
 import { SecureInputBot } from './constructs/secure-input-bot';
 import { SecureInputFunctions } from './constructs/secure-input-functions';
 import { SecureInputKey } from './constructs/secure-input-key';
-
-export const PROJECT = 'secure-lex-input';
 
 /** One environment in its own AWS account: the unit that `cdktf deploy <env>` deploys. */
 export class SecureInputStack extends TerraformStack {
@@ -31,7 +30,7 @@ export class SecureInputStack extends TerraformStack {
     });
     // S3-native locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
-    this.addOverride('terraform.required_version', TERRAFORM_VERSION); // the Terraform CI uses (delivery/toolchain.ts)
+    this.addOverride('terraform.required_version', TERRAFORM_VERSION); // the Terraform CI uses (environments/toolchain.ts)
 
     // Deploys run as the deploy role; pull-request plans pass the read-only plan role instead
     // (-var aws_role_arn=...), so a plan never holds deploy rights. No other role is accepted.

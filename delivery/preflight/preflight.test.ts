@@ -112,7 +112,7 @@ describe('npm run preflight', () => {
   it.each([
     [[], /^missing --env/],
     [['--env', 'dev', 'extra'], /^unexpected argument/],
-    [['--env', 'qa'], /^unknown environment "qa": one of dev$/],
+    [['--env', 'no-such-env'], /^unknown environment "no-such-env": one of dev$/],
   ])('refuses %j with usage help and sends nothing', async (argv, line) => {
     const { code, err } = await preflight(argv);
     expect({ code, err, calls: aws.calls }).toEqual({ code: 2, err: [expect.stringMatching(line)], calls: [] });

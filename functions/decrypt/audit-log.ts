@@ -8,7 +8,7 @@
 // API: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html
 import { randomUUID } from 'node:crypto';
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { SecureField } from '../shared/encryption-context';
+import type { SecureField } from '../../contract/encryption-context';
 import type { ErrorCode } from './decrypt-answer';
 
 /** What an audit record holds: never a plaintext, a ciphertext or a masked value. */

@@ -1,4 +1,4 @@
-import type { SecureField } from '../shared/encryption-context';
+import type { SecureField } from '../../contract/encryption-context';
 
 /** The refusal codes of the event contract (docs/operators-decrypt.md); nothing else is ever answered. */
 export const ERROR_CODES = ['bad-request', 'not-found', 'context-mismatch', 'corrupt', 'kms-unavailable', 'access-denied'] as const;

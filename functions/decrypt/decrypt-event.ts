@@ -2,8 +2,8 @@
 //   {"contactId": "<uuid>", "reason": "...", "fields": ["card-number", "zip"], "reveal": false}
 //   {"contactId": "<uuid>", "reason": "...", "field": "card-number", "encrypted": "<base64>", "reveal": false}
 // or either inside the old contact-flow shape {"Details": {"Parameters": {...}}}, with the same rules.
-import type { SecureField } from '../shared/encryption-context';
-import { SECURE_FIELDS } from '../shared/secure-fields';
+import type { SecureField } from '../../contract/encryption-context';
+import { SECURE_FIELDS } from '../../contract/secure-fields';
 import { Refusal } from './decrypt-answer';
 
 export type DecryptRequest = {

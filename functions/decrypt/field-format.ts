@@ -1,5 +1,5 @@
 import { luhnValid } from '../shared/digits';
-import type { SecureFieldSpec } from '../shared/secure-fields';
+import type { SecureFieldSpec } from '../../contract/secure-fields';
 
 /** True when a decrypted value has its field's format: exactly its ASCII digits, Luhn-valid for a card. */
 export function hasFieldFormat(plaintext: string, spec: Pick<SecureFieldSpec, 'digits' | 'luhn'>): boolean {

@@ -3,14 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encryptField, type FieldContext } from '../shared/ciphertext';
-import type { SecureField } from '../shared/encryption-context';
+import type { SecureField } from '../../contract/encryption-context';
 import { createKeyring } from '../shared/kms-keyring';
-import { captureOutput, secretsIn, type CapturedOutput } from '../test-support/capture-output';
-import { startConnectStandIn, type ConnectStandIn } from '../test-support/connect-stand-in';
-import { startKmsStandIn, useStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
-import { startLogsStandIn, type LogsStandIn } from '../test-support/logs-stand-in';
+import { captureOutput, secretsIn, type CapturedOutput } from '../../stand-ins/capture-output';
+import { startConnectStandIn, type ConnectStandIn } from '../../stand-ins/connect-stand-in';
+import { startKmsStandIn, useStandIn, type KmsStandIn } from '../../stand-ins/kms-stand-in';
+import { startLogsStandIn, type LogsStandIn } from '../../stand-ins/logs-stand-in';
 import type { AuditRecord } from './audit-log';
-import { DECRYPT_ENV } from './decrypt-config';
+import { DECRYPT_ENV } from '../../contract/decrypt-env';
 import { handler, resetRuntimeForTests } from './handler';
 
 const CARD = '4111111111111111';

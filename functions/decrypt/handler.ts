@@ -4,10 +4,10 @@
 import type { Context } from 'aws-lambda';
 import type { ConnectClient } from '@aws-sdk/client-connect';
 import { CiphertextError, decryptField } from '../shared/ciphertext';
-import { APPLICATION, CONTEXT_KEYS, type SecureField } from '../shared/encryption-context';
+import { APPLICATION, CONTEXT_KEYS, type SecureField } from '../../contract/encryption-context';
 import { createLogger } from '../shared/logger';
 import { regionOf } from '../shared/kms-keyring';
-import { SECURE_FIELDS } from '../shared/secure-fields';
+import { SECURE_FIELDS } from '../../contract/secure-fields';
 import { cloudWatchAuditWriter, AuditWriteError, type AuditRecord, type AuditWriter } from './audit-log';
 import { createConnectClient, readContactAttributes } from './contact-attributes';
 import { Refusal, type DecryptAnswer } from './decrypt-answer';

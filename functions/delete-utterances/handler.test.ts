@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { captureOutput } from '../test-support/capture-output';
-import { startLexModelsStandIn, type LexModelsStandIn } from '../test-support/lex-models-stand-in';
-import { DELETER_ENV } from './deleter-env';
+import { captureOutput } from '../../stand-ins/capture-output';
+import { startLexModelsStandIn, type LexModelsStandIn } from '../../stand-ins/lex-models-stand-in';
+import { DELETER_ENV } from '../../contract/deleter-env';
 
 // The deleter through the real @aws-sdk/client-lex-models-v2 over HTTP to a stand-in. DeleteUtterances:
 // https://docs.aws.amazon.com/lexv2/latest/APIReference/API_DeleteUtterances.html (DELETE

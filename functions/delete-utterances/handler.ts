@@ -1,6 +1,6 @@
 import { DeleteUtterancesCommand, LexModelsV2Client } from '@aws-sdk/client-lex-models-v2';
 import { createLogger, errorName } from '../shared/logger';
-import { BOT_ID_PATTERN, DELETER_ENV } from './deleter-env';
+import { BOT_ID_PATTERN, DELETER_ENV } from '../../contract/deleter-env';
 
 const logger = createLogger('secure-input-delete-utterances');
 

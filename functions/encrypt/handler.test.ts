@@ -1,14 +1,14 @@
 import type { LexV2Result } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decryptField } from '../shared/ciphertext';
-import { APPLICATION } from '../shared/encryption-context';
+import { APPLICATION } from '../../contract/encryption-context';
 import { createKeyring } from '../shared/kms-keyring';
-import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../shared/capture-session';
-import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, FIELD_ATTRIBUTE, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../shared/secure-fields';
+import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../../contract/capture-session';
+import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, FIELD_ATTRIBUTE, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../../contract/secure-fields';
 import { encryptionContextCondition } from '../../stacks/policies/key-policy';
-import { captureOutput, secretsIn, type CapturedOutput } from '../test-support/capture-output';
-import { startKmsStandIn, useStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
-import { lexEvent, lexResponseProblems, type EventOptions } from '../test-support/lex-events';
+import { captureOutput, secretsIn, type CapturedOutput } from '../../stand-ins/capture-output';
+import { startKmsStandIn, useStandIn, type KmsStandIn } from '../../stand-ins/kms-stand-in';
+import { lexEvent, lexResponseProblems, type EventOptions } from '../../stand-ins/lex-events';
 import { handler } from './handler';
 
 let kms: KmsStandIn;

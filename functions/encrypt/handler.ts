@@ -3,7 +3,7 @@ import { encryptField } from '../shared/ciphertext';
 import { lazyContainerRuntime } from '../shared/container-runtime';
 import { readDigits } from '../shared/digits';
 import { createLogger, errorName } from '../shared/logger';
-import { ATTEMPTS_ATTRIBUTE, FIELD_ATTRIBUTE, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE, type SecureFieldSpec } from '../shared/secure-fields';
+import { ATTEMPTS_ATTRIBUTE, FIELD_ATTRIBUTE, MAX_RETRIES, STATUS, STATUS_ATTRIBUTE, type SecureFieldSpec } from '../../contract/secure-fields';
 import { readCaptureRequest } from './lex-event';
 import { closeIntent, elicitSlot } from './lex-response';
 import { FAILED_MESSAGE, retryPrompt, type RetryReason } from './prompts';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { captureOutput, secretsIn } from '../test-support/capture-output';
-import { HOSTILE_LEX_EVENTS } from '../test-support/hostile-lex-events';
-import { startKmsStandIn, useStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
-import { lexResponseProblems } from '../test-support/lex-events';
-import { CIPHERTEXT_PREFIX } from '../shared/capture-session';
-import { ATTEMPTS_ATTRIBUTE, FIELD_ATTRIBUTE, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE } from '../shared/secure-fields';
+import { captureOutput, secretsIn } from '../../stand-ins/capture-output';
+import { HOSTILE_LEX_EVENTS } from './hostile-lex-events';
+import { startKmsStandIn, useStandIn, type KmsStandIn } from '../../stand-ins/kms-stand-in';
+import { lexResponseProblems } from '../../stand-ins/lex-events';
+import { CIPHERTEXT_PREFIX } from '../../contract/capture-session';
+import { ATTEMPTS_ATTRIBUTE, FIELD_ATTRIBUTE, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE } from '../../contract/secure-fields';
 import { handler } from './handler';
 
 const OWNED = new Set([FIELD_ATTRIBUTE, STATUS_ATTRIBUTE, ATTEMPTS_ATTRIBUTE]);

@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { STATUS, STATUS_ATTRIBUTE, CARD_NUMBER } from '../shared/secure-fields';
-import { captureOutput } from '../test-support/capture-output';
-import { startKmsStandIn, useStandIn, type KmsStandIn } from '../test-support/kms-stand-in';
-import { lexEvent } from '../test-support/lex-events';
+import { STATUS, STATUS_ATTRIBUTE, CARD_NUMBER } from '../../contract/secure-fields';
+import { captureOutput } from '../../stand-ins/capture-output';
+import { startKmsStandIn, useStandIn, type KmsStandIn } from '../../stand-ins/kms-stand-in';
+import { lexEvent } from '../../stand-ins/lex-events';
 
 // The code hook must answer Lex even when KMS does not: a failed close, never a hang or a throw.
 // The bound below is the function's own timeout (10 s, see the functions construct), not a speed test.

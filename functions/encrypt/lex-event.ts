@@ -1,7 +1,7 @@
 // What the code hook reads from a Lex V2 event, read defensively: the event is untrusted input of any
 // shape. It holds plaintext in slots, inputTranscript, interpretations and transcriptions; only the
 // expected field's slot, and only on that field's own intent, is ever read.
-import { ATTEMPTS_ATTRIBUTE, FIELD_ATTRIBUTE, MAX_RETRIES, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE, type SecureFieldSpec } from '../shared/secure-fields';
+import { ATTEMPTS_ATTRIBUTE, FIELD_ATTRIBUTE, MAX_RETRIES, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE, type SecureFieldSpec } from '../../contract/secure-fields';
 
 export interface CaptureRequest {
   /** The field the flow's bot block captures (session attribute), or undefined when missing or unknown. */

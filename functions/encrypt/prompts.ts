@@ -1,5 +1,5 @@
 import type { DigitsResult } from '../shared/digits';
-import type { SecureFieldSpec } from '../shared/secure-fields';
+import type { SecureFieldSpec } from '../../contract/secure-fields';
 
 const NAMES: Record<SecureFieldSpec['field'], string> = { 'card-number': 'card number', zip: 'ZIP code' };
 

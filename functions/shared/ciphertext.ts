@@ -1,7 +1,7 @@
 import { buildDecrypt } from '@aws-crypto/decrypt-node';
 import { buildEncrypt } from '@aws-crypto/encrypt-node';
 import { AlgorithmSuiteIdentifier, CommitmentPolicy, type KeyringNode } from '@aws-crypto/material-management-node';
-import { APPLICATION, CONTEXT_KEYS, type SecureField } from './encryption-context';
+import { APPLICATION, CONTEXT_KEYS, type SecureField } from '../../contract/encryption-context';
 
 // Key commitment on both sides. The suite is the committing one without an ECDSA signature: the signing
 // suite only guards against a forger who holds kms:GenerateDataKey on this key (the Encrypt role), and

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { lazyContainerRuntime } from './container-runtime';
-import { RUNTIME_ENV } from './runtime-env';
+import { RUNTIME_ENV } from '../../contract/runtime-env';
 
 const saved = { ...process.env };
 afterEach(() => {

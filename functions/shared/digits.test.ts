@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { luhnValid, MAX_RAW_LENGTH, readDigits } from './digits';
-import { CARD_NUMBER, ZIP_CODE } from './secure-fields';
+import { CARD_NUMBER, ZIP_CODE } from '../../contract/secure-fields';
 
 describe('luhnValid', () => {
   it.each(['4111111111111111', '5555555555554444', '378282246310005', '0000000000000000'])('accepts %s', (n) => {

@@ -1,4 +1,4 @@
-import type { SecureFieldSpec } from './secure-fields';
+import type { SecureFieldSpec } from '../../contract/secure-fields';
 
 /** Longer raw input is refused before any work: no 16-digit value needs more, even with separators. */
 export const MAX_RAW_LENGTH = 64;

@@ -1,4 +1,4 @@
-import { RUNTIME_ENV } from './runtime-env';
+import { RUNTIME_ENV } from '../../contract/runtime-env';
 
 export interface RuntimeConfig {
   keyArn: string;

@@ -1,11 +1,11 @@
 import type { LambdaFunctionConfig } from '@cdktf/provider-aws/lib/lambda-function';
 import { AssetType, TerraformAsset } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { BundledFunction } from '../../functions/build/bundle-function';
+import type { BundledFunction } from '../../bundler/bundle-function';
 
 /**
  * A bundled zip as a function's code, the same for every function: esbuild targets Node.js 22 on arm64
- * (functions/build/bundle-function.ts), so runtime and architecture must say so, and the zip's content
+ * (bundler/bundle-function.ts), so runtime and architecture must say so, and the zip's content
  * hash is what makes Terraform update the code.
  */
 export function bundledCode(scope: Construct, assetId: string, bundle: BundledFunction):

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAllEnvironments } from '../../environments';
 import { buildSecureInputFlow } from '../../flows';
-import { SECURE_FIELDS } from '../../functions/shared/secure-fields';
+import { SECURE_FIELDS } from '../../contract/secure-fields';
 import { buildSecureInputBotDefinition } from './secure-input-bot-definition';
 
 describe.each(loadAllEnvironments().map((env) => [env.name, env] as const))('%s', (_name, env) => {

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../environments';
-import type { SecureFieldSpec } from '../../functions/shared/secure-fields';
+import type { SecureFieldSpec } from '../../contract/secure-fields';
 
 /** A Lex locale the environment schema admits. */
 export type LexLocaleId = EnvironmentConfig['lex']['locales'][number];

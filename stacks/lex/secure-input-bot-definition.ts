@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../environments';
-import { SECURE_FIELDS, type SecureFieldSpec } from '../../functions/shared/secure-fields';
+import { SECURE_FIELDS, type SecureFieldSpec } from '../../contract/secure-fields';
 import { botName } from './bot-names';
 import type { LexBotDesiredState, LexBotLocale, LexIntent, PromptAttempt } from './lex-cfn-types';
 import { fieldTexts, voiceOf, type LexLocaleId } from './locale-texts';

@@ -2,7 +2,7 @@ import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
 import { bootstrapRoles, smokeRoleArn } from '../../environments/principals';
 import { connectLogGroupName, decryptAuditLogGroupName, permissionsBoundaryArn } from '../naming';
-import { PROJECT } from '../secure-input-stack';
+import { PROJECT } from '../../environments/project';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';

@@ -1,9 +1,9 @@
-import { APPLICATION, CONTEXT_KEYS } from '../../functions/shared/encryption-context';
+import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 // Management only. No kms:CreateGrant (a grant hands out data use) and no data actions. No kms:ListAliases:
 // it names no key, so only an IAM policy can grant it (KMS API reference, ListAliases: "kms:ListAliases (IAM
-// policy)"); the iam-data check (stacks/iam-proof) refuses it in a key policy.
+// policy)"); the iam-data check (proofs/iam) refuses it in a key policy.
 export const KEY_ADMIN_ACTIONS = [
   'kms:CancelKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:DisableKey',
   'kms:DisableKeyRotation', 'kms:EnableKey', 'kms:EnableKeyRotation', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus',

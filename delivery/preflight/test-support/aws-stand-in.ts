@@ -3,7 +3,7 @@
 // IAM the query protocol with XML answers, Service Quotas JSON 1.1 (X-Amz-Target), Lambda and Connect
 // REST-JSON. State is plain data the tests set; `calls` lists every operation in order.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOnLoopback } from '../../../functions/test-support/loopback';
+import { listenOnLoopback } from '../../../stand-ins/loopback';
 
 export interface AwsStandIn {
   url: string;

@@ -1,0 +1,112 @@
+import { PROJECT } from '../../environments/project';
+import { FOREIGN_ACCOUNT, type IamWorld } from './iam-world';
+import type { MatrixRow } from './simulate';
+
+const ALLOW = 'Allowed' as const;
+const DENY = 'Denied' as const;
+const ours = (w: IamWorld) => w.context();
+const otherEnvironment = (w: IamWorld) => w.context({ 'kms:EncryptionContext:environment': `not-${w.env.name}` });
+const boundary = (w: IamWorld) => ({ 'iam:PermissionsBoundary': w.resources.boundary });
+const lexCalls = (alias: 'botAlias' | 'otherBotAlias') => (w: IamWorld) => ({ 'aws:SourceArn': w.resources[alias], 'aws:SourceAccount': w.env.account });
+
+/**
+ * What the synthesized policies allow and deny, evaluated together by iam-simulate. One row per line:
+ * add a row here, run `npm run iam:matrix`, and the test checks every environment and the doc.
+ */
+export const IAM_MATRIX: MatrixRow[] = [
+  // Encrypt: kms:GenerateDataKey with its context, nothing else on the key.
+  { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: ALLOW },
+  { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'another environment in the context', context: otherEnvironment, expect: DENY },
+  { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'no encryption context', expect: DENY },
+  { who: 'encrypt', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'encrypt', action: 'kms:Encrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'encrypt', action: 'kms:CreateGrant', on: 'key', expect: DENY },
+  // Decrypt: kms:Decrypt with its context only.
+  { who: 'decrypt', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: ALLOW },
+  { who: 'decrypt', action: 'kms:Decrypt', on: 'key', when: 'another environment in the context', context: otherEnvironment, expect: DENY },
+  { who: 'decrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  // Decrypt reads the contacts of its own instance only, appends audit records and cannot alter them.
+  { who: 'decrypt', action: 'connect:GetContactAttributes', on: 'contact', expect: ALLOW },
+  { who: 'decrypt', action: 'connect:GetContactAttributes', on: 'otherInstanceContact', expect: DENY },
+  { who: 'decrypt', action: 'logs:PutLogEvents', on: 'auditLogStream', expect: ALLOW },
+  { who: 'decrypt', action: 'logs:DeleteLogGroup', on: 'auditLogGroup', expect: DENY },
+  { who: 'decrypt', action: 'logs:PutRetentionPolicy', on: 'auditLogGroup', expect: DENY },
+  { who: 'decrypt', action: 'logs:DeleteLogStream', on: 'auditLogStream', expect: DENY },
+  { who: 'encrypt', action: 'connect:GetContactAttributes', on: 'contact', expect: DENY },
+  // Operators: invoke Decrypt (its resource policy names them), never the key, whatever IAM gives them.
+  { who: 'operator', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: ALLOW },
+  { who: 'operator', action: 'lambda:InvokeFunction', on: 'encryptFunction', expect: DENY },
+  { who: 'operatorAdmin', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'operatorAdmin', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  // The smoke role: RecognizeText on this environment's (tagged) alias and invoke Decrypt, nothing else.
+  // lex:RecognizeText is not simulated: iam-data 0.21 gives the `bot alias` resource type both its ARN formats
+  // in one string, so iam-simulate matches no ARN ("no.resource.types"); smoke-role.test.ts pins the statement.
+  { who: 'smoke', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: ALLOW },
+  { who: 'smoke', action: 'lambda:InvokeFunction', on: 'encryptFunction', expect: DENY },
+  { who: 'smoke', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'smoke', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  // Lex invokes Encrypt only from the bot's own alias in this account.
+  { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from the bot alias', context: lexCalls('botAlias'), expect: ALLOW },
+  { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from another bot alias', context: lexCalls('otherBotAlias'), expect: DENY },
+  { who: 'lexService', action: 'lambda:InvokeFunction', on: 'decryptFunction', when: 'from the bot alias', context: lexCalls('botAlias'), expect: DENY },
+  // Trust: each role by its own service only (GitHub's OIDC trust: see docs/iam-matrix.md, not simulated).
+  { who: 'lambdaService', action: 'sts:AssumeRole', on: 'encryptRole', expect: ALLOW },
+  { who: 'lexService', action: 'sts:AssumeRole', on: 'lexBotRole', when: 'for this account', context: (w) => ({ 'aws:SourceAccount': w.env.account }), expect: ALLOW },
+  { who: 'lexService', action: 'sts:AssumeRole', on: 'lexBotRole', when: `for account ${FOREIGN_ACCOUNT}`, context: () => ({ 'aws:SourceAccount': FOREIGN_ACCOUNT }), expect: DENY },
+  // The plan role reads its state, the bootstrap state and both stacks' resources, and writes nothing.
+  { who: 'plan', action: 's3:GetObject', on: 'stateObject', when: 'over TLS', context: () => ({ 'aws:SecureTransport': 'true' }), expect: ALLOW },
+  { who: 'plan', action: 'kms:DescribeKey', on: 'key', expect: ALLOW },
+  { who: 'plan', action: 'lambda:GetFunction', on: 'encryptFunction', expect: ALLOW },
+  { who: 'plan', action: 's3:PutObject', on: 'stateObject', expect: DENY },
+  { who: 'plan', action: 's3:GetObject', on: 'stateObject', when: 'without TLS', context: () => ({ 'aws:SecureTransport': 'false' }), expect: DENY },
+  { who: 'plan', action: 's3:GetObject', on: 'bootstrapStateObject', when: 'over TLS', context: () => ({ 'aws:SecureTransport': 'true' }), expect: ALLOW },
+  { who: 'plan', action: 's3:PutObject', on: 'bootstrapStateObject', expect: DENY },
+  { who: 'plan', action: 'iam:GetRole', on: 'deployRole', expect: ALLOW },
+  { who: 'plan', action: 'iam:UpdateAssumeRolePolicy', on: 'deployRole', expect: DENY },
+  { who: 'plan', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'plan', action: 'iam:CreateRole', on: 'projectRole', when: 'with the boundary', context: boundary, expect: DENY },
+  { who: 'plan', action: 'sts:AssumeRole', on: 'deployRole', expect: DENY },
+  // The deploy role: no data use of the key, roles only with the boundary, only this project's keys.
+  { who: 'deploy', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'deploy', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'deploy', action: 'iam:CreateRole', on: 'projectRole', when: 'with the boundary', context: boundary, expect: ALLOW },
+  { who: 'deploy', action: 'iam:CreateRole', on: 'projectRole', when: 'without a boundary', expect: DENY },
+  { who: 'deploy', action: 'iam:CreateRole', on: 'projectRole', when: 'AdministratorAccess as boundary', context: () => ({ 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/AdministratorAccess' }), expect: DENY },
+  { who: 'deploy', action: 'iam:CreateRole', on: 'outsideRole', when: 'with the boundary', context: boundary, expect: DENY },
+  { who: 'deploy', action: 'iam:PutRolePolicy', on: 'projectRole', when: 'the role has the boundary', context: boundary, expect: ALLOW },
+  { who: 'deploy', action: 'iam:PutRolePolicy', on: 'projectRole', when: 'the role has no boundary', expect: DENY },
+  { who: 'deploy', action: 'iam:DeleteRolePermissionsBoundary', on: 'projectRole', expect: DENY },
+  { who: 'deploy', action: 'iam:CreatePolicyVersion', on: 'boundary', expect: DENY },
+  { who: 'deploy', action: 'kms:CreateKey', on: 'anyKey', when: `tagged project=${PROJECT}`, context: () => ({ 'aws:RequestTag/project': PROJECT, 'aws:TagKeys': ['project'] }), expect: ALLOW },
+  { who: 'deploy', action: 'kms:CreateKey', on: 'anyKey', when: 'untagged', expect: DENY },
+  { who: 'deploy', action: 'kms:PutKeyPolicy', on: 'key', expect: ALLOW },
+  { who: 'deploy', action: 'kms:PutKeyPolicy', on: 'otherKey', expect: DENY },
+  { who: 'deploy', action: 'kms:ScheduleKeyDeletion', on: 'otherKey', expect: DENY },
+  { who: 'deploy', action: 'kms:ScheduleKeyDeletion', on: 'untaggedKey', expect: DENY },
+  { who: 'deploy', action: 'kms:TagResource', on: 'otherKey', when: `retag project=${PROJECT}`, context: () => ({ 'aws:RequestTag/project': PROJECT, 'aws:TagKeys': ['project'] }), expect: DENY },
+  { who: 'deploy', action: 'sts:AssumeRole', on: 'deployRole', when: 'itself (Terraform re-assumes)', expect: ALLOW },
+  { who: 'deploy', action: 'logs:CreateLogGroup', on: 'auditLogGroup', expect: ALLOW },
+  // Monitoring: the deleter never uses the capture key, the schedule invokes the deleter only,
+  // and the deploy role creates topics and alarms under this environment's names only.
+  { who: 'utteranceDeleter', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'deleterSchedule', action: 'lambda:InvokeFunction', on: 'deleterFunction', expect: ALLOW },
+  { who: 'deleterSchedule', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: DENY },
+  { who: 'deploy', action: 'sns:CreateTopic', on: 'projectTopic', expect: ALLOW },
+  { who: 'deploy', action: 'sns:CreateTopic', on: 'otherTopic', expect: DENY },
+  { who: 'deploy', action: 'cloudwatch:PutMetricAlarm', on: 'projectAlarm', expect: ALLOW },
+  { who: 'deploy', action: 'cloudwatch:PutMetricAlarm', on: 'otherAlarm', expect: DENY },
+  // The boundary caps a role even if its own policy is widened.
+  { who: 'widenedEncrypt', action: 'iam:CreateRole', on: 'outsideRole', expect: DENY },
+  { who: 'widenedEncrypt', action: 's3:GetObject', on: 'stateObject', expect: DENY },
+  // Another account is denied everywhere, even with Allow * in its own account.
+  { who: 'foreign', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'foreign', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'foreign', action: 'kms:PutKeyPolicy', on: 'key', expect: DENY },
+  { who: 'foreign', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: DENY },
+  { who: 'foreign', action: 'lambda:InvokeFunction', on: 'encryptFunction', expect: DENY },
+  { who: 'foreign', action: 'sts:AssumeRole', on: 'deployRole', expect: DENY },
+  { who: 'foreign', action: 'sts:AssumeRole', on: 'planRole', expect: DENY },
+  { who: 'foreign', action: 's3:GetObject', on: 'stateObject', expect: DENY },
+];
+
+

@@ -1,0 +1,117 @@
+import type { EnvironmentConfig } from '../../environments';
+import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
+import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
+import type { PolicyDocument } from '../../stacks/policies/policy-document';
+import { stateKey } from '../../environments';
+import { PROJECT } from '../../environments/project';
+import { smokeRoleArn } from '../../environments/principals';
+import { synthAccountStacks } from './stack-policies';
+import { ReferenceResolver, synthesizedPolicies, type SynthesizedPolicy } from './synthesized-policies';
+
+/** A principal of the matrix: who it is, and the identity policies it holds beyond what the stacks give it. */
+export interface Actor {
+  arn: string;
+  label: string;
+  /** Identity policies the principal holds outside the stacks (an operator or a foreign admin). */
+  extraIdentity?: PolicyDocument[];
+}
+
+/** Everything one account's stacks write, as the simulator needs it. */
+export interface IamWorld {
+  env: EnvironmentConfig;
+  policies: SynthesizedPolicy[];
+  actors: Record<ActorName, Actor>;
+  resources: Record<ResourceName, string>;
+  /** Resource tags of a resource, as aws:ResourceTag/<key> context. */
+  tags: Record<string, Record<string, string>>;
+  /** Role ARN -> the ARN of its permissions boundary, as the stacks set it. */
+  boundaries: Map<string, string>;
+  /** The encryption context the functions send (contract/encryption-context.ts), optionally changed. */
+  context(overrides?: Record<string, string>): Record<string, string>;
+}
+
+export type ActorName =
+  | 'encrypt' | 'decrypt' | 'lexBotRole' | 'operator' | 'operatorAdmin' | 'plan' | 'deploy' | 'widenedEncrypt' | 'foreign'
+  | 'lexService' | 'lambdaService' | 'utteranceDeleter' | 'deleterSchedule' | 'smoke';
+export type ResourceName =
+  | 'key' | 'otherKey' | 'untaggedKey' | 'anyKey' | 'encryptFunction' | 'decryptFunction' | 'stateObject' | 'bootstrapStateObject'
+  | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
+  | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream'
+  | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm';
+
+export const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
+export const FOREIGN_ACCOUNT = '999999999999';
+
+/** Builds the world from the synthesized environment and bootstrap stacks of one account. */
+export function iamWorld(env: EnvironmentConfig): IamWorld {
+  const stacks = synthAccountStacks(env);
+  const policies = synthesizedPolicies(env, [stacks.environment, stacks.bootstrap]);
+  const { account: acct, region } = env;
+  const role = (name: string) => `arn:aws:iam::${acct}:role/${name}`;
+  // The capture key; the stack also has the alarm topic's key (monitoring), which no matrix row is about.
+  const key = policies.find((p) => p.kind === 'key' && p.address.startsWith('aws_kms_key.secure-input-key_'))!.resource!;
+  const lexPermission = policies.find((p) => p.kind === 'function' && p.resource!.endsWith(functionName(env, 'encrypt')))!;
+  const aliasArn = String(Object.values(lexPermission.document.Statement[0]!.Condition!.ArnLike!)[0]);
+  const deleterRole = role(resourceName(env, 'delete-utterances-fn'));
+  const boundaries = new Map<string, string>();
+  for (const body of Object.values(stacks.environment.resource?.aws_iam_role ?? {})) {
+    if (body.permissions_boundary) boundaries.set(role(body.name), body.permissions_boundary);
+  }
+  // The stack's instance as the resolver names it after apply, independent of any policy that refers to it.
+  const [instanceName] = Object.keys(stacks.environment.resource?.aws_connect_instance ?? {});
+  const instanceArn = new ReferenceResolver(env, [stacks.environment]).value(`aws_connect_instance.${instanceName}.arn`);
+  const auditLogGroup = `arn:aws:logs:${region}:${acct}:log-group:${decryptAuditLogGroupName(env)}`;
+  const resources: Record<ResourceName, string> = {
+    key,
+    otherKey: `arn:aws:kms:${region}:${acct}:key/0ther000-0000-4000-8000-000000000000`,
+    untaggedKey: `arn:aws:kms:${region}:${acct}:key/un7a9900-0000-4000-8000-000000000000`,
+    anyKey: '*',
+    encryptFunction: `arn:aws:lambda:${region}:${acct}:function:${functionName(env, 'encrypt')}`,
+    decryptFunction: `arn:aws:lambda:${region}:${acct}:function:${functionName(env, 'decrypt')}`,
+    stateObject: `arn:aws:s3:::${env.state.bucket}/${stateKey(env)}`,
+    bootstrapStateObject: `arn:aws:s3:::${env.state.bucket}/${env.prefix}/bootstrap-${env.name}/terraform.tfstate`,
+    projectRole: role(resourceName(env, 'new-fn')),
+    outsideRole: role('someone-elses-role'),
+    encryptRole: role(resourceName(env, 'encrypt-fn')),
+    lexBotRole: role(resourceName(env, 'lex-bot')),
+    planRole: env.planRoleArn,
+    deployRole: env.deployRoleArn,
+    boundary: permissionsBoundaryArn(env),
+    botAlias: aliasArn,
+    otherBotAlias: `arn:aws:lex:${region}:${acct}:bot-alias/OTHERBOT01/OTHERALIAS`,
+    contact: `${instanceArn}/contact/11111111-2222-4333-8444-555555555555`,
+    otherInstanceContact: `arn:aws:connect:${region}:${acct}:instance/0ther000-0000-4000-8000-000000000000/contact/11111111-2222-4333-8444-555555555555`,
+    auditLogGroup,
+    auditLogStream: `${auditLogGroup}:log-stream:2026/11/23/decrypt`,
+    deleterFunction: `arn:aws:lambda:${region}:${acct}:function:${resourceName(env, 'delete-utterances')}`,
+    projectTopic: `arn:aws:sns:${region}:${acct}:${resourceName(env, 'alarms')}`,
+    otherTopic: `arn:aws:sns:${region}:${acct}:another-project-alarms`,
+    projectAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:${resourceName(env, 'encrypt-errors')}`,
+    otherAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:another-project-errors`,
+  };
+  const actors: Record<ActorName, Actor> = {
+    encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },
+    decrypt: { arn: role(resourceName(env, 'decrypt-fn')), label: 'Decrypt function' },
+    lexBotRole: { arn: resources.lexBotRole, label: 'Lex bot role' },
+    operator: { arn: env.decryptPrincipals[0]!, label: 'operator (decryptPrincipals)' },
+    operatorAdmin: { arn: env.decryptPrincipals[0]!, label: 'operator, holding Allow * in IAM', extraIdentity: [ALLOW_EVERYTHING] },
+    plan: { arn: env.planRoleArn, label: 'plan role' },
+    deploy: { arn: env.deployRoleArn, label: 'deploy role' },
+    widenedEncrypt: { arn: resources.encryptRole, label: 'Encrypt function, its policy widened to *', extraIdentity: [ALLOW_EVERYTHING] },
+    foreign: { arn: `arn:aws:iam::${FOREIGN_ACCOUNT}:role/admin`, label: `admin of account ${FOREIGN_ACCOUNT} (Allow * there)`, extraIdentity: [ALLOW_EVERYTHING] },
+    lexService: { arn: 'lexv2.amazonaws.com', label: 'Lex (service)' },
+    lambdaService: { arn: 'lambda.amazonaws.com', label: 'Lambda (service)' },
+    utteranceDeleter: { arn: deleterRole, label: 'utterance deleter function' },
+    deleterSchedule: { arn: role(resourceName(env, 'delete-utterances-schedule')), label: 'utterance deleter schedule role' },
+    smoke: { arn: smokeRoleArn(env), label: 'smoke role (bootstrap)' },
+  };
+  return {
+    env, policies, actors, resources, boundaries,
+    tags: { [key]: { project: PROJECT }, [resources.otherKey]: { project: 'another-project' } },
+    context: (overrides = {}) => ({
+      [`kms:EncryptionContext:${CONTEXT_KEYS.application}`]: APPLICATION,
+      [`kms:EncryptionContext:${CONTEXT_KEYS.environment}`]: env.name,
+      ...overrides,
+    }),
+  };
+}

@@ -1,0 +1,109 @@
+// The README's "Add an environment", done literally with the name qa, in a temporary copy of this
+// repository (the files git lists, node_modules linked): copy environments/stage.ts to qa.ts, change its
+// name, account, roles (deploy, plan, key administrators, operators), the identities its bootstrap roles
+// trust, bucket and Connect alias, and add qa to the list in environments/index.ts. Then, in the copy:
+// `npm run synth` writes qa's stacks; `npm run ci-env -- --matrix` (what every workflow reads) lists qa;
+// and the tests that read the environment list pass: vitest's shared project (every synthesizing test,
+// each over every environment) and the CLI tests that name the known environments.
+// Not the whole suite: the isolated handler, bundler and stand-in tests read no environment list, and the
+// suite's time would double. The offline Terraform plans skip there (no ../shared beside the
+// copy). About 30 s on this machine.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import stage from '../environments/stage';
+
+const root = path.resolve(__dirname, '..');
+const QA_ACCOUNT = '123456789012';
+// The CLI tests that print the known environments (the shared project holds the rest).
+const ISOLATED_LIST_READERS = ['scripts/decrypt-cli.test.ts', 'simulator/cli.test.ts', 'smoke/smoke.test.ts'];
+
+/** Replaces `from` by `to` in `text`, failing when `from` is not there (the recipe must change something). */
+function change(text: string, from: string | RegExp, to: string, what: string): string {
+  const changed = text.replace(from, to);
+  if (changed === text) throw new Error(`the recipe found no ${what} to change in stage.ts`);
+  return changed;
+}
+
+/** stage.ts made into qa.ts, one README step at a time. */
+function qaFromStage(stageTs: string): string {
+  let qa = change(stageTs, `name: '${stage.name}'`, "name: 'qa'", 'name');
+  qa = change(qa, `account: '${stage.account}'`, `account: '${QA_ACCOUNT}'`, 'account');
+  // roles: deploy, plan, key administrators, operators; and who may assume the bootstrap roles
+  qa = change(qa, new RegExp(`arn:aws:iam::${stage.account}:`, 'g'), `arn:aws:iam::${QA_ACCOUNT}:`, 'role');
+  qa = change(qa, stage.state.bucket, `secure-input-tfstate-${QA_ACCOUNT}`, 'bucket');
+  qa = change(qa, stage.connect.instanceAlias, `secure-input-qa-${QA_ACCOUNT}`, 'Connect alias');
+  return qa;
+}
+
+/** index.ts with qa imported and added to the list. */
+function indexWithQa(indexTs: string): string {
+  const withImport = change(indexTs, "import stage from './stage';\n", "import qa from './qa';\nimport stage from './stage';\n", 'stage import');
+  return change(withImport, /export const environmentInputs = \[([^\]]*)\];/, 'export const environmentInputs = [$1, qa];', 'environment list');
+}
+
+// Inside the copy this file skips itself (INSIDE_ADD_QA_COPY), so the shared project does not recurse.
+describe.skipIf(process.env.INSIDE_ADD_QA_COPY === '1')('adding qa as the README says', () => {
+  let scratch: string;
+  let copy: string;
+  const npm = (...args: string[]) => spawnSync('npm', args, { cwd: copy, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+
+  beforeAll(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'add-qa-'));
+    copy = path.join(scratch, 'repo');
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+      .split('\n').filter((f) => f && existsSync(path.join(root, f)));
+    for (const file of files) {
+      mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+      cpSync(path.join(root, file), path.join(copy, file));
+    }
+    symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+    // The tests that read `git ls-files` (no root provider import, boundaries, no cycles) read the copy's.
+    execFileSync('git', ['init', '-q'], { cwd: copy });
+    execFileSync('git', ['add', '-A'], { cwd: copy });
+
+    const environments = path.join(copy, 'environments');
+    writeFileSync(path.join(environments, 'qa.ts'), qaFromStage(readFileSync(path.join(environments, 'stage.ts'), 'utf8')));
+    writeFileSync(path.join(environments, 'index.ts'), indexWithQa(readFileSync(path.join(environments, 'index.ts'), 'utf8')));
+  }, 60_000);
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('left nothing of stage\'s account, bucket or alias in qa.ts', () => {
+    const qa = readFileSync(path.join(copy, 'environments', 'qa.ts'), 'utf8');
+    expect(qa).toContain("name: 'qa'");
+    for (const stageValue of [stage.account, stage.state.bucket, stage.connect.instanceAlias]) expect(qa).not.toContain(stageValue);
+  });
+
+  it('synthesizes qa\'s stack and its bootstrap stack, in qa\'s account and state', () => {
+    const synth = npm('run', 'synth');
+    expect(synth.status, synth.stderr).toBe(0);
+    const stackOf = (name: string) => JSON.parse(readFileSync(path.join(copy, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8'));
+    const qa = stackOf('qa');
+    expect(qa.terraform.backend.s3).toMatchObject({ bucket: `secure-input-tfstate-${QA_ACCOUNT}`, key: 'secure-input/qa/terraform.tfstate' });
+    expect(qa.provider.aws[0].allowed_account_ids).toEqual([QA_ACCOUNT]);
+    expect(JSON.stringify(qa)).not.toContain(stage.account);
+    expect(stackOf('bootstrap-qa').provider.aws[0].allowed_account_ids).toEqual([QA_ACCOUNT]);
+  }, 120_000);
+
+  it('is in the workflows\' matrix with no workflow edit', () => {
+    const matrix = npm('run', '--silent', 'ci-env', '--', '--matrix');
+    expect(matrix.status, matrix.stderr).toBe(0);
+    const environments = JSON.parse(/^environments=(.*)$/m.exec(matrix.stdout)![1]!);
+    expect(environments).toContain('qa');
+    const facts = npm('run', '--silent', 'ci-env', '--', 'qa');
+    expect(facts.status, facts.stderr).toBe(0);
+    expect(facts.stdout).toContain(`deploy_role_arn=arn:aws:iam::${QA_ACCOUNT}:role/`);
+  }, 60_000);
+
+  it('passes the tests that read the environment list', () => {
+    const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
+    const run = (args: string[]) => spawnSync(process.execPath, [vitest, 'run', ...args], { cwd: copy, encoding: 'utf8', env: { ...process.env, INSIDE_ADD_QA_COPY: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const shared = run(['--project', 'shared']);
+    expect(shared.status, `${shared.stdout}\n${shared.stderr}`).toBe(0);
+    const cli = run(['--project', 'isolated', ...ISOLATED_LIST_READERS]);
+    expect(cli.status, `${cli.stdout}\n${cli.stderr}`).toBe(0);
+    expect(cli.stdout).toMatch(new RegExp(`Test Files +${ISOLATED_LIST_READERS.length} passed`));
+  }, 180_000);
+});
