@@ -36,8 +36,8 @@ const id = {
 
 /**
  * The bot block speaks to the bot locale of the contact's language, which must match one of the bot's
- * ("your language attribute in Amazon Connect must match the language model used to build your Amazon
- * Lex V2 bot", Connect admin guide, Set voice). A contact already in one of the bot's languages is asked
+ * ("your language attribute in Amazon Connect must match the language model used to build your Lex
+ * bot", Connect admin guide 2023, Set voice). A contact already in one of the bot's languages is asked
  * in it; any other contact is set to the first locale's language first.
  */
 function languageSelection(locales: readonly PromptLocale[]): FlowAction[] {

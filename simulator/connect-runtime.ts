@@ -142,8 +142,8 @@ export class CallState implements ContactState {
       this.say('the bot alias is not one this instance is associated with');
       return { error: 'NoMatchingError' };
     }
-    // "your language attribute in Amazon Connect must match the language model used to build your Amazon
-    // Lex V2 bot ... the Get customer input block results in an error" (Connect admin guide, Set voice).
+    // "your language attribute in Amazon Connect must match the language model used to build your Lex bot"
+    // ... "the Get customer input block results in an error" (Connect admin guide 2023, Set voice).
     const lex = locales.get(this.languageCode.replace('-', '_'));
     if (!lex) {
       this.say(`the contact's language ${this.languageCode} is none of the bot's locales`);
