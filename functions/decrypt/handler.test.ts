@@ -241,6 +241,41 @@ describe('tells not-found, bad requests and unavailable or denied services apart
   });
 });
 
+describe('the reason (contract/decrypt-request.ts): never a card number, never blank', () => {
+  const PAN = '5491893773337426';
+  const grouped = (separator: string) => PAN.match(/.{4}/g)!.join(separator);
+  it.each([
+    ['dots', grouped('.')], ['slashes', grouped('/')], ['underscores', grouped('_')], ['commas', grouped(',')],
+    ['U+00A0', grouped('\u00A0')], ['U+202F', grouped('\u202F')], ['en dashes', grouped('\u2013')],
+    ['fullwidth digits', [...PAN].map((d) => String.fromCodePoint(0xff10 + Number(d))).join('')],
+    ['Arabic-Indic digits', [...PAN].map((d) => String.fromCodePoint(0x0660 + Number(d))).join('')],
+    ['a colon', `${PAN.slice(0, 8)}:${PAN.slice(8)}`], ['other digits around it', `ref 1 ${PAN}`],
+  ])('refuses a card number written with %s: bad-request, the reason kept nowhere', async (_name, reason) => {
+    const { contactId } = await capturedContact();
+    const before = kms.calls.Decrypt;
+    expect(await invoke(byContact(contactId, { reason, reveal: true }))).toEqual({ Status: 'ERROR', Code: 'bad-request', Message: 'the reason must not hold a card number' });
+    expect(lastAudit()).toMatchObject({ reason: null, outcome: 'bad-request' });
+    expect(kms.calls.Decrypt).toBe(before);
+    // Whole runs only: the 4-digit groups of the number would also match the hex of random contact ids.
+    const everything = output.text() + logs.messages(AUDIT_GROUP).join('\n');
+    for (const secret of [reason, PAN, ...secretsIn([reason]).filter((s) => s.length >= 8)]) expect(everything).not.toContain(secret);
+  });
+
+  it.each([
+    ['U+3164', '\u3164\u3164\u3164'], ['U+2800', '\u2800\u2800\u2800'], ['U+115F', '\u115F\u115F\u115F'],
+    ['combining marks only', '\u0301\u0302\u0303'], ['a line separator', 'ab\u2028'],
+  ])('refuses a reason that reads as blank: %s', async (_name, reason) => {
+    expect(await invoke(byContact(randomUUID(), { reason }))).toMatchObject({ Status: 'ERROR', Code: 'bad-request', Message: expect.stringMatching(/visible letters or digits|one line only/) });
+    expect(lastAudit().reason).toBeNull();
+  });
+
+  it.each([['INC 2024-11-23 1234567'], ['case 12345678-90123']])('accepts and records the legitimate reason %j', async (reason) => {
+    const { contactId } = await capturedContact();
+    expect(await invoke(byContact(contactId, { reason }))).toMatchObject({ Status: 'OK' });
+    expect(lastAudit()).toMatchObject({ reason, outcome: 'ok' });
+  });
+});
+
 describe('audit', () => {
   it('writes exactly one record per request, refused or not, with who, what, why and how it ended', async () => {
     const { contactId } = await capturedContact();
