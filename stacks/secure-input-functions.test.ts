@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { captureKey, environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { reservedConcurrency } from './constructs/secure-input-functions';
 import { KEY_ADMIN_ACTIONS } from './policies/key-policy';
+import { DECRYPT_TIMEOUT_SECONDS } from '../contract/decrypt-budget';
 
 const byName = (json: SynthesizedStack, type: string, field: string, value: string) => {
   const found = Object.entries(json.resource[type] ?? {}).filter(([, r]) => r[field] === value);
@@ -82,6 +83,11 @@ describe.each(environments.map((env) => [env.name, env] as const))('functions in
     const management = (action: string) => KEY_ADMIN_ACTIONS.includes(action);
     const dataUse = statements.filter((s: any) => [s.Action].flat().some((a: string) => !management(a)));
     expect(dataUse.map((s: any) => [s.Action].flat()).sort()).toEqual([['kms:Decrypt'], ['kms:GenerateDataKey']]);
+  });
+
+  it('gives Decrypt the timeout its handler splits (functions/decrypt/deadline.test.ts), from one constant (contract/decrypt-budget.ts)', () => {
+    const decrypt = byName(json, 'aws_lambda_function', 'function_name', `${env.prefix}-${env.name}-decrypt`).body;
+    expect(decrypt.timeout).toBe(DECRYPT_TIMEOUT_SECONDS);
   });
 
   it('reserves Decrypt concurrency only where the environment sets it, and never Encrypt\'s', () => {

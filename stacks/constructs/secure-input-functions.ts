@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { decryptPrincipalArns } from '../../environments/principals';
 import { bundleFunctions, type BundledFunction, type FunctionName } from '../../bundler/bundle-function';
+import { DECRYPT_TIMEOUT_SECONDS } from '../../contract/decrypt-budget';
 import { DECRYPT_ENV } from '../../contract/decrypt-env';
 import { RUNTIME_ENV } from '../../contract/runtime-env';
 import { decryptAuditLogGroupName, functionName } from '../naming';
@@ -28,7 +29,9 @@ export interface SecureInputFunctionsProps {
 //   instead of silence (locally the bundle loads in ~40 ms and one encrypt takes a few ms).
 //   256 MB buys the CPU that keeps a cold start's bundle load and crypto short. No reserved concurrency:
 //   every live call must be served, and reserving would eat into the account's unreserved pool.
-// - Decrypt serves operators one value at a time: 10 s. `decryptReservedConcurrency` (per environment,
+// - Decrypt serves operators one value at a time: its timeout is its request budget,
+//   DECRYPT_TIMEOUT_SECONDS (contract/decrypt-budget.ts), which the handler splits between the AWS calls,
+//   the audit write and returning the answer. `decryptReservedConcurrency` (per environment,
 //   unset by default) caps how fast anyone holding invoke rights could drain ciphertexts. Not fixed: Lambda
 //   refuses a reservation that leaves under 100 unreserved, so it fails in a new account whose quota is
 //   often 10 (Lambda developer guide, "Configuring reserved concurrency",
@@ -36,7 +39,7 @@ export interface SecureInputFunctionsProps {
 type CaptureFunction = Exclude<FunctionName, 'delete-utterances'>;
 export const SETTINGS: Record<CaptureFunction, { kmsAction: 'kms:GenerateDataKey' | 'kms:Decrypt'; timeout: number; memorySize: number }> = {
   encrypt: { kmsAction: 'kms:GenerateDataKey', timeout: 10, memorySize: 256 },
-  decrypt: { kmsAction: 'kms:Decrypt', timeout: 10, memorySize: 256 },
+  decrypt: { kmsAction: 'kms:Decrypt', timeout: DECRYPT_TIMEOUT_SECONDS, memorySize: 256 },
 };
 
 /** -1 is Lambda's "no reservation" (the provider's default). */
