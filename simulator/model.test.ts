@@ -218,3 +218,8 @@ describe('the flow model', () => {
     expect(r.path).toEqual(['bot', 'end']);
   });
 });
+
+it('gives the KMS stand-in the key policy\'s context conditions: the entries it requires and the only keys it allows', () => {
+  expect(deployment.requiredContext).toEqual({ application: 'secure-lex-input', environment: 'dev' });
+  expect(deployment.allowedContextKeys).toEqual(['application', 'environment', 'field', 'contact-id']);
+});

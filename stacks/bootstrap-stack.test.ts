@@ -52,9 +52,17 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
   const plan = rolePolicy('plan-secure-input');
   const deploy = rolePolicy('deploy-secure-input');
   const sid = (statements: any[], s: string) => statements.find((x) => x.Sid === s);
+  // Decrypt's smoke alias and its invoke event data store: managed policies beside the inline ones (ci-policies.ts).
+  const roleRef = (arn: string) => `\${aws_iam_role.${Object.entries(json.resource.aws_iam_role!).find(([, r]) => arn.endsWith(`:role/${r.name}`))![0]}.name}`;
+  const managed = (suffix: string) => Object.entries(json.resource.aws_iam_policy!).find(([, p]) => p.name === `${env.prefix}-${env.name}-${suffix}`)!;
+  const readsPolicy = `aws_iam_policy.${managed('ci-decrypt-audit-reads')[0]}`;
+  const deployPolicyAddress = `aws_iam_policy.${managed('ci-decrypt-audit-deploy')[0]}`;
+  const ref = (address: string, attribute: string) => `\${${address}.${attribute}}`;
+  const attachedTo = (arn: string) => Object.values(json.resource.aws_iam_role_policy_attachment ?? {}).filter((a) => a.role === roleRef(arn)).map((a) => a.policy_arn).sort();
 
   it('gives the plan role reads only: its own state, the stack\'s resources, and re-assuming itself', () => {
-    expect(json.resource.aws_iam_role_policy_attachment).toBeUndefined();
+    // Beside its inline policy, only the reads of Decrypt's alias and invoke event data store (tested below).
+    expect(attachedTo(env.planRoleArn)).toEqual([ref(readsPolicy, 'arn')]);
     expect(sid(plan, 'ReadState')).toMatchObject({ Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${env.state.bucket}/${env.prefix}/${env.name}/terraform.tfstate` });
     expect(sid(plan, 'ReassumeItself')).toMatchObject({ Action: ['sts:AssumeRole'], Resource: env.planRoleArn });
     const reads = plan.filter((s) => s.Sid !== 'ReassumeItself');
@@ -72,6 +80,18 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
     expect(`arn:aws:s3:::${env.state.bucket}/${bootstrapStateKey(env)}`).not.toMatch(writable);
     expect(sid(deploy, 'ReassumeItself')).toMatchObject({ Action: ['sts:AssumeRole'], Resource: env.deployRoleArn });
     expect(actionsOf(deploy)).not.toContain('kms:Decrypt');
+  });
+
+  it('attaches the reads of Decrypt\'s alias and invoke event data store to both CI roles, their writes to the deploy role only', () => {
+    const reads = JSON.parse(managed('ci-decrypt-audit-reads')[1].policy).Statement;
+    const writes = JSON.parse(managed('ci-decrypt-audit-deploy')[1].policy).Statement;
+    for (const action of actionsOf(reads)) expect(action).toMatch(/^[a-z0-9]+:(Describe|Get|List)[A-Za-z]+$/);
+    expect(attachedTo(env.deployRoleArn)).toEqual([ref(deployPolicyAddress, 'arn'), ref(readsPolicy, 'arn')].sort());
+    expect(sid(writes, 'PublishDecryptAndItsAlias').Resource).toBe(`arn:aws:lambda:${env.region}:${env.account}:function:${env.prefix}-${env.name}-*`);
+    expect(sid(writes, 'CreateProjectEventDataStore').Condition).toEqual({ StringEquals: { 'aws:RequestTag/project': 'secure-lex-input' } });
+    expect(sid(writes, 'ManageProjectEventDataStore').Condition).toEqual({ StringEquals: { 'aws:ResourceTag/project': 'secure-lex-input' } });
+    expect(sid(writes, 'NeverSilenceOrReadEventDataStores')).toMatchObject({ Effect: 'Deny', Action: ['cloudtrail:StopEventDataStoreIngestion', 'cloudtrail:StartQuery', 'cloudtrail:GetQueryResults'], Resource: '*' });
+    for (const policy of [reads, writes]) expect(JSON.stringify({ Version: '2012-10-17', Statement: policy }).length).toBeLessThan(6_144);
   });
 
   it('lets the deploy role read everything the plan role reads, so an apply refreshes what a plan did', () => {

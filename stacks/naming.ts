@@ -8,6 +8,8 @@ export const functionName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, fn
 /** Where Connect writes flow logs; it creates this group itself, with no retention, unless it exists. */
 /** Decrypt's audit records: a group of their own, kept longer than function logs (docs/operators-decrypt.md). */
 export const decryptAuditLogGroupName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => `/${env.prefix}/${env.name}/decrypt-audit`;
+/** The CloudTrail Lake event data store that records who invoked Decrypt (3-128 characters). */
+export const invokeTrailName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'decrypt-invokes');
 export const connectLogGroupName = (env: Pick<EnvironmentConfig, 'connect'>): string => `/aws/connect/${env.connect.instanceAlias}`;
 /**
  * The permissions boundary of every role the environment stack creates: a managed policy that the

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { encryptField, type FieldContext } from '../shared/ciphertext';
+import { decryptField, encryptField, type FieldContext } from '../shared/ciphertext';
 import type { SecureField } from '../../contract/encryption-context';
 import { createKeyring } from '../shared/kms-keyring';
 import { captureOutput, secretsIn, type CapturedOutput } from '../../stand-ins/capture-output';
@@ -455,6 +455,15 @@ describe('the encryption context is exactly the four keys', () => {
     });
     expect(lastAudit()).toMatchObject({ outcome: 'context-mismatch', errorClass: 'context-extra-key' });
     expect(kms.calls.Decrypt).toBe(before);
+    // Behind the handler's check, the key policy's kms:EncryptionContextKeys condition (modelled by the
+    // stand-in) refuses KMS Decrypt of that message to anyone who skips it.
+    kms.allowedContextKeys = ['application', 'environment', 'field', 'contact-id'];
+    try {
+      await expect(decryptField(createKeyring(kms.keyArn), encrypted)).rejects.toThrow();
+      expect(kms.calls.Decrypt).toBe(before + 1);
+    } finally {
+      kms.allowedContextKeys = undefined;
+    }
   });
 });
 

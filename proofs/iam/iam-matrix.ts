@@ -6,6 +6,8 @@ const ALLOW = 'Allowed' as const;
 const DENY = 'Denied' as const;
 const ours = (w: IamWorld) => w.context();
 const otherEnvironment = (w: IamWorld) => w.context({ 'kms:EncryptionContext:environment': `not-${w.env.name}` });
+/** Its four context keys and one more (kms:EncryptionContextKeys is given to the evaluator as KMS would fill it). */
+const fifthKey = (w: IamWorld) => w.context({ 'kms:EncryptionContextKeys': [...[w.context()['kms:EncryptionContextKeys']!].flat(), 'purpose'] });
 const boundary = (w: IamWorld) => ({ 'iam:PermissionsBoundary': w.resources.boundary });
 const lexCalls = (alias: 'botAlias' | 'otherBotAlias') => (w: IamWorld) => ({ 'aws:SourceArn': w.resources[alias], 'aws:SourceAccount': w.env.account });
 
@@ -18,12 +20,14 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: ALLOW },
   { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'another environment in the context', context: otherEnvironment, expect: DENY },
   { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'no encryption context', expect: DENY },
+  { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'its context plus a fifth key', context: fifthKey, expect: DENY },
   { who: 'encrypt', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'encrypt', action: 'kms:Encrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'encrypt', action: 'kms:CreateGrant', on: 'key', expect: DENY },
   // Decrypt: kms:Decrypt with its context only.
   { who: 'decrypt', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: ALLOW },
   { who: 'decrypt', action: 'kms:Decrypt', on: 'key', when: 'another environment in the context', context: otherEnvironment, expect: DENY },
+  { who: 'decrypt', action: 'kms:Decrypt', on: 'key', when: 'its context plus a fifth key', context: fifthKey, expect: DENY },
   { who: 'decrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   // Decrypt reads the contacts of its own instance only, appends audit records and cannot alter them.
   { who: 'decrypt', action: 'connect:GetContactAttributes', on: 'contact', expect: ALLOW },
@@ -41,10 +45,31 @@ export const IAM_MATRIX: MatrixRow[] = [
   // The smoke role: RecognizeText on this environment's (tagged) alias and invoke Decrypt, nothing else.
   // lex:RecognizeText is not simulated: iam-data 0.21 gives the `bot alias` resource type both its ARN formats
   // in one string, so iam-simulate matches no ARN ("no.resource.types"); smoke-role.test.ts pins the statement.
-  { who: 'smoke', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: ALLOW },
+  // Decrypt only through its smoke alias, which never reveals (contract/decrypt-invocation.ts); operators invoke the function itself.
+  { who: 'smoke', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: DENY },
+  { who: 'smoke', action: 'lambda:InvokeFunction', on: 'decryptSmokeAlias', expect: ALLOW },
   { who: 'smoke', action: 'lambda:InvokeFunction', on: 'encryptFunction', expect: DENY },
   { who: 'smoke', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'smoke', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  // Who invoked Decrypt (CloudTrail Lake): CloudTrail and the auditors use the store's own key, nobody else;
+  // the capture key never serves CloudTrail; the CI roles create and read the store, never silence or query it.
+  { who: 'cloudTrailService', action: 'kms:GenerateDataKey', on: 'invokeStoreKey', expect: ALLOW },
+  { who: 'cloudTrailService', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'auditor', action: 'kms:Decrypt', on: 'invokeStoreKey', expect: ALLOW },
+  { who: 'operatorAdmin', action: 'kms:Decrypt', on: 'invokeStoreKey', expect: DENY },
+  { who: 'decrypt', action: 'kms:Decrypt', on: 'invokeStoreKey', expect: DENY },
+  { who: 'foreign', action: 'kms:Decrypt', on: 'invokeStoreKey', expect: DENY },
+  { who: 'deploy', action: 'cloudtrail:CreateEventDataStore', on: 'invokeStore', when: `tagged project=${PROJECT}`, context: () => ({ 'aws:RequestTag/project': PROJECT, 'aws:TagKeys': ['project'] }), expect: ALLOW },
+  { who: 'deploy', action: 'cloudtrail:CreateEventDataStore', on: 'invokeStore', when: 'untagged', expect: DENY },
+  { who: 'deploy', action: 'cloudtrail:UpdateEventDataStore', on: 'invokeStore', expect: ALLOW },
+  { who: 'deploy', action: 'cloudtrail:DeleteEventDataStore', on: 'otherEventDataStore', expect: DENY },
+  { who: 'deploy', action: 'cloudtrail:StopEventDataStoreIngestion', on: 'invokeStore', expect: DENY },
+  { who: 'deploy', action: 'cloudtrail:StartQuery', on: 'invokeStore', expect: DENY },
+  { who: 'deploy', action: 'lambda:CreateAlias', on: 'decryptFunction', expect: ALLOW },
+  { who: 'plan', action: 'cloudtrail:GetEventDataStore', on: 'invokeStore', expect: ALLOW },
+  { who: 'plan', action: 'lambda:GetAlias', on: 'decryptFunction', expect: ALLOW },
+  { who: 'plan', action: 'cloudtrail:DeleteEventDataStore', on: 'invokeStore', expect: DENY },
+  { who: 'plan', action: 'lambda:PublishVersion', on: 'decryptFunction', expect: DENY },
   // Lex invokes Encrypt only from the bot's own alias in this account.
   { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from the bot alias', context: lexCalls('botAlias'), expect: ALLOW },
   { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from another bot alias', context: lexCalls('otherBotAlias'), expect: DENY },

@@ -173,3 +173,41 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     { Sid: 'BotAndContactCenter', Effect: 'Allow', Action: ['lex:*', 'connect:*', 'ds:CheckAlias', 'ds:CreateAlias', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication', 'ds:CreateIdentityPoolDirectory', 'ds:DeleteDirectory'], Resource: '*' },
   );
 }
+
+// ---- Decrypt's smoke alias and the record of who invoked Decrypt (issue 18) ----------------------------
+// Kept apart from the statements above, in managed policies of their own that the bootstrap stack attaches
+// (stacks/constructs/github-ci-roles.ts): the deploy role's inline policy is close to IAM's limit on a role's
+// inline policies (10,240 characters in all), and a managed policy has its own 6,144.
+
+/** The event data stores of this account and region: their ids are generated, so tags narrow them. */
+const eventDataStores = (env: EnvironmentConfig) => `arn:aws:cloudtrail:${env.region}:${env.account}:eventdatastore/*`;
+const projectTagged = { StringEquals: { 'aws:ResourceTag/project': PROJECT } };
+
+/**
+ * What refreshing Decrypt's alias and the invoke event data store reads: lambda:GetAlias
+ * (terraform-provider-aws internal/service/lambda/alias.go), cloudtrail:GetEventDataStore and ListTags
+ * (internal/service/cloudtrail/event_data_store.go, tags by the resource's ARN). Both CI roles hold it.
+ */
+export function decryptAuditReadPolicy(env: EnvironmentConfig): PolicyDocument {
+  return policyDocument(
+    { Sid: 'ReadDecryptAliases', Effect: 'Allow', Action: ['lambda:GetAlias'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${projectNamed(env)}*` },
+    { Sid: 'ReadEventDataStores', Effect: 'Allow', Action: ['cloudtrail:GetEventDataStore', 'cloudtrail:ListTags'], Resource: eventDataStores(env) },
+  );
+}
+
+/**
+ * What applying and destroying them writes, for the deploy role: publishing Decrypt's versions and its alias
+ * (PublishVersion, CreateAlias, UpdateAlias, DeleteAlias act on the function: Lambda developer guide,
+ * "Resources and conditions for Lambda actions"), and this project's event data store by tag (CreateEventDataStore
+ * takes aws:RequestTag, the eventdatastore resource type aws:ResourceTag: Service Authorization Reference for
+ * CloudTrail). Denied whatever else is attached: stopping an event data store's ingestion, and reading any
+ * (StartQuery, GetQueryResults): the deploy role may create the record, not read or silence it.
+ */
+export function decryptAuditDeployPolicy(env: EnvironmentConfig): PolicyDocument {
+  return policyDocument(
+    { Sid: 'PublishDecryptAndItsAlias', Effect: 'Allow', Action: ['lambda:PublishVersion', 'lambda:CreateAlias', 'lambda:UpdateAlias', 'lambda:DeleteAlias'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${projectNamed(env)}*` },
+    { Sid: 'CreateProjectEventDataStore', Effect: 'Allow', Action: ['cloudtrail:CreateEventDataStore', 'cloudtrail:AddTags'], Resource: eventDataStores(env), Condition: { StringEquals: { 'aws:RequestTag/project': PROJECT } } },
+    { Sid: 'ManageProjectEventDataStore', Effect: 'Allow', Action: ['cloudtrail:UpdateEventDataStore', 'cloudtrail:DeleteEventDataStore', 'cloudtrail:AddTags', 'cloudtrail:RemoveTags'], Resource: eventDataStores(env), Condition: projectTagged },
+    { Sid: 'NeverSilenceOrReadEventDataStores', Effect: 'Deny', Action: ['cloudtrail:StopEventDataStoreIngestion', 'cloudtrail:StartQuery', 'cloudtrail:GetQueryResults'], Resource: '*' },
+  );
+}
