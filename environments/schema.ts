@@ -4,7 +4,7 @@ import { hasCallingCode } from './phone-prefix';
 import { bootstrapSchema } from './bootstrap-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { smokeSchema } from './smoke-schema';
-import { invokeTrailSchema, MAX_EVENT_DATA_STORE_RETENTION_DAYS } from './invoke-trail-schema';
+import { invokeTrailSchema } from './invoke-trail-schema';
 
 // The rules every environment file must satisfy. Messages name the rule; the loader adds
 // environment and field, so a bad value stops synthesis with one line that says all three.
@@ -98,16 +98,8 @@ export const environmentSchema = z.strictObject({
   monitoring: monitoringSchema.prefault({}),
   /** Smoke test after each deploy (environments/smoke-schema.ts); default: unless protectFromDestroy. */
   smoke: smokeSchema.optional(),
-  /** What records who invoked Decrypt (environments/invoke-trail-schema.ts); default: a CloudTrail Lake event data store of the stack. */
+  /** What records who invoked Decrypt (environments/invoke-trail-schema.ts); default: a CloudTrail trail of the stack. */
   decryptInvokeTrail: invokeTrailSchema.default({ create: true }),
-}).superRefine((e, ctx) => {
-  // The record of who invoked must be kept at least as long as the audit records it explains.
-  if (e.decryptInvokeTrail.create && e.decryptAuditRetentionInDays > MAX_EVENT_DATA_STORE_RETENTION_DAYS) {
-    ctx.addIssue({
-      code: 'custom', path: ['decryptAuditRetentionInDays'],
-      message: `must be at most ${MAX_EVENT_DATA_STORE_RETENTION_DAYS} while the stack creates the Decrypt invoke event data store (its retention must match), or set decryptInvokeTrail.create: false`,
-    });
-  }
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

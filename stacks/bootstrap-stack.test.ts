@@ -82,15 +82,20 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
     expect(actionsOf(deploy)).not.toContain('kms:Decrypt');
   });
 
-  it('attaches the reads of Decrypt\'s alias and invoke event data store to both CI roles, their writes to the deploy role only', () => {
+  it('attaches the reads of Decrypt\'s alias and invoke trail to both CI roles, their writes to the deploy role only', () => {
     const reads = JSON.parse(managed('ci-decrypt-audit-reads')[1].policy).Statement;
     const writes = JSON.parse(managed('ci-decrypt-audit-deploy')[1].policy).Statement;
     for (const action of actionsOf(reads)) expect(action).toMatch(/^[a-z0-9]+:(Describe|Get|List)[A-Za-z]+$/);
     expect(attachedTo(env.deployRoleArn)).toEqual([ref(deployPolicyAddress, 'arn'), ref(readsPolicy, 'arn')].sort());
     expect(sid(writes, 'PublishDecryptAndItsAlias').Resource).toBe(`arn:aws:lambda:${env.region}:${env.account}:function:${env.prefix}-${env.name}-*`);
-    expect(sid(writes, 'CreateProjectEventDataStore').Condition).toEqual({ StringEquals: { 'aws:RequestTag/project': 'secure-lex-input' } });
-    expect(sid(writes, 'ManageProjectEventDataStore').Condition).toEqual({ StringEquals: { 'aws:ResourceTag/project': 'secure-lex-input' } });
-    expect(sid(writes, 'NeverSilenceOrReadEventDataStores')).toMatchObject({ Effect: 'Deny', Action: ['cloudtrail:StopEventDataStoreIngestion', 'cloudtrail:StartQuery', 'cloudtrail:GetQueryResults'], Resource: '*' });
+    const trail = `arn:aws:cloudtrail:${env.region}:${env.account}:trail/${env.prefix}-${env.name}-decrypt-invokes`;
+    const bucket = `arn:aws:s3:::${env.prefix}-${env.name}-decrypt-invokes-${env.account}`;
+    expect(sid(writes, 'ManageInvokeTrail').Resource).toBe(trail);
+    expect(sid(writes, 'ManageInvokeTrailBucket').Resource).toBe(bucket);
+    expect(sid(writes, 'NeverStopTheInvokeTrail')).toEqual({ Sid: 'NeverStopTheInvokeTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging'], Resource: trail });
+    expect(sid(writes, 'NeverReadOrDeleteInvokeRecords')).toMatchObject({ Effect: 'Deny', Resource: `${bucket}/*` });
+    // Reads name the bucket itself, never its objects.
+    expect(sid(reads, 'ReadInvokeTrailBucketConfiguration').Resource).toBe(bucket);
     for (const policy of [reads, writes]) expect(JSON.stringify({ Version: '2012-10-17', Statement: policy }).length).toBeLessThan(6_144);
   });
 

@@ -82,12 +82,12 @@ describe.each(environments.map((env) => [env.name, env] as const))('Decrypt in %
   });
 
   it('is depended on by nothing: the bot and contact center reference Encrypt only (no cycle)', () => {
-    // Its own smoke alias and the event data store recording its invokes name it, and nothing names them.
-    const own = { aws_lambda_alias: {}, aws_cloudtrail_event_data_store: {} };
+    // Its own smoke alias and the trail recording its invokes name it, and nothing names them.
+    const own = { aws_lambda_alias: {}, aws_cloudtrail: {} };
     const text = JSON.stringify({ ...json.resource, aws_lambda_function: {}, aws_iam_role_policy: {}, aws_lambda_permission: {}, ...own });
     expect(text).not.toContain(decrypt.address);
     const theirs = JSON.stringify({ ...json.resource, ...own, aws_lambda_permission: {} });
-    expect(theirs).not.toMatch(/\$\{aws_(lambda_alias|cloudtrail_event_data_store)\./);
+    expect(theirs).not.toMatch(/\$\{aws_(lambda_alias|cloudtrail)\./);
   });
 });
 
@@ -108,13 +108,6 @@ describe('decryptAuditRetentionInDays', () => {
     const { decryptAuditRetentionInDays: _omitted, ...withoutIt } = base;
     expect(environmentSchema.parse(withoutIt).decryptAuditRetentionInDays).toBe(400);
     expect(parse(731).success).toBe(true);
-  });
-  it('is at most 2555 days while the stack creates the invoke event data store (its retention matches), any year value otherwise', () => {
-    const refused = parse(2557);
-    expect(refused.success).toBe(false);
-    expect(refused.error?.issues).toEqual([expect.objectContaining({ path: ['decryptAuditRetentionInDays'], message: expect.stringMatching(/at most 2555 while the stack creates the Decrypt invoke event data store/) })]);
-    const existing = { create: false, existing: 'organisation trail arn:aws:cloudtrail:us-east-1:999999999999:trail/org (security team)' };
-    expect(environmentSchema.safeParse({ ...base, decryptAuditRetentionInDays: 2557, decryptInvokeTrail: existing }).success).toBe(true);
   });
   it.each([
     [{ create: false }, ['decryptInvokeTrail', 'existing'], /is required when create is false/],

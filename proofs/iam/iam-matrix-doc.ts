@@ -14,8 +14,8 @@ const ON: Record<ResourceName, string> = {
   deleterFunction: 'utterance deleter function',
   projectTopic: 'a `<prefix>-<env>-` topic', otherTopic: 'another project\'s topic',
   projectAlarm: 'a `<prefix>-<env>-` alarm', otherAlarm: 'another project\'s alarm',
-  decryptSmokeAlias: 'Decrypt\'s smoke alias', invokeStore: 'the Decrypt invoke event data store',
-  otherEventDataStore: 'another project\'s event data store', invokeStoreKey: 'the invoke event data store\'s key',
+  decryptSmokeAlias: 'Decrypt\'s smoke alias', invokeTrail: 'the Decrypt invoke trail', otherTrail: 'another trail',
+  invokeTrailKey: 'the invoke trail\'s key', invokeTrailBucket: 'the invoke trail\'s bucket', invokeRecord: 'a log file of the invoke trail',
 };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -149,11 +149,11 @@ that test and every matrix run fail, as checked. An upstream fix would make the 
   a permission on an alias does not let its principal invoke the function without it). Not modelled: whether
   Lambda also evaluates the function's own policy for an invoke of an alias, so there is no row for an
   operator invoking the smoke alias (it would only lose \`reveal\`).
-- **The invoke event data store.** Its id is generated at apply, so the rows use stand-in ARNs, tagged
-  \`project\` like the stack's resources (CloudTrail's \`eventdatastore\` resource type takes
-  \`aws:ResourceTag\`, CreateEventDataStore \`aws:RequestTag\`: Service Authorization Reference for CloudTrail).
-  CloudTrail's own calls are evaluated as the service principal \`cloudtrail.amazonaws.com\` against the key
-  policy alone; how CloudTrail Lake calls KMS for a query is not modelled.
+- **The invoke trail.** CloudTrail's own calls are evaluated as the service principal
+  \`cloudtrail.amazonaws.com\` against the trail key's policy or the bucket's policy, with
+  \`kms:EncryptionContext:aws:cloudtrail:arn\` and \`aws:SourceArn\` set to the trail's ARN as the CloudTrail user
+  guide says CloudTrail sends them; that CloudTrail does so is its documented behaviour, not shown here. How
+  S3 asks KMS on a reader's behalf when a log file is read is not modelled (the reader's \`kms:Decrypt\` row is).
 
 ## Not modelled
 

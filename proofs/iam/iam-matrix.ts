@@ -6,6 +6,9 @@ const ALLOW = 'Allowed' as const;
 const DENY = 'Denied' as const;
 const ours = (w: IamWorld) => w.context();
 const otherEnvironment = (w: IamWorld) => w.context({ 'kms:EncryptionContext:environment': `not-${w.env.name}` });
+/** A request CloudTrail makes for the Decrypt invoke trail, or for another trail (CloudTrail sets both keys to the trail's ARN). */
+const thisTrail = (w: IamWorld) => ({ 'kms:EncryptionContext:aws:cloudtrail:arn': w.resources.invokeTrail, 'aws:SourceArn': w.resources.invokeTrail, 'aws:SourceAccount': w.env.account });
+const otherTrail = (w: IamWorld) => ({ 'kms:EncryptionContext:aws:cloudtrail:arn': w.resources.otherTrail, 'aws:SourceArn': w.resources.otherTrail, 'aws:SourceAccount': w.env.account });
 /** Its four context keys and one more (kms:EncryptionContextKeys is given to the evaluator as KMS would fill it). */
 const fifthKey = (w: IamWorld) => w.context({ 'kms:EncryptionContextKeys': [...[w.context()['kms:EncryptionContextKeys']!].flat(), 'purpose'] });
 const boundary = (w: IamWorld) => ({ 'iam:PermissionsBoundary': w.resources.boundary });
@@ -51,24 +54,28 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'smoke', action: 'lambda:InvokeFunction', on: 'encryptFunction', expect: DENY },
   { who: 'smoke', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'smoke', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
-  // Who invoked Decrypt (CloudTrail Lake): CloudTrail and the auditors use the store's own key, nobody else;
-  // the capture key never serves CloudTrail; the CI roles create and read the store, never silence or query it.
-  { who: 'cloudTrailService', action: 'kms:GenerateDataKey', on: 'invokeStoreKey', expect: ALLOW },
+  // Who invoked Decrypt (its CloudTrail trail): CloudTrail encrypts and writes for this trail only, the auditors
+  // alone decrypt, the capture key never serves CloudTrail; the CI roles manage the trail, never stop or read it.
+  { who: 'cloudTrailService', action: 'kms:GenerateDataKey', on: 'invokeTrailKey', when: 'for this trail', context: thisTrail, expect: ALLOW },
+  { who: 'cloudTrailService', action: 'kms:GenerateDataKey', on: 'invokeTrailKey', when: 'for another trail', context: otherTrail, expect: DENY },
   { who: 'cloudTrailService', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
-  { who: 'auditor', action: 'kms:Decrypt', on: 'invokeStoreKey', expect: ALLOW },
-  { who: 'operatorAdmin', action: 'kms:Decrypt', on: 'invokeStoreKey', expect: DENY },
-  { who: 'decrypt', action: 'kms:Decrypt', on: 'invokeStoreKey', expect: DENY },
-  { who: 'foreign', action: 'kms:Decrypt', on: 'invokeStoreKey', expect: DENY },
-  { who: 'deploy', action: 'cloudtrail:CreateEventDataStore', on: 'invokeStore', when: `tagged project=${PROJECT}`, context: () => ({ 'aws:RequestTag/project': PROJECT, 'aws:TagKeys': ['project'] }), expect: ALLOW },
-  { who: 'deploy', action: 'cloudtrail:CreateEventDataStore', on: 'invokeStore', when: 'untagged', expect: DENY },
-  { who: 'deploy', action: 'cloudtrail:UpdateEventDataStore', on: 'invokeStore', expect: ALLOW },
-  { who: 'deploy', action: 'cloudtrail:DeleteEventDataStore', on: 'otherEventDataStore', expect: DENY },
-  { who: 'deploy', action: 'cloudtrail:StopEventDataStoreIngestion', on: 'invokeStore', expect: DENY },
-  { who: 'deploy', action: 'cloudtrail:StartQuery', on: 'invokeStore', expect: DENY },
+  { who: 'cloudTrailService', action: 's3:PutObject', on: 'invokeRecord', when: 'for this trail', context: (w) => ({ 'aws:SourceArn': w.resources.invokeTrail, 'aws:SourceAccount': w.env.account, 's3:x-amz-acl': 'bucket-owner-full-control' }), expect: ALLOW },
+  { who: 'cloudTrailService', action: 's3:PutObject', on: 'invokeRecord', when: 'for another trail', context: (w) => ({ 'aws:SourceArn': w.resources.otherTrail, 'aws:SourceAccount': w.env.account, 's3:x-amz-acl': 'bucket-owner-full-control' }), expect: DENY },
+  { who: 'auditor', action: 'kms:Decrypt', on: 'invokeTrailKey', when: 'a log file of this trail', context: thisTrail, expect: ALLOW },
+  { who: 'operatorAdmin', action: 'kms:Decrypt', on: 'invokeTrailKey', when: 'a log file of this trail', context: thisTrail, expect: DENY },
+  { who: 'decrypt', action: 'kms:Decrypt', on: 'invokeTrailKey', when: 'a log file of this trail', context: thisTrail, expect: DENY },
+  { who: 'foreign', action: 'kms:Decrypt', on: 'invokeTrailKey', when: 'a log file of this trail', context: thisTrail, expect: DENY },
+  { who: 'deploy', action: 'cloudtrail:CreateTrail', on: 'invokeTrail', expect: ALLOW },
+  { who: 'deploy', action: 'cloudtrail:CreateTrail', on: 'otherTrail', expect: DENY },
+  { who: 'deploy', action: 'cloudtrail:StopLogging', on: 'invokeTrail', expect: DENY },
+  { who: 'deploy', action: 's3:CreateBucket', on: 'invokeTrailBucket', expect: ALLOW },
+  { who: 'deploy', action: 's3:GetObject', on: 'invokeRecord', expect: DENY },
+  { who: 'deploy', action: 's3:DeleteObjectVersion', on: 'invokeRecord', expect: DENY },
   { who: 'deploy', action: 'lambda:CreateAlias', on: 'decryptFunction', expect: ALLOW },
-  { who: 'plan', action: 'cloudtrail:GetEventDataStore', on: 'invokeStore', expect: ALLOW },
+  { who: 'plan', action: 'cloudtrail:GetTrailStatus', on: 'invokeTrail', expect: ALLOW },
   { who: 'plan', action: 'lambda:GetAlias', on: 'decryptFunction', expect: ALLOW },
-  { who: 'plan', action: 'cloudtrail:DeleteEventDataStore', on: 'invokeStore', expect: DENY },
+  { who: 'plan', action: 's3:GetObject', on: 'invokeRecord', expect: DENY },
+  { who: 'plan', action: 'cloudtrail:DeleteTrail', on: 'invokeTrail', expect: DENY },
   { who: 'plan', action: 'lambda:PublishVersion', on: 'decryptFunction', expect: DENY },
   // Lex invokes Encrypt only from the bot's own alias in this account.
   { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from the bot alias', context: lexCalls('botAlias'), expect: ALLOW },

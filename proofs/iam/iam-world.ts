@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../environments';
 import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
-import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
+import { decryptAuditLogGroupName, functionName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
 import type { PolicyDocument } from '../../stacks/policies/policy-document';
 import { stateKey } from '../../environments';
 import { PROJECT } from '../../environments/project';
@@ -43,7 +43,7 @@ export type ResourceName =
   | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
   | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream'
   | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm'
-  | 'decryptSmokeAlias' | 'invokeStore' | 'otherEventDataStore' | 'invokeStoreKey';
+  | 'decryptSmokeAlias' | 'invokeTrail' | 'otherTrail' | 'invokeTrailKey' | 'invokeTrailBucket' | 'invokeRecord';
 
 export const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
 export const FOREIGN_ACCOUNT = '999999999999';
@@ -55,9 +55,9 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
   const { account: acct, region } = env;
   const role = (name: string) => `arn:aws:iam::${acct}:role/${name}`;
   // The capture key; the stack also has the alarm topic's key (monitoring), which no matrix row is about, and
-  // the key of the Decrypt invoke event data store.
+  // the key of the Decrypt invoke trail.
   const key = policies.find((p) => p.kind === 'key' && p.address.startsWith('aws_kms_key.secure-input-key_'))!.resource!;
-  const invokeStoreKey = policies.find((p) => p.kind === 'key' && p.address.startsWith('aws_kms_key.decrypt-invoke-trail_'))!.resource!;
+  const invokeTrailKey = policies.find((p) => p.kind === 'key' && p.address.startsWith('aws_kms_key.decrypt-invoke-trail_'))!.resource!;
   const lexPermission = policies.find((p) => p.kind === 'function' && p.resource!.endsWith(functionName(env, 'encrypt')))!;
   const aliasArn = String(Object.values(lexPermission.document.Statement[0]!.Condition!.ArnLike!)[0]);
   const deleterRole = role(resourceName(env, 'delete-utterances-fn'));
@@ -97,10 +97,11 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     projectAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:${resourceName(env, 'encrypt-errors')}`,
     otherAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:another-project-errors`,
     decryptSmokeAlias: `arn:aws:lambda:${region}:${acct}:function:${functionName(env, 'decrypt')}:${SMOKE_ALIAS}`,
-    // Event data store ids are generated at apply: stand-ins, this project's tagged, another project's not.
-    invokeStore: `arn:aws:cloudtrail:${region}:${acct}:eventdatastore/11111111-2222-4333-8444-555555555555`,
-    otherEventDataStore: `arn:aws:cloudtrail:${region}:${acct}:eventdatastore/0ther000-0000-4000-8000-000000000000`,
-    invokeStoreKey,
+    invokeTrail: invokeTrailArn(env),
+    otherTrail: `arn:aws:cloudtrail:${region}:${acct}:trail/organisation-trail`,
+    invokeTrailKey,
+    invokeTrailBucket: `arn:aws:s3:::${invokeTrailBucketName(env)}`,
+    invokeRecord: `arn:aws:s3:::${invokeTrailBucketName(env)}/AWSLogs/${acct}/CloudTrail/${region}/2026/11/23/${acct}_CloudTrail_${region}_20261123T1755Z_x.json.gz`,
   };
   const actors: Record<ActorName, Actor> = {
     encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },
@@ -123,8 +124,7 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
   return {
     env, policies, actors, resources, boundaries,
     tags: {
-      [key]: { project: PROJECT }, [resources.otherKey]: { project: 'another-project' }, [invokeStoreKey]: { project: PROJECT },
-      [resources.invokeStore]: { project: PROJECT }, [resources.otherEventDataStore]: { project: 'another-project' },
+      [key]: { project: PROJECT }, [resources.otherKey]: { project: 'another-project' }, [invokeTrailKey]: { project: PROJECT },
     },
     context: (overrides = {}) => ({
       [`kms:EncryptionContext:${CONTEXT_KEYS.application}`]: APPLICATION,

@@ -57,16 +57,16 @@ export class GithubCiRoles extends Construct {
     this.attachDecryptAuditPolicies(env);
   }
 
-  /** Decrypt's smoke alias and invoke event data store (ci-policies.ts): managed policies, beside the inline ones. */
+  /** Decrypt's smoke alias and invoke trail (ci-policies.ts): managed policies, beside the inline ones. */
   private attachDecryptAuditPolicies(env: EnvironmentConfig): void {
     const reads = new IamPolicy(this, 'decrypt-audit-reads', {
       name: resourceName(env, 'ci-decrypt-audit-reads'),
-      description: `Plan and deploy of ${env.name}: read Decrypt's alias and the Decrypt invoke event data store`,
+      description: `Plan and deploy of ${env.name}: read Decrypt's alias and the configuration of the Decrypt invoke trail`,
       policy: JSON.stringify(decryptAuditReadPolicy(env)),
     });
     const writes = new IamPolicy(this, 'decrypt-audit-deploy', {
       name: resourceName(env, 'ci-decrypt-audit-deploy'),
-      description: `Deploy of ${env.name}: publish Decrypt and its smoke alias, manage the Decrypt invoke event data store`,
+      description: `Deploy of ${env.name}: publish Decrypt and its smoke alias, manage the Decrypt invoke trail and its bucket`,
       policy: JSON.stringify(decryptAuditDeployPolicy(env)),
     });
     new IamRolePolicyAttachment(this, 'plan-decrypt-audit-reads', { role: this.planRole.name, policyArn: reads.arn });

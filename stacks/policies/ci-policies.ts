@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
-import { connectLogGroupName, decryptAuditLogGroupName, permissionsBoundaryArn } from '../naming';
+import { connectLogGroupName, decryptAuditLogGroupName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn } from '../naming';
 import { PROJECT } from '../../environments/project';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
@@ -174,40 +174,52 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
   );
 }
 
-// ---- Decrypt's smoke alias and the record of who invoked Decrypt (issue 18) ----------------------------
+// ---- Decrypt's smoke alias and the trail of who invoked Decrypt (issue 18) ------------------------------
 // Kept apart from the statements above, in managed policies of their own that the bootstrap stack attaches
 // (stacks/constructs/github-ci-roles.ts): the deploy role's inline policy is close to IAM's limit on a role's
 // inline policies (10,240 characters in all), and a managed policy has its own 6,144.
 
-/** The event data stores of this account and region: their ids are generated, so tags narrow them. */
-const eventDataStores = (env: EnvironmentConfig) => `arn:aws:cloudtrail:${env.region}:${env.account}:eventdatastore/*`;
-const projectTagged = { StringEquals: { 'aws:ResourceTag/project': PROJECT } };
+/** The trail's bucket configuration reads: terraform-provider-aws internal/service/s3/bucket.go (resourceBucketRead) and the bucket's separate resources. */
+const BUCKET_CONFIGURATION_READS = [
+  's3:ListBucket', 's3:GetAccelerateConfiguration', 's3:GetBucketAcl', 's3:GetBucketCORS', 's3:GetBucketLocation', 's3:GetBucketLogging',
+  's3:GetBucketObjectLockConfiguration', 's3:GetBucketOwnershipControls', 's3:GetBucketPolicy', 's3:GetBucketPublicAccessBlock',
+  's3:GetBucketRequestPayment', 's3:GetBucketTagging', 's3:GetBucketVersioning', 's3:GetBucketWebsite', 's3:GetEncryptionConfiguration',
+  's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration',
+];
 
 /**
- * What refreshing Decrypt's alias and the invoke event data store reads: lambda:GetAlias
- * (terraform-provider-aws internal/service/lambda/alias.go), cloudtrail:GetEventDataStore and ListTags
- * (internal/service/cloudtrail/event_data_store.go, tags by the resource's ARN). Both CI roles hold it.
+ * What refreshing Decrypt's alias and the invoke trail reads: lambda:GetAlias (terraform-provider-aws
+ * internal/service/lambda/alias.go); cloudtrail:DescribeTrails (no resource type: `*`), GetTrailStatus,
+ * GetEventSelectors, GetInsightSelectors and ListTags on the trail (internal/service/cloudtrail/trail.go); the
+ * bucket's configuration, never its objects. Both CI roles hold it.
  */
 export function decryptAuditReadPolicy(env: EnvironmentConfig): PolicyDocument {
   return policyDocument(
     { Sid: 'ReadDecryptAliases', Effect: 'Allow', Action: ['lambda:GetAlias'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${projectNamed(env)}*` },
-    { Sid: 'ReadEventDataStores', Effect: 'Allow', Action: ['cloudtrail:GetEventDataStore', 'cloudtrail:ListTags'], Resource: eventDataStores(env) },
+    { Sid: 'DescribeTrails', Effect: 'Allow', Action: ['cloudtrail:DescribeTrails'], Resource: '*' },
+    { Sid: 'ReadInvokeTrail', Effect: 'Allow', Action: ['cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetInsightSelectors', 'cloudtrail:ListTags'], Resource: invokeTrailArn(env) },
+    { Sid: 'ReadInvokeTrailBucketConfiguration', Effect: 'Allow', Action: BUCKET_CONFIGURATION_READS, Resource: `arn:aws:s3:::${invokeTrailBucketName(env)}` },
   );
 }
 
 /**
  * What applying and destroying them writes, for the deploy role: publishing Decrypt's versions and its alias
- * (PublishVersion, CreateAlias, UpdateAlias, DeleteAlias act on the function: Lambda developer guide,
- * "Resources and conditions for Lambda actions"), and this project's event data store by tag (CreateEventDataStore
- * takes aws:RequestTag, the eventdatastore resource type aws:ResourceTag: Service Authorization Reference for
- * CloudTrail). Denied whatever else is attached: stopping an event data store's ingestion, and reading any
- * (StartQuery, GetQueryResults): the deploy role may create the record, not read or silence it.
+ * (PublishVersion, CreateAlias, UpdateAlias, DeleteAlias act on the function: Lambda developer guide, "Resources
+ * and conditions for Lambda actions"); the trail by its name (CreateTrail, then StartLogging and PutEventSelectors,
+ * UpdateTrail, DeleteTrail, tags: trail.go); the bucket's configuration by its name. Denied whatever else is
+ * attached: stopping the trail, and reading or deleting its log files. The deploy role may create the record,
+ * not read or silence it (its key lets only the auditors decrypt anyway).
  */
 export function decryptAuditDeployPolicy(env: EnvironmentConfig): PolicyDocument {
+  const bucket = `arn:aws:s3:::${invokeTrailBucketName(env)}`;
   return policyDocument(
     { Sid: 'PublishDecryptAndItsAlias', Effect: 'Allow', Action: ['lambda:PublishVersion', 'lambda:CreateAlias', 'lambda:UpdateAlias', 'lambda:DeleteAlias'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${projectNamed(env)}*` },
-    { Sid: 'CreateProjectEventDataStore', Effect: 'Allow', Action: ['cloudtrail:CreateEventDataStore', 'cloudtrail:AddTags'], Resource: eventDataStores(env), Condition: { StringEquals: { 'aws:RequestTag/project': PROJECT } } },
-    { Sid: 'ManageProjectEventDataStore', Effect: 'Allow', Action: ['cloudtrail:UpdateEventDataStore', 'cloudtrail:DeleteEventDataStore', 'cloudtrail:AddTags', 'cloudtrail:RemoveTags'], Resource: eventDataStores(env), Condition: projectTagged },
-    { Sid: 'NeverSilenceOrReadEventDataStores', Effect: 'Deny', Action: ['cloudtrail:StopEventDataStoreIngestion', 'cloudtrail:StartQuery', 'cloudtrail:GetQueryResults'], Resource: '*' },
+    { Sid: 'ManageInvokeTrail', Effect: 'Allow', Action: ['cloudtrail:CreateTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:DeleteTrail', 'cloudtrail:StartLogging', 'cloudtrail:PutEventSelectors', 'cloudtrail:AddTags', 'cloudtrail:RemoveTags'], Resource: invokeTrailArn(env) },
+    {
+      Sid: 'ManageInvokeTrailBucket', Effect: 'Allow', Resource: bucket,
+      Action: ['s3:CreateBucket', 's3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketVersioning', 's3:PutBucketPublicAccessBlock', 's3:PutBucketOwnershipControls', 's3:PutEncryptionConfiguration', 's3:PutLifecycleConfiguration', 's3:PutBucketTagging'],
+    },
+    { Sid: 'NeverStopTheInvokeTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging'], Resource: invokeTrailArn(env) },
+    { Sid: 'NeverReadOrDeleteInvokeRecords', Effect: 'Deny', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObject'], Resource: `${bucket}/*` },
   );
 }

@@ -20,12 +20,6 @@ const cloudWatchGrant = (extra: object = {}) => ({ Sid: 'C', Effect: 'Allow', Pr
 const topicKey = (statement: object, more: object = {}): TerraformJson =>
   ({ resource: { aws_kms_key: { k: { policy: policy(statement) } }, aws_sns_topic: { t: { kms_master_key_id: '${aws_kms_key.k.arn}' } }, ...more } });
 
-// CloudTrail and named principals on a key that encrypts an event data store and nothing else (the Decrypt invoke record's key).
-const storeGrant = (extra: object = {}) => ({ Sid: 'S', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*', ...extra });
-const auditorGrant = (extra: object = {}) => storeGrant({ Principal: { AWS: ['arn:aws:iam::111122223333:role/auditor'] }, ...extra });
-const storeKey = (statement: object, more: object = {}): TerraformJson =>
-  ({ resource: { aws_kms_key: { k: { policy: policy(statement) } }, aws_cloudtrail_event_data_store: { s: { kms_key_id: '${aws_kms_key.k.arn}' } }, ...more } });
-
 // Each rule: a stack fragment it passes and one it fails.
 const cases: [PolicyRule, TerraformJson, TerraformJson][] = [
   [noWildcardActions,
@@ -44,13 +38,6 @@ const cases: [PolicyRule, TerraformJson, TerraformJson][] = [
   [keyDataUseConditioned, topicKey(cloudWatchGrant()), topicKey(cloudWatchGrant({ Condition: undefined }))],
   [keyDataUseConditioned, topicKey(cloudWatchGrant()),
     { resource: { aws_kms_key: { k: { policy: policy(cloudWatchGrant()) } } } }],
-  // the event-data-store exception, and what falls outside it: the key also used by a function, another action,
-  // an account root or everyone, another service, a key that encrypts no event data store
-  [keyDataUseConditioned, storeKey(storeGrant()),
-    storeKey(storeGrant(), { aws_lambda_function: { f: { environment: { variables: { KEY_ARN: '${aws_kms_key.k.arn}' } } } } })],
-  [keyDataUseConditioned, storeKey(auditorGrant()), storeKey(auditorGrant({ Action: ['kms:Decrypt', 'kms:ReEncryptFrom'] }))],
-  [keyDataUseConditioned, storeKey(storeGrant()), storeKey(storeGrant({ Principal: { Service: 'logs.amazonaws.com' } }))],
-  [keyDataUseConditioned, storeKey(storeGrant()), { resource: { aws_kms_key: { k: { policy: policy(storeGrant()) } } } }],
   [logGroupsHaveRetention,
     { resource: { aws_cloudwatch_log_group: { g: group } } },
     { resource: { aws_cloudwatch_log_group: { g: { name: group.name } } } }],
@@ -85,14 +72,6 @@ describe.each(cases.map(([rule, pass, fail], i) => [`${rule.name} #${i}`, rule, 
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ rule: rule.name, address: expect.stringMatching(/^aws_[a-z_]+\.[a-z]$/) });
   });
-});
-
-it.each([['an account root', 'arn:aws:iam::111122223333:root'], ['everyone', '*']])('the event-data-store exception never covers %s', (_name, who) => {
-  const problems = keyDataUseConditioned.check(storeKey(auditorGrant({ Principal: { AWS: who } })));
-  expect(problems.map((p) => p.message)).toEqual([
-    'statement S uses the key but has no encryption-context condition',
-    'statement S uses the key but grants an account root or everyone',
-  ]);
 });
 
 it('every rule has a passing and a failing case', () => {

@@ -26,42 +26,13 @@ function isAlarmTopicGrant(stack: TerraformJson, address: string, statement: Pol
   return encryptsTopic && !usedElsewhere;
 }
 
-/** The only resource types that may name a key: its users (the topic or the store) and its alias. */
-function usedOnlyBy(stack: TerraformJson, address: string, userType: string, userField: string): boolean {
-  const reference = `\${${address}.`;
-  const used = resourcesOf(stack, userType).some(({ body }) => String(body[userField] ?? '').startsWith(reference));
-  const usedElsewhere = Object.entries(stack.resource ?? {})
-    .filter(([type]) => type !== userType && type !== 'aws_kms_alias')
-    .some(([, byName]) => JSON.stringify(byName).includes(reference));
-  return used && !usedElsewhere;
-}
-
-// The second exception: the key of the Decrypt invoke event data store (stacks/policies/invoke-trail-policies.ts).
-// CloudTrail Lake's key policy cannot carry aws:SourceArn or aws:SourceAccount, and the principals that create or
-// query the store need kms:Decrypt and kms:GenerateDataKey on it (CloudTrail user guide, "Required KMS key policy
-// elements for event data stores"). Allowed: exactly those two actions, to CloudTrail alone or to named principals
-// (never a root or everyone), on a key that encrypts an event data store and nothing else.
-const INVOKE_STORE_ACTIONS = new Set(['kms:Decrypt', 'kms:GenerateDataKey']);
-
-function isInvokeStoreGrant(stack: TerraformJson, address: string, statement: PolicyStatement): boolean {
-  const principal = statement.Principal ?? {};
-  const services = asList(principal.Service);
-  const people = asList(principal.AWS);
-  const onlyCloudTrail = people.length === 0 && principal.Federated === undefined && services.length === 1 && services[0] === 'cloudtrail.amazonaws.com';
-  const onlyNamed = services.length === 0 && principal.Federated === undefined && people.length > 0 && people.every((p) => p !== '*' && !p.endsWith(':root'));
-  const actions = asList(statement.Action);
-  const onlyStoreActions = actions.length > 0 && actions.every((a) => INVOKE_STORE_ACTIONS.has(a));
-  return address.startsWith('aws_kms_key.') && (onlyCloudTrail || onlyNamed) && onlyStoreActions
-    && usedOnlyBy(stack, address, 'aws_cloudtrail_event_data_store', 'kms_key_id');
-}
-
 export const keyDataUseConditioned: PolicyRule = {
   name: 'key-data-use-conditioned',
-  why: 'KMS data use is only ever allowed to named roles and bound to the encryption context (CloudWatch only on an alarm-topic-only key; CloudTrail and named principals only on an event-data-store-only key)',
+  why: 'KMS data use is only ever allowed to named roles and bound to the encryption context (CloudWatch only on an alarm-topic-only key)',
   check: (stack) =>
     policyStatements(stack)
       .filter(({ statement }) => statement.Effect === 'Allow' && asList(statement.Action).some((a) => DATA_ACTIONS.test(a)))
-      .filter(({ address, statement }) => !isAlarmTopicGrant(stack, address, statement) && !isInvokeStoreGrant(stack, address, statement))
+      .filter(({ address, statement }) => !isAlarmTopicGrant(stack, address, statement))
       .flatMap(({ address, statement }) => {
         const principals = asList(statement.Principal?.AWS);
         const conditioned = Object.keys(statement.Condition?.StringEquals ?? {}).some((k) => CONTEXT_CONDITION.test(k));
