@@ -386,7 +386,7 @@ describe('one deadline per request, inside the function\'s timeout (contract/dec
   it('KMS answering slowly: the first field decrypts, the second runs out of time; the record says timed-out, not ok', async () => {
     const { contactId } = await capturedContact();
     kms.mode = 'stall';
-    kms.stallMs = 450;
+    kms.stallMs = 520; // the first Decrypt answers at ~520 ms, the second (~1040 ms) is abandoned at the work deadline (780 ms)
     const before = kms.calls.Decrypt;
     const { answer, elapsed } = await timed(byContact(contactId, { reveal: true }));
     expect(kms.calls.Decrypt - before).toBe(2);
