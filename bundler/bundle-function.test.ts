@@ -114,7 +114,8 @@ describe('the bundled functions, unzipped where there is no node_modules', () =>
   // A fresh node in a folder with no node_modules: the bundles must carry everything they need.
   // Asynchronously: the stand-ins answer from this process's event loop.
   const runBundled = async (fn: 'encrypt' | 'decrypt', event: unknown) => {
-    const script = `require('./${fn}.js').handler(JSON.parse(process.argv[1]), { awsRequestId: 'r-1' }).then((r) => process.stdout.write('\\nRESULT ' + JSON.stringify(r)));`;
+    const context = { awsRequestId: 'r-1', invokedFunctionArn: `arn:aws:lambda:us-east-1:111122223333:function:secure-input-dev-${fn}` };
+    const script = `require('./${fn}.js').handler(JSON.parse(process.argv[1]), ${JSON.stringify(context)}).then((r) => process.stdout.write('\\nRESULT ' + JSON.stringify(r)));`;
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(event)], {
       cwd: dir, encoding: 'utf8',
       env: {

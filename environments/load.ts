@@ -75,7 +75,9 @@ function crossFieldProblems(e: Loose, refused: ReadonlySet<string>): Problem[] {
 
   // Account-bound principals: a copied environment file must not keep another account's operators or admins.
   const trusted: unknown[] = Array.isArray(e.trustedPrincipalAccounts) ? e.trustedPrincipalAccounts : [];
-  const principalLists: [string, unknown][] = [['kms.administrators', e.kms?.administrators], ['decryptPrincipals', e.decryptPrincipals]];
+  const principalLists: [string, unknown][] = [
+    ['kms.administrators', e.kms?.administrators], ['decryptPrincipals', e.decryptPrincipals], ['decryptInvokeTrail.auditors', (e.decryptInvokeTrail as Loose | undefined)?.auditors],
+  ];
   for (const [list, arns] of principalLists) {
     if (!Array.isArray(arns)) continue;
     arns.forEach((arn: unknown, i) => {

@@ -51,9 +51,17 @@ const unique = (arns: (string | undefined)[]) => [...new Set(arns.filter((a): a 
 export const keyAdministratorArns = (env: Env & Pick<EnvironmentConfig, 'kms'>): string[] =>
   unique([...env.kms.administrators, bootstrapRoleArn(env, 'keyAdministrator')]);
 
-/** Who may invoke the Decrypt function: the configured principals, the bootstrap-created operator role and the smoke role. */
+/** Who may invoke the Decrypt function itself: the configured principals and the bootstrap-created operator role. */
+export const operatorPrincipalArns = (env: Env & Pick<EnvironmentConfig, 'decryptPrincipals'>): string[] =>
+  unique([...env.decryptPrincipals, bootstrapRoleArn(env, 'operator')]);
+
+/** Who may invoke Decrypt at all: the operators, and the smoke role through its alias only (contract/decrypt-invocation.ts). */
 export const decryptPrincipalArns = (env: Env & Pick<EnvironmentConfig, 'decryptPrincipals'>): string[] =>
-  unique([...env.decryptPrincipals, bootstrapRoleArn(env, 'operator'), smokeRoleArn(env)]);
+  unique([...operatorPrincipalArns(env), smokeRoleArn(env)]);
+
+/** Who may read the record of Decrypt's invokes the stack creates: the configured auditors, else the key administrators. */
+export const invokeTrailAuditorArns = (env: Env & Pick<EnvironmentConfig, 'kms' | 'decryptInvokeTrail'>): string[] =>
+  unique(env.decryptInvokeTrail.auditors ?? keyAdministratorArns(env));
 
 /**
  * The smoke-test role the bootstrap stack always creates (stacks/constructs/smoke-role.ts). Like the roles

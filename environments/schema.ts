@@ -4,6 +4,7 @@ import { hasCallingCode } from './phone-prefix';
 import { bootstrapSchema } from './bootstrap-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { smokeSchema } from './smoke-schema';
+import { invokeTrailSchema } from './invoke-trail-schema';
 
 // The rules every environment file must satisfy. Messages name the rule; the loader adds
 // environment and field, so a bad value stops synthesis with one line that says all three.
@@ -97,6 +98,8 @@ export const environmentSchema = z.strictObject({
   monitoring: monitoringSchema.prefault({}),
   /** Smoke test after each deploy (environments/smoke-schema.ts); default: unless protectFromDestroy. */
   smoke: smokeSchema.optional(),
+  /** What records who invoked Decrypt (environments/invoke-trail-schema.ts); default: a CloudTrail trail of the stack. */
+  decryptInvokeTrail: invokeTrailSchema.default({ create: true }),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -63,10 +63,21 @@ describe('npm run decrypt', () => {
   it('never prints a control character, whatever the function answers', async () => {
     answer = { status: 200, body: { Status: 'OK', ContactId: CONTACT, Fields: { zip: '\u001b[2J021\u000734', 'evil\n': 'x' } } };
     const { code, out } = await run('--env', 'dev', '--contact', CONTACT, '--reason', REASON, '--field', 'zip');
-    expect({ code, out }).toEqual({ code: 0, out: ['zip: ?[2J021?34'] });
+    expect({ code, out }).toEqual({ code: 0, out: ['zip: ??2?021?34'] });
     answer = { status: 200, body: { Status: 'ERROR', Code: 'corrupt', Message: 'bad\r\u001b]0;x\u0007' } };
     const refused = await run('--env', 'dev', '--contact', CONTACT, '--reason', REASON);
     expect(refused.err[0]).not.toMatch(/\p{C}/u);
+  });
+
+  it('prints only printable ASCII: no line or paragraph separator (U+2028, U+2029), nothing outside a value\'s format', async () => {
+    const hostile = 'a\u2028b\u2029c\u0085d\u00A0e\u202Ef\u200Bg\u{1F600}h';
+    answer = { status: 200, body: { Status: 'OK', ContactId: CONTACT, Fields: { 'card-number': `****\u2028****\u2029****1111`, zip: '***34\u00A0' } } };
+    const shown = await run('--env', 'dev', '--contact', CONTACT, '--reason', REASON);
+    expect(shown).toEqual({ code: 0, out: ['card-number: ****?****?****1111', 'zip: ***34?'], err: [] });
+    answer = { status: 200, body: { Status: 'ERROR', Code: `corrupt${hostile}`, Message: hostile } };
+    const refused = await run('--env', 'dev', '--contact', CONTACT, '--reason', REASON);
+    expect(refused.err).toEqual(['decrypt refused (corrupta?b?c?d?e?f?g?h): a?b?c?d?e?f?g?h (request id req-7)']);
+    for (const line of [...shown.out, ...refused.err]) expect(line).toMatch(/^[\x20-\x7E]*$/);
   });
 
   it.each([
@@ -90,7 +101,7 @@ describe('npm run decrypt', () => {
     [['--env', 'dev', '--contact', CONTACT], /^--reason: a reason is required/],
     [['--env', 'dev', '--contact', CONTACT, '--reason', ''], /^--reason: a reason is required/],
     [['--env', 'dev', '--contact', CONTACT, '--reason', 'x'.repeat(201)], /^--reason: the reason must be at most 200 characters/],
-    [['--env', 'dev', '--contact', CONTACT, '--reason', 'why\u0007'], /^--reason: the reason must hold printable characters only/],
+    [['--env', 'dev', '--contact', CONTACT, '--reason', 'why\u0007'], /^--reason: the reason must hold printable characters on one line only/],
     [['--env', 'dev', '--contact', 'c-1', '--reason', REASON], /^--contact must be a Connect contact id/],
     [[...base, '--field', 'ssn'], /^--field must be one of card-number, zip$/],
     [[...base, '--ciphertext', 'QUJD'], /^--ciphertext needs --field/],
@@ -107,6 +118,29 @@ describe('npm run decrypt', () => {
     expect(err).toEqual([expect.stringMatching(line)]);
     expect(err[0]).not.toContain('QUJD');
     expect(requests).toEqual([]);
+  });
+
+  const CARD = '5491893773337426';
+  it.each([
+    ['a card number with dots', CARD.match(/.{4}/g)!.join('.')],
+    ['a card number with en dashes', CARD.match(/.{4}/g)!.join('\u2013')],
+    ['a card number in Arabic-Indic digits', [...CARD].map((d) => String.fromCodePoint(0x0660 + Number(d))).join('')],
+    ['a card number next to a ticket number', `ref 1 ${CARD}`],
+    ['HANGUL FILLERs only', '\u3164\u3164\u3164'],
+    ['combining marks only', '\u0301\u0302\u0303'],
+    ['a line separator', 'OPS-1\u2028x'],
+  ])('applies Decrypt\'s reason rule before sending: %s is refused with exit 2, nothing sent and not echoed', async (_name, reason) => {
+    const { code, out, err } = await run('--env', 'dev', '--contact', CONTACT, '--reason', reason);
+    expect({ code, out, requests }).toEqual({ code: 2, out: [], requests: [] });
+    expect(err).toEqual([expect.stringMatching(/^--reason: the reason must /)]);
+    expect(err[0]).not.toContain(reason);
+    expect(err[0]).not.toContain(CARD.slice(0, 8));
+  });
+
+  it.each([['INC 2024-11-23 1234567'], ['case 12345678-90123']])('sends the legitimate reason %j', async (reason) => {
+    answer = { status: 200, body: { Status: 'OK', ContactId: CONTACT, Fields: { zip: '***34' } } };
+    expect(await run('--env', 'dev', '--contact', CONTACT, '--reason', reason, '--field', 'zip')).toMatchObject({ code: 0 });
+    expect(requests.map((r) => r.body.reason)).toEqual([reason]);
   });
 
   it('prints --help on stdout with the exit codes, and exits 0', async () => {

@@ -5,8 +5,8 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { environmentInputs, loadEnvironments } from '../environments';
-import type { DecryptAnswer } from '../functions/decrypt/decrypt-answer';
-import { reasonProblem, validContactId } from '../functions/decrypt/decrypt-event';
+import type { DecryptAnswer } from '../contract/decrypt-answer';
+import { reasonProblem, validContactId } from '../contract/decrypt-request';
 import { SECURE_FIELDS } from '../contract/secure-fields';
 import { functionName } from '../stacks/naming';
 
@@ -22,7 +22,8 @@ export const HELP = [
   '',
   '  --env <name>          environment: ' + environmentInputs.map((e) => e.name).join(', '),
   '  --contact <id>        the Connect contact id (a UUID)',
-  '  --reason <text>       why (a ticket number): 1-200 printable characters, no card number; kept in the audit log',
+  '  --reason <text>       why (a ticket number): 1-200 printable characters on one line, at least 3 letters or',
+  '                        digits, no card number (any digits, any separators); kept in the audit log',
   `  --field <field>       only this field (${FIELDS.join(' or ')}); both by default`,
   '  --reveal              show the full values instead of the last digits',
   '  --ciphertext <base64> decrypt this ciphertext (needs --field) instead of the contact\'s attribute',
@@ -49,8 +50,13 @@ const OPTIONS = {
   ciphertext: { type: 'string' }, reveal: { type: 'boolean' }, help: { type: 'boolean' },
 } as const;
 
-/** Nothing a terminal would act on: control, format and other invisible characters become `?`. */
-export const printable = (text: string): string => text.replace(/\p{C}/gu, '?');
+/**
+ * Printable ASCII only: anything else (control and format characters, U+2028 and U+2029, which some
+ * terminals and log viewers take as line breaks, and every other non-ASCII character) becomes `?`.
+ */
+export const printable = (text: string): string => text.replace(/[^\x20-\x7E]/gu, '?');
+/** A field value as Decrypt answers one: digits, and `*` where masked. Anything else becomes `?`. */
+export const printableValue = (text: string): string => text.replace(/[^0-9*]/gu, '?');
 
 // node:util's messages quote the offending argument, which may be a pasted ciphertext: say it without it.
 function parseProblem(err: unknown, argv: readonly string[]): string {
@@ -143,7 +149,7 @@ export async function runDecryptCli(argv: readonly string[], io: CliIo): Promise
         io.err(`the decrypt function answered without values${requestId}`);
         return 1;
       }
-      for (const [field, value] of fields) io.out(`${field}: ${printable(value as string)}`);
+      for (const [field, value] of fields) io.out(`${field}: ${printableValue(value as string)}`);
       return 0;
     }
     const code = typeof answer?.Code === 'string' ? printable(answer.Code) : 'error';

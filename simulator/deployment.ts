@@ -36,6 +36,8 @@ export interface Deployment {
   decrypt?: CodeHookFunction;
   /** Encryption context entries the key policy demands of the code hook's role. */
   requiredContext: Record<string, string>;
+  /** The context keys that statement allows (ForAllValues:StringEquals on kms:EncryptionContextKeys), if it limits them. */
+  allowedContextKeys?: string[];
   instanceFlowLogs: boolean;
 }
 
@@ -79,6 +81,7 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
   const lambdaRef = locale?.CodeHookSpecification?.LambdaCodeHook?.LambdaArn as string | undefined;
   let codeHook: CodeHookFunction | undefined;
   let requiredContext: Record<string, string> = {};
+  let allowedContextKeys: string[] | undefined;
   if (lambdaRef) {
     const m = REFERENCE.exec(lambdaRef);
     const fn = m && m[1] === 'aws_lambda_function' ? resources.aws_lambda_function?.[m[2]!] : undefined;
@@ -87,13 +90,14 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
     if (!zipPath) throw new DeploymentError(`no bundled zip matches the code hook's source_code_hash`);
     codeHook = hostedFunction(fn, zipPath);
     requiredContext = contextCondition(codeHookKey(resources, fn.role).policy, fn.role);
+    allowedContextKeys = contextKeysCondition(codeHookKey(resources, fn.role).policy, fn.role);
   }
   const decryptFn = Object.values(resources.aws_lambda_function ?? {}).find((fn: any) => fn.function_name === functionName(env, 'decrypt'));
   const decryptZip = decryptFn ? zipOf(decryptFn.source_code_hash) : undefined;
   return {
     decrypt: decryptFn && decryptZip ? hostedFunction(decryptFn, decryptZip) : undefined,
     env, flow, flowName: flowResource.name, aliasArn: association.IntegrationArn, aliasName: alias.BotAliasName,
-    bot, codeHook, requiredContext, instanceFlowLogs: only(resources, 'aws_connect_instance').contact_flow_logs_enabled === true,
+    bot, codeHook, requiredContext, allowedContextKeys, instanceFlowLogs: only(resources, 'aws_connect_instance').contact_flow_logs_enabled === true,
   };
 }
 
@@ -122,6 +126,12 @@ function contextCondition(policyText: string, role: string): Record<string, stri
   return Object.fromEntries(Object.entries(equals)
     .filter(([k]) => k.startsWith('kms:EncryptionContext:'))
     .map(([k, v]) => [k.slice('kms:EncryptionContext:'.length), String(v)]));
+}
+
+/** The context keys the same statement allows, when it limits them with ForAllValues:StringEquals. */
+function contextKeysCondition(policyText: string, role: string): string[] | undefined {
+  const keys = generateStatement(policyText, role)?.Condition?.['ForAllValues:StringEquals']?.['kms:EncryptionContextKeys'];
+  return keys === undefined ? undefined : [keys].flat().map(String);
 }
 
 /** The stack bundles through bundleFunctions; the same call finds the zip a hash names (a memo hit after synth). */

@@ -35,7 +35,8 @@ export type InvokeResult =
   | { ok: false; error: 'Unhandled' | 'TimedOut' | 'InvalidResponse'; logs: string[] };
 
 export interface LambdaContainer {
-  invoke(event: unknown): Promise<InvokeResult>;
+  /** One invocation; `qualifier` is the alias or version invoked (it ends the invoked function ARN, as in Lambda). */
+  invoke(event: unknown, options?: { qualifier?: string }): Promise<InvokeResult>;
   /** Invocations so far; the first one was the cold start. */
   readonly invocations: number;
   dispose(): void;
@@ -72,7 +73,7 @@ export function startContainer(fn: CodeHookFunction, variables: Record<string, s
     get invocations() {
       return invocations;
     },
-    async invoke(event) {
+    async invoke(event, options = {}) {
       Object.assign(process.env, env); // another container in this process may have set its own
       const output = captureOutput();
       const logs = () => logLines(output.text());
@@ -84,7 +85,7 @@ export function startContainer(fn: CodeHookFunction, variables: Record<string, s
         const deadline = Date.now() + fn.timeoutSeconds * 1000;
         const context = {
           functionName: fn.name, functionVersion: '$LATEST', memoryLimitInMB: String(fn.memorySize), awsRequestId: requestId,
-          invokedFunctionArn: `arn:aws:lambda:${env.AWS_REGION}:000000000000:function:${fn.name}`,
+          invokedFunctionArn: `arn:aws:lambda:${env.AWS_REGION}:000000000000:function:${fn.name}${options.qualifier ? `:${options.qualifier}` : ''}`,
           logGroupName: `/aws/lambda/${fn.name}`, logStreamName: 'simulated', callbackWaitsForEmptyEventLoop: true,
           getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
         };

@@ -324,3 +324,8 @@ describe('a voice bot block', () => {
     expect(hookEvents.map((e) => e.requestAttributes['x-amz-lex:dtmf-transcript'])).toEqual(['021', '[END]']);
   });
 });
+
+it('gives the KMS stand-in the key policy\'s context conditions: the entries it requires and the only keys it allows', () => {
+  expect(deployment.requiredContext).toEqual({ application: 'secure-lex-input', environment: 'dev' });
+  expect(deployment.allowedContextKeys).toEqual(['application', 'environment', 'field', 'contact-id']);
+});

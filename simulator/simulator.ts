@@ -67,6 +67,7 @@ export async function startSimulator(deployment: Deployment, options: SimulatorO
   const kms = await startKmsStandIn();
   kms.mode = options.kmsMode ?? 'ok';
   kms.requiredContext = deployment.requiredContext;
+  kms.allowedContextKeys = deployment.allowedContextKeys;
   let container: LambdaContainer | undefined;
   try {
     if (deployment.codeHook) {

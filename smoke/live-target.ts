@@ -1,7 +1,7 @@
 // The live alias and Decrypt function of a deployed environment, through the AWS SDK. The alias is named
 // by `--alias-arn` (the deploy workflow reads it from the state it just applied) or found by name with
 // ListBots / ListBotAliases (an operator's own, read-only, rights): the smoke role itself may call only
-// RecognizeText and Decrypt.
+// RecognizeText and Decrypt's smoke alias.
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { LexModelsV2Client, ListBotAliasesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
@@ -9,6 +9,7 @@ import type { EnvironmentConfig } from '../environments';
 import { BOT_ALIAS_NAME, botName } from '../stacks/lex/bot-names';
 import { functionName } from '../stacks/naming';
 import { SmokeFailure, type DecryptRequest, type LexAnswer, type SmokeTarget } from './smoke-target';
+import { SMOKE_ALIAS } from '../contract/decrypt-invocation';
 
 const ALIAS_ARN = /^arn:aws[a-z-]*:lex:([a-z0-9-]+):(\d{12}):bot-alias\/([A-Za-z0-9]{1,32})\/([A-Za-z0-9]{1,32})$/;
 
@@ -71,7 +72,7 @@ export async function liveTarget(env: LiveEnvironment, aliasArn?: string): Promi
   const localeId = env.locale;
   const decrypt = env.decryptFunction;
   return {
-    description: `bot alias ${ids.botId}/${ids.botAliasId} and ${decrypt} in ${env.region}`,
+    description: `bot alias ${ids.botId}/${ids.botAliasId} and ${decrypt}:${SMOKE_ALIAS} in ${env.region}`,
     async recognizeText(sessionId, text, sessionAttributes): Promise<LexAnswer> {
       return runtime.send(new RecognizeTextCommand({
         ...ids, localeId, sessionId, text,
@@ -79,7 +80,8 @@ export async function liveTarget(env: LiveEnvironment, aliasArn?: string): Promi
       })) as Promise<LexAnswer>;
     },
     async invokeDecrypt(request: DecryptRequest) {
-      const result = await lambda.send(new InvokeCommand({ FunctionName: decrypt, Payload: Buffer.from(JSON.stringify(request)) }));
+      // Through the smoke alias only: the smoke role may invoke nothing else, and Decrypt never reveals there.
+      const result = await lambda.send(new InvokeCommand({ FunctionName: decrypt, Qualifier: SMOKE_ALIAS, Payload: Buffer.from(JSON.stringify(request)) }));
       if (result.FunctionError) throw new SmokeFailure(`the Decrypt function failed (${result.FunctionError}): see its log group`);
       try {
         return JSON.parse(Buffer.from(result.Payload ?? []).toString('utf8'));

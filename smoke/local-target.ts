@@ -1,4 +1,5 @@
-// --local: the same checks against the call simulator (docs/simulator.md). RecognizeText goes to the
+// --local: the same checks against the call simulator (docs/simulator.md), Decrypt invoked through its smoke
+// alias as the live mode does. RecognizeText goes to the
 // simulator's Lex runtime of the environment's synthesized bot, whose code hook is the bundled Encrypt zip
 // calling the KMS stand-in. Decrypt is the bundled Decrypt zip of the same synthesized stack, in its own
 // simulated container, with its synthesized environment pointed at the KMS stand-in, a CloudWatch Logs
@@ -10,6 +11,7 @@ import { startContainer, type LambdaContainer } from '../simulator/lambda-host';
 import { startSimulator, type Simulator } from '../simulator/simulator';
 import { decryptAuditLogGroupName } from '../stacks/naming';
 import { SmokeFailure, type DecryptRequest, type LexAnswer, type SmokeTarget } from './smoke-target';
+import { SMOKE_ALIAS } from '../contract/decrypt-invocation';
 
 /** The values the Decrypt function's Terraform references take in this simulation. */
 function decryptVariables(variables: Record<string, string>, values: { keyArn: string; instanceId: string; auditGroup: string }): Record<string, string> {
@@ -57,7 +59,7 @@ export async function localTarget(envName: string, deployment: Deployment = load
       };
     },
     async invokeDecrypt(request: DecryptRequest) {
-      const result = await container.invoke(request);
+      const result = await container.invoke(request, { qualifier: SMOKE_ALIAS });
       if (!result.ok) throw new SmokeFailure(`the Decrypt function failed (${result.error}): see its log group`);
       return result.payload;
     },

@@ -83,6 +83,14 @@ describe('smoke test', () => {
     const [card, zip] = standIn.recognized;
     expect(card!.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(standIn.recognized).toEqual([card, zip].map((r, i) => ({ sessionId: card!.sessionId, sessionAttributes: blockSessionAttributes(SECURE_FIELDS[i]!, card!.sessionId) })));
+    // Decrypt only through its smoke alias: the only thing the smoke role may invoke.
+    expect(standIn.invoked).toEqual(['secure-input-dev-decrypt:smoke', 'secure-input-dev-decrypt:smoke']);
+  }, 30_000);
+
+  it('the smoke alias never reveals: the bundled Decrypt, invoked through it, refuses reveal and records the attempt', async () => {
+    const contactId = '0b5c1e6e-7d2a-4c1b-9a8e-3f2d1c0b9a87';
+    const refused = await backend.invokeDecrypt({ contactId, reason: 'smoke', field: 'card-number', encrypted: 'AAAA', reveal: true as false });
+    expect(refused).toEqual({ Status: 'ERROR', Code: 'access-denied', Message: 'reveal refused: the smoke alias never reveals' });
   }, 30_000);
 
   it('live: a missing alias is one line and exit 1', async () => {

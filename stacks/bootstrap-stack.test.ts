@@ -52,9 +52,17 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
   const plan = rolePolicy('plan-secure-input');
   const deploy = rolePolicy('deploy-secure-input');
   const sid = (statements: any[], s: string) => statements.find((x) => x.Sid === s);
+  // Decrypt's smoke alias and its invoke event data store: managed policies beside the inline ones (ci-policies.ts).
+  const roleRef = (arn: string) => `\${aws_iam_role.${Object.entries(json.resource.aws_iam_role!).find(([, r]) => arn.endsWith(`:role/${r.name}`))![0]}.name}`;
+  const managed = (suffix: string) => Object.entries(json.resource.aws_iam_policy!).find(([, p]) => p.name === `${env.prefix}-${env.name}-${suffix}`)!;
+  const readsPolicy = `aws_iam_policy.${managed('ci-decrypt-audit-reads')[0]}`;
+  const deployPolicyAddress = `aws_iam_policy.${managed('ci-decrypt-audit-deploy')[0]}`;
+  const ref = (address: string, attribute: string) => `\${${address}.${attribute}}`;
+  const attachedTo = (arn: string) => Object.values(json.resource.aws_iam_role_policy_attachment ?? {}).filter((a) => a.role === roleRef(arn)).map((a) => a.policy_arn).sort();
 
   it('gives the plan role reads only: its own state, the stack\'s resources, and re-assuming itself', () => {
-    expect(json.resource.aws_iam_role_policy_attachment).toBeUndefined();
+    // Beside its inline policy, only the reads of Decrypt's alias and invoke event data store (tested below).
+    expect(attachedTo(env.planRoleArn)).toEqual([ref(readsPolicy, 'arn')]);
     expect(sid(plan, 'ReadState')).toMatchObject({ Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${env.state.bucket}/${env.prefix}/${env.name}/terraform.tfstate` });
     expect(sid(plan, 'ReassumeItself')).toMatchObject({ Action: ['sts:AssumeRole'], Resource: env.planRoleArn });
     const reads = plan.filter((s) => s.Sid !== 'ReassumeItself');
@@ -81,7 +89,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
     aws_s3_bucket_public_access_block: 'ReadStateBucketConfiguration', aws_s3_bucket_server_side_encryption_configuration: 'ReadStateBucketConfiguration',
     aws_s3_bucket_versioning: 'ReadStateBucketConfiguration',
     aws_iam_role: 'ReadBootstrapRoles', aws_iam_role_policy: 'ReadBootstrapRoles',
-    aws_iam_policy: 'ReadPermissionsBoundary', aws_iam_openid_connect_provider: 'ReadGithubOidcProvider',
+    aws_iam_policy: 'ReadBootstrapPolicies', aws_iam_role_policy_attachment: 'ReadBootstrapRoles', aws_iam_openid_connect_provider: 'ReadGithubOidcProvider',
   };
 
   it('lets the plan role read what the bootstrap stack manages, by name, so its plan runs in pull requests and drift', () => {
@@ -91,14 +99,31 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
     expect(sid(plan, 'ReadStateBucketConfiguration').Resource).toBe(`arn:aws:s3:::${only(json, 'aws_s3_bucket').bucket}`);
     const roleArns = Object.values(json.resource.aws_iam_role!).map((r) => `arn:aws:iam::${env.account}:role${r.path ?? '/'}${r.name}`);
     expect([...sid(plan, 'ReadBootstrapRoles').Resource].sort()).toEqual(roleArns.sort());
-    expect(sid(plan, 'ReadPermissionsBoundary').Resource).toBe(`arn:aws:iam::${env.account}:policy/${only(json, 'aws_iam_policy').name}`);
+    expect([...sid(plan, 'ReadBootstrapPolicies').Resource].sort()).toEqual(Object.values(json.resource.aws_iam_policy!).map((p) => `arn:aws:iam::${env.account}:policy/${p.name}`).sort());
     if (json.resource.aws_iam_openid_connect_provider) {
       expect(sid(plan, 'ReadGithubOidcProvider').Resource).toBe(`arn:aws:iam::${env.account}:oidc-provider/${only(json, 'aws_iam_openid_connect_provider').url.replace('https://', '')}`);
     } else expect(sid(plan, 'ReadGithubOidcProvider')).toBeUndefined();
     // Reads only, on those resources only: never the environment's state folder for writing, never another object.
-    for (const statement of plan.filter((x) => x.Sid.startsWith('ReadBootstrap') || ['ReadStateBucketConfiguration', 'ReadPermissionsBoundary', 'ReadGithubOidcProvider'].includes(x.Sid))) {
+    for (const statement of plan.filter((x) => x.Sid.startsWith('ReadBootstrap') || ['ReadStateBucketConfiguration', 'ReadGithubOidcProvider'].includes(x.Sid))) {
       for (const resource of [statement.Resource].flat()) expect(resource, statement.Sid).not.toContain('*');
     }
+  });
+
+  it('attaches the reads of Decrypt\'s alias and invoke trail to both CI roles, their writes to the deploy role only', () => {
+    const reads = JSON.parse(managed('ci-decrypt-audit-reads')[1].policy).Statement;
+    const writes = JSON.parse(managed('ci-decrypt-audit-deploy')[1].policy).Statement;
+    for (const action of actionsOf(reads)) expect(action).toMatch(/^[a-z0-9]+:(Describe|Get|List)[A-Za-z]+$/);
+    expect(attachedTo(env.deployRoleArn)).toEqual([ref(deployPolicyAddress, 'arn'), ref(readsPolicy, 'arn')].sort());
+    expect(sid(writes, 'PublishDecryptAndItsAlias').Resource).toBe(`arn:aws:lambda:${env.region}:${env.account}:function:${env.prefix}-${env.name}-*`);
+    const trail = `arn:aws:cloudtrail:${env.region}:${env.account}:trail/${env.prefix}-${env.name}-decrypt-invokes`;
+    const bucket = `arn:aws:s3:::${env.prefix}-${env.name}-decrypt-invokes-${env.account}`;
+    expect(sid(writes, 'ManageInvokeTrail').Resource).toBe(trail);
+    expect(sid(writes, 'ManageInvokeTrailBucket').Resource).toBe(bucket);
+    expect(sid(writes, 'NeverStopTheInvokeTrail')).toEqual({ Sid: 'NeverStopTheInvokeTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging'], Resource: trail });
+    expect(sid(writes, 'NeverReadOrDeleteInvokeRecords')).toMatchObject({ Effect: 'Deny', Resource: `${bucket}/*` });
+    // Reads name the bucket itself, never its objects.
+    expect(sid(reads, 'ReadInvokeTrailBucketConfiguration').Resource).toBe(bucket);
+    for (const policy of [reads, writes]) expect(JSON.stringify({ Version: '2012-10-17', Statement: policy }).length).toBeLessThan(6_144);
   });
 
   it('lets the deploy role read everything the plan role reads of the environment stack, so an apply refreshes what a plan did', () => {

@@ -82,8 +82,12 @@ describe.each(environments.map((env) => [env.name, env] as const))('Decrypt in %
   });
 
   it('is depended on by nothing: the bot and contact center reference Encrypt only (no cycle)', () => {
-    const text = JSON.stringify({ ...json.resource, aws_lambda_function: {}, aws_iam_role_policy: {}, aws_lambda_permission: {} });
+    // Its own smoke alias and the trail recording its invokes name it, and nothing names them.
+    const own = { aws_lambda_alias: {}, aws_cloudtrail: {} };
+    const text = JSON.stringify({ ...json.resource, aws_lambda_function: {}, aws_iam_role_policy: {}, aws_lambda_permission: {}, ...own });
     expect(text).not.toContain(decrypt.address);
+    const theirs = JSON.stringify({ ...json.resource, ...own, aws_lambda_permission: {} });
+    expect(theirs).not.toMatch(/\$\{aws_(lambda_alias|cloudtrail)\./);
   });
 });
 
@@ -104,6 +108,15 @@ describe('decryptAuditRetentionInDays', () => {
     const { decryptAuditRetentionInDays: _omitted, ...withoutIt } = base;
     expect(environmentSchema.parse(withoutIt).decryptAuditRetentionInDays).toBe(400);
     expect(parse(731).success).toBe(true);
+  });
+  it.each([
+    [{ create: false }, ['decryptInvokeTrail', 'existing'], /is required when create is false/],
+    [{ create: true, existing: 'organisation trail of the security team' }, ['decryptInvokeTrail', 'existing'], /goes with create: false only/],
+    [{ create: false, existing: 'organisation trail of the security team', auditors: ['arn:aws:iam::111122223333:role/a'] }, ['decryptInvokeTrail', 'auditors'], /goes with create: true only/],
+    [{ create: true, auditors: ['not-an-arn'] }, ['decryptInvokeTrail', 'auditors', 0], /IAM role or user ARN/],
+  ])('decryptInvokeTrail %j is refused, naming the field', (trail, path, message) => {
+    const result = environmentSchema.safeParse({ ...base, decryptInvokeTrail: trail });
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path, message: expect.stringMatching(message) })]);
   });
   it.each([30, 401, '400'])('refuses %j, naming the rule', (days) => {
     const result = parse(days);

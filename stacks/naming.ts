@@ -8,6 +8,12 @@ export const functionName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, fn
 /** Where Connect writes flow logs; it creates this group itself, with no retention, unless it exists. */
 /** Decrypt's audit records: a group of their own, kept longer than function logs (docs/operators-decrypt.md). */
 export const decryptAuditLogGroupName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => `/${env.prefix}/${env.name}/decrypt-audit`;
+/** The CloudTrail trail that records who invoked Decrypt; its ARN is known from the config (no reference cycle with its bucket). */
+export const invokeTrailName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'decrypt-invokes');
+export const invokeTrailArn = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'region' | 'account'>): string =>
+  `arn:aws:cloudtrail:${env.region}:${env.account}:trail/${invokeTrailName(env)}`;
+/** Its bucket: S3 names are global, so the account is part of it (at most 20 + 12 + 29 = 61 characters). */
+export const invokeTrailBucketName = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'account'>): string => `${invokeTrailName(env)}-${env.account}`;
 export const connectLogGroupName = (env: Pick<EnvironmentConfig, 'connect'>): string => `/aws/connect/${env.connect.instanceAlias}`;
 /**
  * The permissions boundary of every role the environment stack creates: a managed policy that the

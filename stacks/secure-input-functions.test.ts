@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { captureKey, environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { reservedConcurrency } from './constructs/secure-input-functions';
 import { KEY_ADMIN_ACTIONS } from './policies/key-policy';
+import { DECRYPT_TIMEOUT_SECONDS } from '../contract/decrypt-budget';
 
 const byName = (json: SynthesizedStack, type: string, field: string, value: string) => {
   const found = Object.entries(json.resource[type] ?? {}).filter(([, r]) => r[field] === value);
@@ -48,7 +49,10 @@ describe.each(environments.map((env) => [env.name, env] as const))('functions in
       const kms = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('kms:')));
       expect(kms).toEqual([{
         Sid: expect.any(String), Effect: 'Allow', Action: [kmsAction], Resource: ref(key, 'arn'),
-        Condition: { StringEquals: { 'kms:EncryptionContext:application': 'secure-lex-input', 'kms:EncryptionContext:environment': env.name } },
+        Condition: {
+          StringEquals: { 'kms:EncryptionContext:application': 'secure-lex-input', 'kms:EncryptionContext:environment': env.name },
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['application', 'environment', 'field', 'contact-id'] },
+        },
       }]);
       // Decrypt's reading of contacts and its audit log are checked in decrypt-access.test.ts.
       const decryptOnly = fn === 'decrypt' ? ['connect:GetContactAttributes', 'logs:CreateLogStream', 'logs:PutLogEvents'] : [];
@@ -61,7 +65,10 @@ describe.each(environments.map((env) => [env.name, env] as const))('functions in
       const grants = statements.filter((s: any) => [s.Action].flat().includes(kmsAction));
       expect(grants).toEqual([expect.objectContaining({
         Principal: { AWS: [ref(role.address, 'arn')] }, Action: [kmsAction],
-        Condition: { StringEquals: expect.objectContaining({ 'kms:EncryptionContext:environment': env.name }) },
+        Condition: {
+          StringEquals: expect.objectContaining({ 'kms:EncryptionContext:environment': env.name }),
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['application', 'environment', 'field', 'contact-id'] },
+        },
       })]);
     });
   });
@@ -70,8 +77,9 @@ describe.each(environments.map((env) => [env.name, env] as const))('functions in
     const decrypt = byName(json, 'aws_lambda_function', 'function_name', `${env.prefix}-${env.name}-decrypt`);
     const permissions = Object.values(json.resource.aws_lambda_permission ?? {});
     const onDecrypt = permissions.filter((p) => p.function_name === ref(decrypt.address, 'function_name'));
-    // ... and the bootstrap stack's smoke role (docs/operations.md, "Smoke test").
-    expect(onDecrypt.map((p) => p.principal).sort()).toEqual([...env.decryptPrincipals, smokeRoleArn(env)].sort());
+    // ... and the bootstrap stack's smoke role, through Decrypt's smoke alias only (docs/operations.md, "Smoke test").
+    expect(onDecrypt.filter((p) => p.qualifier === undefined).map((p) => p.principal).sort()).toEqual([...env.decryptPrincipals].sort());
+    expect(onDecrypt.filter((p) => p.qualifier !== undefined).map((p) => p.principal)).toEqual([smokeRoleArn(env)]);
     for (const p of onDecrypt) expect(p.action).toBe('lambda:InvokeFunction');
     const others = permissions.filter((p) => !onDecrypt.includes(p));
     for (const p of others) expect(p.principal).toBe('lexv2.amazonaws.com');
@@ -82,6 +90,11 @@ describe.each(environments.map((env) => [env.name, env] as const))('functions in
     const management = (action: string) => KEY_ADMIN_ACTIONS.includes(action);
     const dataUse = statements.filter((s: any) => [s.Action].flat().some((a: string) => !management(a)));
     expect(dataUse.map((s: any) => [s.Action].flat()).sort()).toEqual([['kms:Decrypt'], ['kms:GenerateDataKey']]);
+  });
+
+  it('gives Decrypt the timeout its handler splits (functions/decrypt/deadline.test.ts), from one constant (contract/decrypt-budget.ts)', () => {
+    const decrypt = byName(json, 'aws_lambda_function', 'function_name', `${env.prefix}-${env.name}-decrypt`).body;
+    expect(decrypt.timeout).toBe(DECRYPT_TIMEOUT_SECONDS);
   });
 
   it('reserves Decrypt concurrency only where the environment sets it, and never Encrypt\'s', () => {

@@ -5,6 +5,7 @@ import { stateKey, type EnvironmentConfig } from '../environments';
 import { PROJECT } from '../environments/project';
 import { TERRAFORM_VERSION } from '../environments/toolchain';
 import { ContactCenter } from './constructs/contact-center';
+import { DecryptInvokeTrail } from './constructs/decrypt-invoke-trail';
 import { FunctionRoles } from './constructs/function-roles';
 import { Monitoring } from './constructs/monitoring';
 import { SecureInputBot } from './constructs/secure-input-bot';
@@ -17,6 +18,8 @@ export class SecureInputStack extends TerraformStack {
   readonly functions: SecureInputFunctions;
   readonly bot: SecureInputBot;
   readonly contactCenter: ContactCenter;
+  /** Who invoked Decrypt, recorded by CloudTrail; absent when the environment names an existing trail. */
+  readonly decryptInvokeTrail?: DecryptInvokeTrail;
 
   constructor(scope: Construct, readonly env: EnvironmentConfig) {
     super(scope, env.name);
@@ -57,6 +60,7 @@ export class SecureInputStack extends TerraformStack {
     this.bot = new SecureInputBot(this, 'bot', { env, encryptFunction: this.functions.encryptFunction });
     this.contactCenter = new ContactCenter(this, 'contact-center', { env, botAliasArn: this.bot.aliasArn, botAliasReplacedTrigger: this.bot.aliasReplacedTrigger, botCallableWith: [this.bot.invokePermission] });
     this.functions.readContactsOf(this.contactCenter.instance);
+    if (env.decryptInvokeTrail.create) this.decryptInvokeTrail = new DecryptInvokeTrail(this, 'decrypt-invoke-trail', { env, decryptFunction: this.functions.decryptFunction });
     new Monitoring(this, 'monitoring', { env, functions: this.functions, bot: this.bot, contactCenter: this.contactCenter });
   }
 }

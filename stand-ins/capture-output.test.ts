@@ -26,6 +26,8 @@ it('gives the console and the streams back on restore', () => {
   expect([console.warn, process.stdout.write]).toEqual(before);
 });
 
-it('takes the separators out of fed values and keeps runs of four or more digits', () => {
-  expect(secretsIn(['4111 1111-1111 1111', 'zip 021', 42, 'ab 90210']).sort()).toEqual(['4111111111111111', '90210']);
+it('takes the separators out of fed values and keeps runs of four or more digits, as written and as ASCII', () => {
+  expect(secretsIn(['4111 1111-1111 1111', 'zip 021', 42, 'ab 90210']).sort()).toEqual(['4111 1111-1111 1111', '4111111111111111', '90210']);
+  expect(secretsIn(['card 5491.8937/7333_7426 x']).sort()).toEqual(['5491', '5491.8937/7333_7426', '5491893773337426', '7333', '7426', '8937']);
+  expect(secretsIn(['\u0665\u0664\u0669\u0661 \u0668\u0669'])).toEqual(['549189', '\u0665\u0664\u0669\u0661 \u0668\u0669']);
 });

@@ -2,6 +2,7 @@
 // reach a log. Both ways out are patched: the streams' write (Powertools Logger's own Console, direct
 // writes) and the global console, which vitest replaces with one that does not go through the streams.
 import { format } from 'node:util';
+import { digitRuns } from '../contract/card-number-text';
 
 export interface CapturedOutput {
   readonly text: () => string;
@@ -33,13 +34,19 @@ export function captureOutput(): CapturedOutput {
   };
 }
 
-/** Every run of 4 or more digits fed to a test, and the digits with separators taken out. */
+/**
+ * What a log must never hold of the values fed to a test: every run of 4 or more ASCII digits, the
+ * digits with spaces and dashes taken out, and every digit run of any script and separators read as the
+ * reason rule reads them (contract/card-number-text.ts), as ASCII digits and as written.
+ */
 export function secretsIn(values: readonly unknown[]): string[] {
   const found = new Set<string>();
   for (const v of values) {
     if (typeof v !== 'string') continue;
     const bare = v.replace(/[ -]/g, '');
     for (const run of bare.match(/[0-9]{4,}/g) ?? []) found.add(run);
+    for (const run of digitRuns(v)) if (run.length >= 4) found.add(run);
+    for (const written of v.match(/\p{Nd}[\p{Nd}\P{L}]*\p{Nd}/gu) ?? []) if (digitRuns(written)[0]!.length >= 4) found.add(written);
   }
   return [...found];
 }

@@ -22,6 +22,11 @@ export interface KmsStandIn {
   stallMs: number;
   /** Context entries every call must carry, as a key policy condition would demand. */
   requiredContext: Record<string, string>;
+  /**
+   * The only context keys a call may carry, as `ForAllValues:StringEquals` on kms:EncryptionContextKeys
+   * demands (a call with no context passes); undefined: no such condition.
+   */
+  allowedContextKeys?: readonly string[];
   calls: { GenerateDataKey: number; Decrypt: number };
   /** Every encryption context the stand-in was called with, in order. */
   contexts: Record<string, string>[];
@@ -61,6 +66,10 @@ export async function startKmsStandIn(): Promise<KmsStandIn> {
   const checkContext = (context: Record<string, string> = {}) => {
     for (const [k, v] of Object.entries(state.requiredContext)) {
       if (context[k] !== v) throw new KmsError('AccessDeniedException', 'the key policy does not allow this encryption context');
+    }
+    const allowed = state.allowedContextKeys;
+    if (allowed && Object.keys(context).some((k) => !allowed.includes(k))) {
+      throw new KmsError('AccessDeniedException', 'the key policy does not allow these encryption context keys');
     }
   };
 

@@ -41,6 +41,12 @@ describe('this project', () => {
     expect([...reachableFrom(graph, ['main.ts'])].filter(under('functions'))).toEqual([]);
   });
 
+  it('has the operator\'s decrypt CLI check requests with contract/ rules, reaching no function code', () => {
+    const reached = [...reachableFrom(graph, ['scripts/decrypt.ts'])];
+    expect(reached.filter(under('functions'))).toEqual([]);
+    expect(reached).toContain('contract/decrypt-request.ts');
+  });
+
   it('has stacks/ import nothing from delivery/', () => {
     expect(imports(graph, under('stacks'), under('delivery'))).toEqual([]);
   });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../main';
 import { terraformDataWorkspace, terraformHere } from '../test-support/terraform-data-plans';
-import { ACTIONS, guardPlan, kindOf, NOT_A_PLAN, OVERRIDE_VARIABLE, summaryMarkdown } from './plan-guard';
+import { ACTIONS, PROTECTED_TYPES, guardPlan, kindOf, NOT_A_PLAN, OVERRIDE_VARIABLE, summaryMarkdown } from './plan-guard';
 import { loadAllEnvironments } from '../../environments';
 import { canPlanOffline, plansOf, PROTECTED_CHANGES, RETIRED_BUCKET_ADDRESS, writeFixtureStacks, writeStateWithRetiredBucket } from './real-plans';
 
@@ -170,7 +170,7 @@ describe.skipIf(!canPlanOffline())('the guard on real Terraform plans', () => {
   it('refuses a bootstrap plan that deletes the state bucket: its prevent_destroy left with its resource block', () => {
     const result = guardPlan(plans['bootstrap-dev']);
     expect(result.ok).toBe(false);
-    expect(result.violations).toEqual([{ address: RETIRED_BUCKET_ADDRESS, kind: 'delete', what: 'the Terraform state bucket' }]);
+    expect(result.violations).toEqual([{ address: RETIRED_BUCKET_ADDRESS, kind: 'delete', what: PROTECTED_TYPES.aws_s3_bucket }]);
     expect(runGuard(plans['bootstrap-dev']).status).toBe(1);
   });
 

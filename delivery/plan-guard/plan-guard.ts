@@ -9,7 +9,7 @@ export const PROTECTED_TYPES: Record<string, string> = {
   aws_kms_key: 'the KMS key (every stored ciphertext needs it)',
   aws_connect_instance: 'the Connect instance',
   aws_connect_phone_number: 'the claimed phone number (releases count against the claim quota)',
-  aws_s3_bucket: 'the Terraform state bucket',
+  aws_s3_bucket: "an S3 bucket of records (the Terraform state, or the Decrypt invoke trail's logs)",
 };
 
 /** Set from a pull-request label in CI only: turns a refusal into a loud warning. */

@@ -2,39 +2,46 @@
 // CloudWatch Logs API before the answer is returned. Not through stdout: Lambda sends everything a
 // function prints to its one log group (Lambda developer guide, "Configuring advanced logging controls":
 // a function has one log group), and delivery is asynchronous, so a record could be lost while the value
-// is still shown. Here a value is shown only after its record is stored: if PutLogEvents fails the
-// request is refused. The role may only CreateLogStream and PutLogEvents on that group; retention and
-// deletion stay with Terraform (stacks/policies/function-policies.ts).
+// is still shown. Here a value is shown only after its record is stored: the write fails closed on
+// every answer but a full success (below), and the request is then refused. The role may only
+// CreateLogStream and PutLogEvents on that group; retention and deletion stay with Terraform
+// (stacks/policies/function-policies.ts).
 // API: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html
 import { randomUUID } from 'node:crypto';
-import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand, type PutLogEventsResponse } from '@aws-sdk/client-cloudwatch-logs';
 import type { SecureField } from '../../contract/encryption-context';
 import type { ErrorCode } from './decrypt-answer';
+import { signalUntil } from './deadline';
 
 /** What an audit record holds: never a plaintext, a ciphertext or a masked value. */
 export interface AuditRecord {
   type: 'secure-input-decrypt';
   time: string;
-  /** Lambda's request id of this invocation (also in the function's REPORT line and, if data events are on, CloudTrail's Invoke event). */
+  /**
+   * Lambda's request id of this invocation (context.awsRequestId): also in the function's REPORT line and
+   * in CloudTrail's Invoke data event of the call (`requestID`), which names the IAM caller.
+   */
   requestId: string | null;
   environment: string | null;
+  /** The alias or version the function was invoked through (from context.invokedFunctionArn); null: the function itself. */
+  qualifier: string | null;
   contactId: string | null;
   /** Where the ciphertext came from: the contact's attributes, or pasted by the operator. */
   source: 'contact' | 'ciphertext' | null;
   fields: SecureField[];
   reason: string | null;
   display: 'masked' | 'revealed';
-  outcome: 'ok' | ErrorCode;
+  /** `ok` only when the answer is about to be returned; `timed-out` when the request ran out of its budget. */
+  outcome: 'ok' | 'timed-out' | ErrorCode;
   /** The refusal's class (an SDK error name or a fixed label), never an error message. */
   errorClass?: string;
-  /** The caller as Lambda gives it: a Cognito identity for mobile-SDK calls only; null for IAM callers. */
+  /** The caller as Lambda gives it: a Cognito identity for mobile-SDK calls only; null for IAM callers (see CloudTrail). */
   caller: { cognitoIdentityId: string; cognitoIdentityPoolId: string } | null;
 }
 
-export const AUDIT_DEADLINE_MS = 3000;
-
 export interface AuditWriter {
-  write(record: AuditRecord): Promise<void>;
+  /** Stores the record by `endsAt`, or throws AuditWriteError. */
+  write(record: AuditRecord, endsAt: number): Promise<void>;
 }
 
 export class AuditWriteError extends Error {
@@ -44,26 +51,69 @@ export class AuditWriteError extends Error {
   }
 }
 
-/** Writes into one stream per container, made on first use. */
+const nameOf = (err: unknown): string => (err instanceof Error && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(err.name) ? err.name : 'Error');
+
+/**
+ * Why a PutLogEvents answer is not a full success, or undefined when it is. The service answers 200 and
+ * leaves events out when they are too new, too old or expired (RejectedLogEventsInfo: the indices
+ * tooNewLogEventStartIndex, tooOldLogEventEndIndex, expiredLogEventEndIndex; API reference, PutLogEvents:
+ * "rejected while processing remaining valid events"), and names a rejected entity in rejectedEntityInfo
+ * ("the events may still be accepted"). Any of them, even an empty one, is a failure here.
+ */
+export function putRejection(answer: PutLogEventsResponse): string | undefined {
+  const events = answer.rejectedLogEventsInfo;
+  if (events) {
+    if (events.tooNewLogEventStartIndex !== undefined) return 'rejected-too-new';
+    if (events.tooOldLogEventEndIndex !== undefined) return 'rejected-too-old';
+    if (events.expiredLogEventEndIndex !== undefined) return 'rejected-expired';
+    return 'rejected';
+  }
+  if (answer.rejectedEntityInfo) return 'rejected-entity';
+  return undefined;
+}
+
+/**
+ * Writes into one stream per container, made on first use. A stream that has gone (deleted by someone:
+ * PutLogEvents answers ResourceNotFoundException) is replaced once, in the same request; if that fails too
+ * the request is refused, and the next request starts with a new stream again.
+ */
 export function cloudWatchAuditWriter(logGroupName: string, client = new CloudWatchLogsClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000 } })): AuditWriter {
   let stream: Promise<string> | undefined;
-  const options = () => ({ abortSignal: AbortSignal.timeout(AUDIT_DEADLINE_MS) });
-  const openStream = async () => {
+  const openStream = async (endsAt: number) => {
     const name = `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/${randomUUID()}`;
-    await client.send(new CreateLogStreamCommand({ logGroupName, logStreamName: name }), options());
+    await client.send(new CreateLogStreamCommand({ logGroupName, logStreamName: name }), { abortSignal: signalUntil(endsAt) });
     return name;
   };
+  const currentStream = (endsAt: number): Promise<string> => {
+    stream ??= openStream(endsAt);
+    return stream.catch((err) => {
+      stream = undefined; // try a new stream next time
+      throw err;
+    });
+  };
+  const put = async (record: AuditRecord, endsAt: number) => {
+    const logStreamName = await currentStream(endsAt);
+    const answer = await client.send(
+      new PutLogEventsCommand({ logGroupName, logStreamName, logEvents: [{ timestamp: Date.parse(record.time), message: JSON.stringify(record) }] }),
+      { abortSignal: signalUntil(endsAt) },
+    ).catch((err) => {
+      if (nameOf(err) === 'ResourceNotFoundException') stream = undefined;
+      throw err;
+    });
+    const rejected = putRejection(answer);
+    if (rejected) throw new AuditWriteError(`logs/${rejected}`);
+  };
   return {
-    async write(record) {
+    async write(record, endsAt) {
       try {
-        stream ??= openStream();
-        const logStreamName = await stream.catch((err) => {
-          stream = undefined; // try a new stream next time
-          throw err;
-        });
-        await client.send(new PutLogEventsCommand({ logGroupName, logStreamName, logEvents: [{ timestamp: Date.parse(record.time), message: JSON.stringify(record) }] }), options());
+        try {
+          await put(record, endsAt);
+        } catch (err) {
+          if (nameOf(err) !== 'ResourceNotFoundException') throw err;
+          await put(record, endsAt); // the stream was deleted: a new one, once
+        }
       } catch (err) {
-        throw new AuditWriteError(`logs/${err instanceof Error && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(err.name) ? err.name : 'Error'}`);
+        throw err instanceof AuditWriteError ? err : new AuditWriteError(`logs/${nameOf(err)}`);
       }
     },
   };

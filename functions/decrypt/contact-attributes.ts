@@ -4,20 +4,19 @@
 // https://docs.aws.amazon.com/connect/latest/APIReference/API_GetContactAttributes.html
 import { ConnectClient, GetContactAttributesCommand } from '@aws-sdk/client-connect';
 import { Refusal } from './decrypt-answer';
+import { signalUntil } from './deadline';
 import { serviceRefusal } from './service-errors';
-
-/** Bounds the call, retries included, well inside the function's 10 s. */
-export const CONNECT_DEADLINE_MS = 3000;
 
 export function createConnectClient(region: string): ConnectClient {
   return new ConnectClient({ region, maxAttempts: 2, requestHandler: { connectionTimeout: 1000 } });
 }
 
-export async function readContactAttributes(client: ConnectClient, instanceId: string, contactId: string): Promise<Record<string, string>> {
+/** The contact's attributes; the call, retries included, is abandoned at `endsAt` (the request's deadline). */
+export async function readContactAttributes(client: ConnectClient, instanceId: string, contactId: string, endsAt: number): Promise<Record<string, string>> {
   try {
     const { Attributes } = await client.send(
       new GetContactAttributesCommand({ InstanceId: instanceId, InitialContactId: contactId }),
-      { abortSignal: AbortSignal.timeout(CONNECT_DEADLINE_MS) },
+      { abortSignal: signalUntil(endsAt) },
     );
     return Attributes ?? {};
   } catch (err) {

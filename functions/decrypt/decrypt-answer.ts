@@ -1,12 +1,6 @@
-import type { SecureField } from '../../contract/encryption-context';
+import type { ErrorCode } from '../../contract/decrypt-answer';
 
-/** The refusal codes of the event contract (docs/operators-decrypt.md); nothing else is ever answered. */
-export const ERROR_CODES = ['bad-request', 'not-found', 'context-mismatch', 'corrupt', 'kms-unavailable', 'access-denied'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export type DecryptAnswer =
-  | { Status: 'OK'; ContactId: string; Fields: Partial<Record<SecureField, string>> }
-  | { Status: 'ERROR'; Code: ErrorCode; Message: string };
+export { ERROR_CODES, type DecryptAnswer, type ErrorCode } from '../../contract/decrypt-answer';
 
 /**
  * Why a request was refused: the code and one-line message the operator sees, and the error class the

@@ -4,6 +4,7 @@
 // or either inside the old contact-flow shape {"Details": {"Parameters": {...}}}, with the same rules.
 import type { SecureField } from '../../contract/encryption-context';
 import { SECURE_FIELDS } from '../../contract/secure-fields';
+import { reasonProblem, validContactId } from '../../contract/decrypt-request';
 import { Refusal } from './decrypt-answer';
 
 export type DecryptRequest = {
@@ -21,28 +22,10 @@ export interface RequestSummary {
   reveal?: boolean;
 }
 
-export const MAX_REASON_LENGTH = 200;
-// Connect contact ids are UUIDs; anything else never reaches Connect, KMS or a log.
-const CONTACT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Printable: no control, format (e.g. bidi overrides), surrogate, private-use or unassigned characters.
-const UNPRINTABLE = /\p{C}/u;
-// A reason is kept for years: it must not carry a card number pasted by mistake.
-const PAN_LIKE = /\d{13,}/;
 const KNOWN_KEYS = new Set(['contactId', 'reason', 'fields', 'field', 'encrypted', 'reveal']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isField = (v: unknown): v is SecureField => SECURE_FIELDS.some((s) => s.field === v);
-
-export const validContactId = (v: unknown): v is string => typeof v === 'string' && CONTACT_ID.test(v);
-
-/** Null when the reason is acceptable, else why not (never quoting it). */
-export function reasonProblem(reason: unknown): string | null {
-  if (typeof reason !== 'string' || reason.trim() === '') return 'a reason is required';
-  if ([...reason].length > MAX_REASON_LENGTH) return `the reason must be at most ${MAX_REASON_LENGTH} characters`;
-  if (UNPRINTABLE.test(reason)) return 'the reason must hold printable characters only';
-  if (PAN_LIKE.test(reason.replace(/[ -]/g, ''))) return 'the reason must not hold a card number';
-  return null;
-}
 
 /** Reads and checks a request; throws a bad-request Refusal naming the first problem. */
 export function readDecryptRequest(event: unknown, summary: RequestSummary = {}): DecryptRequest {

@@ -8,10 +8,12 @@ import { APPLICATION, CONTEXT_KEYS, type SecureField } from '../../contract/encr
 import { createLogger } from '../shared/logger';
 import { regionOf } from '../shared/kms-keyring';
 import { SECURE_FIELDS } from '../../contract/secure-fields';
+import { SMOKE_ALIAS, parseInvokedArn } from '../../contract/decrypt-invocation';
 import { cloudWatchAuditWriter, AuditWriteError, type AuditRecord, type AuditWriter } from './audit-log';
 import { createConnectClient, readContactAttributes } from './contact-attributes';
 import { Refusal, type DecryptAnswer } from './decrypt-answer';
 import { readDecryptConfig, type DecryptConfig } from './decrypt-config';
+import { DeadlineExceeded, requestDeadline, withinDeadline, type RequestDeadline } from './deadline';
 import { readDecryptRequest, type DecryptRequest, type RequestSummary } from './decrypt-event';
 import { hasFieldFormat, maskValue } from './field-format';
 import { observedKeyring, type ObservedKeyring } from './kms-calls';
@@ -48,7 +50,11 @@ const getRuntime = (): Runtime => {
 
 const specOf = (field: SecureField) => SECURE_FIELDS.find((s) => s.field === field)!;
 
-/** The context a message of this contact and field must carry, entry for entry. */
+/**
+ * The context a message of this contact and field must carry: exactly these four keys, entry for entry. A
+ * message with any other key is refused too (the key policy and the roles' policies refuse it at KMS as
+ * well: kms:EncryptionContextKeys, stacks/policies/key-policy.ts).
+ */
 function checkContext(context: Readonly<Record<string, string>>, config: DecryptConfig, contactId: string, field: SecureField): void {
   const expected: Record<string, string> = {
     [CONTEXT_KEYS.application]: APPLICATION,
@@ -61,16 +67,19 @@ function checkContext(context: Readonly<Record<string, string>>, config: Decrypt
       throw new Refusal('context-mismatch', `the ciphertext is not this contact's ${field}: its ${key} differs`, `context-${key}`);
     }
   }
+  if (Object.keys(context).some((key) => !(key in expected))) {
+    throw new Refusal('context-mismatch', 'the ciphertext\'s encryption context holds keys this project does not write', 'context-extra-key');
+  }
 }
 
-async function decryptOne(rt: Runtime, base64: string, fromOperator: boolean, contactId: string, field: SecureField): Promise<string> {
+async function decryptOne(rt: Runtime, base64: string, fromOperator: boolean, contactId: string, field: SecureField, workEndsAt: number): Promise<string> {
   const bytes = messageBytes(base64, fromOperator ? 'bad-request' : 'corrupt');
   const framing = readFraming(bytes);
   checkContext(framing.context, rt.config, contactId, field);
   if (framing.keyIds.length !== 1 || framing.keyIds[0] !== rt.config.keyArn) {
     throw new Refusal('context-mismatch', 'the ciphertext was not made with this environment\'s key', 'foreign-key');
   }
-  rt.kms.reset();
+  rt.kms.reset(workEndsAt);
   let decrypted: Awaited<ReturnType<typeof decryptField>>;
   try {
     decrypted = await decryptField(rt.kms.keyring, base64);
@@ -87,12 +96,12 @@ async function decryptOne(rt: Runtime, base64: string, fromOperator: boolean, co
   return decrypted.plaintext;
 }
 
-async function answer(rt: Runtime, request: DecryptRequest): Promise<Partial<Record<SecureField, string>>> {
+async function answer(rt: Runtime, request: DecryptRequest, workEndsAt: number): Promise<Partial<Record<SecureField, string>>> {
   let ciphertexts: [SecureField, string, boolean][];
   if (request.source === 'ciphertext') {
     ciphertexts = [[request.fields[0], request.encrypted, true]];
   } else {
-    const attributes = await readContactAttributes(rt.connect, rt.config.connectInstanceId, request.contactId);
+    const attributes = await readContactAttributes(rt.connect, rt.config.connectInstanceId, request.contactId, workEndsAt);
     ciphertexts = request.fields.map((field) => {
       const value = attributes[specOf(field).contactAttribute];
       if (!value) throw new Refusal('not-found', `the contact holds no ${field}`, `missing-${field}`);
@@ -101,7 +110,7 @@ async function answer(rt: Runtime, request: DecryptRequest): Promise<Partial<Rec
   }
   const fields: Partial<Record<SecureField, string>> = {};
   for (const [field, base64, fromOperator] of ciphertexts) {
-    const plaintext = await decryptOne(rt, base64, fromOperator, request.contactId, field);
+    const plaintext = await decryptOne(rt, base64, fromOperator, request.contactId, field, workEndsAt);
     fields[field] = request.reveal ? plaintext : maskValue(plaintext, field);
   }
   return fields;
@@ -110,8 +119,36 @@ async function answer(rt: Runtime, request: DecryptRequest): Promise<Partial<Rec
 const refusalOf = (err: unknown): Refusal =>
   err instanceof Refusal ? err : new Refusal('kms-unavailable', 'the decrypt function failed: nothing was decrypted, try again later', err instanceof Error && /^[A-Za-z]{1,64}$/.test(err.name) ? err.name : 'Error');
 
+const TIMED_OUT = 'timed-out';
+const timedOut = () => new Refusal('kms-unavailable', 'the request ran out of time: nothing was shown, try again later', TIMED_OUT);
+
+/**
+ * Refuses `reveal` unless Lambda says the function itself (or a version or alias other than the smoke
+ * test's) was invoked. Fails closed: an invoked ARN that cannot be read refuses reveal too.
+ */
+function checkReveal(request: DecryptRequest, invoked: ReturnType<typeof parseInvokedArn>): void {
+  if (!request.reveal) return;
+  if (!invoked) throw new Refusal('access-denied', 'reveal refused: the function could not tell how it was invoked', 'invoked-arn-unreadable');
+  if (invoked.qualifier === SMOKE_ALIAS) throw new Refusal('access-denied', `reveal refused: the ${SMOKE_ALIAS} alias never reveals`, 'smoke-alias-reveal');
+}
+
+/** The fields, or a refusal; a request that runs out of its work budget is refused as timed out. */
+async function work(rt: Runtime, request: DecryptRequest, deadline: RequestDeadline): Promise<Partial<Record<SecureField, string>>> {
+  try {
+    const fields = await withinDeadline(answer(rt, request, deadline.workEndsAt), deadline.workEndsAt);
+    if (Date.now() >= deadline.workEndsAt) throw timedOut(); // done, but into the audit write's share
+    return fields;
+  } catch (err) {
+    // An AWS call abandoned at the deadline fails as unavailable: it is the budget that ran out.
+    if (err instanceof DeadlineExceeded || (Date.now() >= deadline.workEndsAt && refusalOf(err).code === 'kms-unavailable')) throw timedOut();
+    throw err;
+  }
+}
+
 /** Answers one operator request; every request, refused or not, leaves exactly one audit record. */
 export async function handler(event: unknown, context?: Partial<Context>): Promise<DecryptAnswer> {
+  const deadline = requestDeadline(context);
+  const invoked = parseInvokedArn(context?.invokedFunctionArn);
   const summary: RequestSummary = {};
   let result: DecryptAnswer;
   let refusal: Refusal | undefined;
@@ -119,7 +156,8 @@ export async function handler(event: unknown, context?: Partial<Context>): Promi
   try {
     rt = getRuntime();
     const request = readDecryptRequest(event, summary);
-    result = { Status: 'OK', ContactId: request.contactId, Fields: await answer(rt, request) };
+    checkReveal(request, invoked);
+    result = { Status: 'OK', ContactId: request.contactId, Fields: await work(rt, request, deadline) };
   } catch (err) {
     refusal = refusalOf(err);
     result = { Status: 'ERROR', Code: refusal.code, Message: refusal.message };
@@ -129,12 +167,13 @@ export async function handler(event: unknown, context?: Partial<Context>): Promi
     time: new Date().toISOString(),
     requestId: context?.awsRequestId ?? null,
     environment: rt?.config.environment ?? null,
+    qualifier: invoked?.qualifier ?? null,
     contactId: summary.contactId ?? null,
     source: summary.source ?? null,
     fields: summary.fields ?? [],
     reason: summary.reason ?? null,
     display: summary.reveal ? 'revealed' : 'masked',
-    outcome: refusal ? refusal.code : 'ok',
+    outcome: refusal ? (refusal.errorClass === TIMED_OUT ? TIMED_OUT : refusal.code) : 'ok',
     ...(refusal ? { errorClass: refusal.errorClass } : {}),
     caller: context?.identity?.cognitoIdentityId ? { cognitoIdentityId: context.identity.cognitoIdentityId, cognitoIdentityPoolId: context.identity.cognitoIdentityPoolId } : null,
   };
@@ -144,9 +183,9 @@ export async function handler(event: unknown, context?: Partial<Context>): Promi
   else logger.info('decrypted', line);
   if (!rt) return result; // misconfigured or malformed before any runtime: nothing decrypted, the function log has it
   try {
-    await rt.audit.write(record);
+    await withinDeadline(rt.audit.write(record, deadline.auditEndsAt), deadline.auditEndsAt);
   } catch (err) {
-    const errorClass = err instanceof AuditWriteError ? err.errorClass : 'audit/Error';
+    const errorClass = err instanceof AuditWriteError ? err.errorClass : err instanceof DeadlineExceeded ? 'logs/timed-out' : 'audit/Error';
     logger.error('audit record not written: answer withheld', { requestId: record.requestId, errorClass });
     return { Status: 'ERROR', Code: 'access-denied', Message: 'refused: the audit record could not be written, so nothing is shown' };
   }

@@ -1,6 +1,7 @@
 import type { KeyringNode } from '@aws-crypto/material-management-node';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { createKeyring, createKmsClient, regionOf } from '../shared/kms-keyring';
+import { signalUntil } from './deadline';
 
 /**
  * The strict keyring on this environment's key, and the last error KMS (or the way to it) raised. The
@@ -12,11 +13,13 @@ export interface ObservedKeyring {
   keyring: KeyringNode;
   /** The error of the last failed KMS call since `reset`, if any. */
   lastError(): unknown;
-  reset(): void;
+  /** Forgets the last error; KMS calls from now on are abandoned at `endsAt` (the request's deadline). */
+  reset(endsAt: number): void;
 }
 
 export function observedKeyring(keyArn: string, client: KMSClient = createKmsClient(regionOf(keyArn))): ObservedKeyring {
   let last: unknown;
+  let deadline = 0;
   client.middlewareStack.add((next) => async (args) => {
     try {
       return await next(args);
@@ -25,5 +28,13 @@ export function observedKeyring(keyArn: string, client: KMSClient = createKmsCli
       throw err;
     }
   }, { step: 'initialize', name: 'recordKmsError' });
-  return { keyring: createKeyring(keyArn, client), lastError: () => last, reset: () => { last = undefined; } };
+  const keyring = createKeyring(keyArn, client, () => signalUntil(deadline));
+  return {
+    keyring,
+    lastError: () => last,
+    reset: (endsAt) => {
+      last = undefined;
+      deadline = endsAt;
+    },
+  };
 }

@@ -21,6 +21,9 @@ const fed: string[] = [];
 const policyContext = (environment: string): Record<string, string> =>
   Object.fromEntries(Object.entries(encryptionContextCondition(environment)!.StringEquals!).map(([k, v]) => [k.replace('kms:EncryptionContext:', ''), String(v)]));
 
+/** The context keys the key policy allows (ForAllValues:StringEquals on kms:EncryptionContextKeys). */
+const policyContextKeys = (): string[] => [encryptionContextCondition('dev')!['ForAllValues:StringEquals']!['kms:EncryptionContextKeys']!].flat().map(String);
+
 beforeAll(async () => {
   kms = await startKmsStandIn();
   useStandIn(kms, 'dev');
@@ -29,6 +32,7 @@ afterAll(() => kms.close());
 beforeEach(() => {
   kms.mode = 'ok';
   kms.requiredContext = policyContext('dev');
+  kms.allowedContextKeys = policyContextKeys();
   fed.length = 0;
   output = captureOutput();
 });
@@ -217,6 +221,16 @@ describe.each(['throttle', 'deny'] as const)('when KMS answers %s', (mode) => {
     const line = output.text().split('\n').find((l) => l.includes('encrypt-failed'));
     expect(JSON.parse(line!)).toMatchObject({ level: 'WARN', field: 'card-number', outcome: 'encrypt-failed', error: expect.any(String) });
   });
+});
+
+it('sends exactly the context keys the key policy allows, and is refused by a policy that allows fewer', async () => {
+  expect(policyContextKeys().sort()).toEqual(['application', 'contact-id', 'environment', 'field']);
+  const ok = await call(ZIP_CODE, { value: '02134', sessionAttributes: elicited(ZIP_CODE) });
+  expect(attributes(ok)[STATUS_ATTRIBUTE]).toBe(STATUS.captured);
+  expect(Object.keys(kms.contexts.at(-1)!).sort()).toEqual(policyContextKeys().sort());
+  kms.allowedContextKeys = policyContextKeys().filter((k) => k !== 'contact-id');
+  const refused = await call(ZIP_CODE, { value: '02134', sessionAttributes: elicited(ZIP_CODE) });
+  expect(attributes(refused)[STATUS_ATTRIBUTE]).toBe(STATUS.error);
 });
 
 it('is refused by a key policy of another environment', async () => {

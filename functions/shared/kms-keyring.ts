@@ -19,11 +19,14 @@ export function createKmsClient(region: string): KMSClient {
   return new KMSClient({ region, maxAttempts: 2, requestHandler: { connectionTimeout: 1000 } });
 }
 
-/** A strict keyring on exactly one key ARN, reusing one client for the life of the container. */
-export function createKeyring(keyArn: string, client: KMSClient = createKmsClient(regionOf(keyArn))): KeyringNode {
+/**
+ * A strict keyring on exactly one key ARN, reusing one client for the life of the container. Each KMS call
+ * gets the abort signal `signal` gives it when it starts (default: KMS_DEADLINE_MS from then).
+ */
+export function createKeyring(keyArn: string, client: KMSClient = createKmsClient(regionOf(keyArn)), signal: () => AbortSignal = () => AbortSignal.timeout(KMS_DEADLINE_MS)): KeyringNode {
   const kms = {
-    generateDataKey: (input: any) => client.send(new GenerateDataKeyCommand(input), { abortSignal: AbortSignal.timeout(KMS_DEADLINE_MS) }),
-    decrypt: (input: any) => client.send(new DecryptCommand(input), { abortSignal: AbortSignal.timeout(KMS_DEADLINE_MS) }),
+    generateDataKey: (input: any) => client.send(new GenerateDataKeyCommand(input), { abortSignal: signal() }),
+    decrypt: (input: any) => client.send(new DecryptCommand(input), { abortSignal: signal() }),
     encrypt: () => Promise.reject(new Error('kms:Encrypt is not used: one key, one data key')),
   } as unknown as AwsEsdkKMSInterface;
   return new ProjectKmsKeyring({ generatorKeyId: keyArn, clientProvider: () => kms }) as unknown as KeyringNode;

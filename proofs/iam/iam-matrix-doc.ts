@@ -14,6 +14,8 @@ const ON: Record<ResourceName, string> = {
   deleterFunction: 'utterance deleter function',
   projectTopic: 'a `<prefix>-<env>-` topic', otherTopic: 'another project\'s topic',
   projectAlarm: 'a `<prefix>-<env>-` alarm', otherAlarm: 'another project\'s alarm',
+  decryptSmokeAlias: 'Decrypt\'s smoke alias', invokeTrail: 'the Decrypt invoke trail', otherTrail: 'another trail',
+  invokeTrailKey: 'the invoke trail\'s key', invokeTrailBucket: 'the invoke trail\'s bucket', invokeRecord: 'a log file of the invoke trail',
 };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -130,6 +132,28 @@ context and one with a wrong one and fails without the patch; the simulation ref
 keys the simulator ignores. Reversing the patch (\`npx patch-package --reverse\`) makes
 that test and every matrix run fail, as checked. An upstream fix would make the patch unnecessary;
 \`patch-package\` exits non-zero on \`postinstall\`, failing \`npm ci\`, if a new version no longer takes it.
+
+## Exact encryption context, the smoke alias and who invoked Decrypt
+
+- **Exact context.** The key policy's data grants and both function roles' KMS statements carry, beside the
+  \`StringEquals\` on \`kms:EncryptionContext:application\` and \`:environment\`,
+  \`ForAllValues:StringEquals\` on \`kms:EncryptionContextKeys\` over the four keys
+  ([AWS KMS condition keys, kms:EncryptionContextKeys](https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys)).
+  iam-simulate evaluates \`ForAllValues\` over that multi-valued key as IAM does (checked here: four keys
+  Allowed, a fifth key Denied, and no keys at all Allowed, which is why the \`StringEquals\` entries stay). The
+  rows give the evaluator \`kms:EncryptionContextKeys\` as KMS fills it from the request; that KMS does so is the
+  documented behaviour, not something the evaluator shows.
+- **The smoke alias.** A Lambda permission with a qualifier is read as the policy of that alias, apart from the
+  function's (Lambda API reference, AddPermission and GetPolicy: \`Qualifier\`; Lambda developer guide,
+  [Using Lambda aliases in event sources and permissions policies](https://docs.aws.amazon.com/lambda/latest/dg/using-aliases.html):
+  a permission on an alias does not let its principal invoke the function without it). Not modelled: whether
+  Lambda also evaluates the function's own policy for an invoke of an alias, so there is no row for an
+  operator invoking the smoke alias (it would only lose \`reveal\`).
+- **The invoke trail.** CloudTrail's own calls are evaluated as the service principal
+  \`cloudtrail.amazonaws.com\` against the trail key's policy or the bucket's policy, with
+  \`kms:EncryptionContext:aws:cloudtrail:arn\` and \`aws:SourceArn\` set to the trail's ARN as the CloudTrail user
+  guide says CloudTrail sends them; that CloudTrail does so is its documented behaviour, not shown here. How
+  S3 asks KMS on a reader's behalf when a log file is read is not modelled (the reader's \`kms:Decrypt\` row is).
 
 ## Not modelled
 

@@ -6,6 +6,11 @@ const ALLOW = 'Allowed' as const;
 const DENY = 'Denied' as const;
 const ours = (w: IamWorld) => w.context();
 const otherEnvironment = (w: IamWorld) => w.context({ 'kms:EncryptionContext:environment': `not-${w.env.name}` });
+/** A request CloudTrail makes for the Decrypt invoke trail, or for another trail (CloudTrail sets both keys to the trail's ARN). */
+const thisTrail = (w: IamWorld) => ({ 'kms:EncryptionContext:aws:cloudtrail:arn': w.resources.invokeTrail, 'aws:SourceArn': w.resources.invokeTrail, 'aws:SourceAccount': w.env.account });
+const otherTrail = (w: IamWorld) => ({ 'kms:EncryptionContext:aws:cloudtrail:arn': w.resources.otherTrail, 'aws:SourceArn': w.resources.otherTrail, 'aws:SourceAccount': w.env.account });
+/** Its four context keys and one more (kms:EncryptionContextKeys is given to the evaluator as KMS would fill it). */
+const fifthKey = (w: IamWorld) => w.context({ 'kms:EncryptionContextKeys': [...[w.context()['kms:EncryptionContextKeys']!].flat(), 'purpose'] });
 const boundary = (w: IamWorld) => ({ 'iam:PermissionsBoundary': w.resources.boundary });
 const lexCalls = (alias: 'botAlias' | 'otherBotAlias') => (w: IamWorld) => ({ 'aws:SourceArn': w.resources[alias], 'aws:SourceAccount': w.env.account });
 
@@ -18,12 +23,14 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: ALLOW },
   { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'another environment in the context', context: otherEnvironment, expect: DENY },
   { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'no encryption context', expect: DENY },
+  { who: 'encrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'its context plus a fifth key', context: fifthKey, expect: DENY },
   { who: 'encrypt', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'encrypt', action: 'kms:Encrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'encrypt', action: 'kms:CreateGrant', on: 'key', expect: DENY },
   // Decrypt: kms:Decrypt with its context only.
   { who: 'decrypt', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: ALLOW },
   { who: 'decrypt', action: 'kms:Decrypt', on: 'key', when: 'another environment in the context', context: otherEnvironment, expect: DENY },
+  { who: 'decrypt', action: 'kms:Decrypt', on: 'key', when: 'its context plus a fifth key', context: fifthKey, expect: DENY },
   { who: 'decrypt', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   // Decrypt reads the contacts of its own instance only, appends audit records and cannot alter them.
   { who: 'decrypt', action: 'connect:GetContactAttributes', on: 'contact', expect: ALLOW },
@@ -41,10 +48,35 @@ export const IAM_MATRIX: MatrixRow[] = [
   // The smoke role: RecognizeText on this environment's (tagged) alias and invoke Decrypt, nothing else.
   // lex:RecognizeText is not simulated: iam-data 0.21 gives the `bot alias` resource type both its ARN formats
   // in one string, so iam-simulate matches no ARN ("no.resource.types"); smoke-role.test.ts pins the statement.
-  { who: 'smoke', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: ALLOW },
+  // Decrypt only through its smoke alias, which never reveals (contract/decrypt-invocation.ts); operators invoke the function itself.
+  { who: 'smoke', action: 'lambda:InvokeFunction', on: 'decryptFunction', expect: DENY },
+  { who: 'smoke', action: 'lambda:InvokeFunction', on: 'decryptSmokeAlias', expect: ALLOW },
   { who: 'smoke', action: 'lambda:InvokeFunction', on: 'encryptFunction', expect: DENY },
   { who: 'smoke', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'smoke', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  // Who invoked Decrypt (its CloudTrail trail): CloudTrail encrypts and writes for this trail only, the auditors
+  // alone decrypt, the capture key never serves CloudTrail; the CI roles manage the trail, never stop or read it.
+  { who: 'cloudTrailService', action: 'kms:GenerateDataKey', on: 'invokeTrailKey', when: 'for this trail', context: thisTrail, expect: ALLOW },
+  { who: 'cloudTrailService', action: 'kms:GenerateDataKey', on: 'invokeTrailKey', when: 'for another trail', context: otherTrail, expect: DENY },
+  { who: 'cloudTrailService', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
+  { who: 'cloudTrailService', action: 's3:PutObject', on: 'invokeRecord', when: 'for this trail', context: (w) => ({ 'aws:SourceArn': w.resources.invokeTrail, 'aws:SourceAccount': w.env.account, 's3:x-amz-acl': 'bucket-owner-full-control' }), expect: ALLOW },
+  { who: 'cloudTrailService', action: 's3:PutObject', on: 'invokeRecord', when: 'for another trail', context: (w) => ({ 'aws:SourceArn': w.resources.otherTrail, 'aws:SourceAccount': w.env.account, 's3:x-amz-acl': 'bucket-owner-full-control' }), expect: DENY },
+  { who: 'auditor', action: 'kms:Decrypt', on: 'invokeTrailKey', when: 'a log file of this trail', context: thisTrail, expect: ALLOW },
+  { who: 'operatorAdmin', action: 'kms:Decrypt', on: 'invokeTrailKey', when: 'a log file of this trail', context: thisTrail, expect: DENY },
+  { who: 'decrypt', action: 'kms:Decrypt', on: 'invokeTrailKey', when: 'a log file of this trail', context: thisTrail, expect: DENY },
+  { who: 'foreign', action: 'kms:Decrypt', on: 'invokeTrailKey', when: 'a log file of this trail', context: thisTrail, expect: DENY },
+  { who: 'deploy', action: 'cloudtrail:CreateTrail', on: 'invokeTrail', expect: ALLOW },
+  { who: 'deploy', action: 'cloudtrail:CreateTrail', on: 'otherTrail', expect: DENY },
+  { who: 'deploy', action: 'cloudtrail:StopLogging', on: 'invokeTrail', expect: DENY },
+  { who: 'deploy', action: 's3:CreateBucket', on: 'invokeTrailBucket', expect: ALLOW },
+  { who: 'deploy', action: 's3:GetObject', on: 'invokeRecord', expect: DENY },
+  { who: 'deploy', action: 's3:DeleteObjectVersion', on: 'invokeRecord', expect: DENY },
+  { who: 'deploy', action: 'lambda:CreateAlias', on: 'decryptFunction', expect: ALLOW },
+  { who: 'plan', action: 'cloudtrail:GetTrailStatus', on: 'invokeTrail', expect: ALLOW },
+  { who: 'plan', action: 'lambda:GetAlias', on: 'decryptFunction', expect: ALLOW },
+  { who: 'plan', action: 's3:GetObject', on: 'invokeRecord', expect: DENY },
+  { who: 'plan', action: 'cloudtrail:DeleteTrail', on: 'invokeTrail', expect: DENY },
+  { who: 'plan', action: 'lambda:PublishVersion', on: 'decryptFunction', expect: DENY },
   // Lex invokes Encrypt only from the bot's own alias in this account.
   { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from the bot alias', context: lexCalls('botAlias'), expect: ALLOW },
   { who: 'lexService', action: 'lambda:InvokeFunction', on: 'encryptFunction', when: 'from another bot alias', context: lexCalls('otherBotAlias'), expect: DENY },

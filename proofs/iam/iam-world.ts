@@ -1,10 +1,11 @@
 import type { EnvironmentConfig } from '../../environments';
 import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
-import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
+import { decryptAuditLogGroupName, functionName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
 import type { PolicyDocument } from '../../stacks/policies/policy-document';
 import { stateKey } from '../../environments';
 import { PROJECT } from '../../environments/project';
-import { smokeRoleArn } from '../../environments/principals';
+import { invokeTrailAuditorArns, smokeRoleArn } from '../../environments/principals';
+import { SMOKE_ALIAS } from '../../contract/decrypt-invocation';
 import { synthAccountStacks } from './stack-policies';
 import { ReferenceResolver, synthesizedPolicies, type SynthesizedPolicy } from './synthesized-policies';
 
@@ -26,18 +27,23 @@ export interface IamWorld {
   tags: Record<string, Record<string, string>>;
   /** Role ARN -> the ARN of its permissions boundary, as the stacks set it. */
   boundaries: Map<string, string>;
-  /** The encryption context the functions send (contract/encryption-context.ts), optionally changed. */
-  context(overrides?: Record<string, string>): Record<string, string>;
+  /**
+   * The request context of a KMS call with the encryption context the functions send
+   * (contract/encryption-context.ts): its application and environment entries and its four keys as
+   * kms:EncryptionContextKeys, optionally changed.
+   */
+  context(overrides?: Record<string, string | string[]>): Record<string, string | string[]>;
 }
 
 export type ActorName =
   | 'encrypt' | 'decrypt' | 'lexBotRole' | 'operator' | 'operatorAdmin' | 'plan' | 'deploy' | 'widenedEncrypt' | 'foreign'
-  | 'lexService' | 'lambdaService' | 'utteranceDeleter' | 'deleterSchedule' | 'smoke';
+  | 'lexService' | 'lambdaService' | 'utteranceDeleter' | 'deleterSchedule' | 'smoke' | 'auditor' | 'cloudTrailService';
 export type ResourceName =
   | 'key' | 'otherKey' | 'untaggedKey' | 'anyKey' | 'encryptFunction' | 'decryptFunction' | 'stateObject' | 'bootstrapStateObject'
   | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
   | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream'
-  | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm';
+  | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm'
+  | 'decryptSmokeAlias' | 'invokeTrail' | 'otherTrail' | 'invokeTrailKey' | 'invokeTrailBucket' | 'invokeRecord';
 
 export const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
 export const FOREIGN_ACCOUNT = '999999999999';
@@ -48,8 +54,10 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
   const policies = synthesizedPolicies(env, [stacks.environment, stacks.bootstrap]);
   const { account: acct, region } = env;
   const role = (name: string) => `arn:aws:iam::${acct}:role/${name}`;
-  // The capture key; the stack also has the alarm topic's key (monitoring), which no matrix row is about.
+  // The capture key; the stack also has the alarm topic's key (monitoring), which no matrix row is about, and
+  // the key of the Decrypt invoke trail.
   const key = policies.find((p) => p.kind === 'key' && p.address.startsWith('aws_kms_key.secure-input-key_'))!.resource!;
+  const invokeTrailKey = policies.find((p) => p.kind === 'key' && p.address.startsWith('aws_kms_key.decrypt-invoke-trail_'))!.resource!;
   const lexPermission = policies.find((p) => p.kind === 'function' && p.resource!.endsWith(functionName(env, 'encrypt')))!;
   const aliasArn = String(Object.values(lexPermission.document.Statement[0]!.Condition!.ArnLike!)[0]);
   const deleterRole = role(resourceName(env, 'delete-utterances-fn'));
@@ -88,6 +96,12 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     otherTopic: `arn:aws:sns:${region}:${acct}:another-project-alarms`,
     projectAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:${resourceName(env, 'encrypt-errors')}`,
     otherAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:another-project-errors`,
+    decryptSmokeAlias: `arn:aws:lambda:${region}:${acct}:function:${functionName(env, 'decrypt')}:${SMOKE_ALIAS}`,
+    invokeTrail: invokeTrailArn(env),
+    otherTrail: `arn:aws:cloudtrail:${region}:${acct}:trail/organisation-trail`,
+    invokeTrailKey,
+    invokeTrailBucket: `arn:aws:s3:::${invokeTrailBucketName(env)}`,
+    invokeRecord: `arn:aws:s3:::${invokeTrailBucketName(env)}/AWSLogs/${acct}/CloudTrail/${region}/2026/11/23/${acct}_CloudTrail_${region}_20261123T1755Z_x.json.gz`,
   };
   const actors: Record<ActorName, Actor> = {
     encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },
@@ -104,13 +118,18 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     utteranceDeleter: { arn: deleterRole, label: 'utterance deleter function' },
     deleterSchedule: { arn: role(resourceName(env, 'delete-utterances-schedule')), label: 'utterance deleter schedule role' },
     smoke: { arn: smokeRoleArn(env), label: 'smoke role (bootstrap)' },
+    auditor: { arn: invokeTrailAuditorArns(env)[0]!, label: 'auditor (decryptInvokeTrail.auditors)' },
+    cloudTrailService: { arn: 'cloudtrail.amazonaws.com', label: 'CloudTrail (service)' },
   };
   return {
     env, policies, actors, resources, boundaries,
-    tags: { [key]: { project: PROJECT }, [resources.otherKey]: { project: 'another-project' } },
+    tags: {
+      [key]: { project: PROJECT }, [resources.otherKey]: { project: 'another-project' }, [invokeTrailKey]: { project: PROJECT },
+    },
     context: (overrides = {}) => ({
       [`kms:EncryptionContext:${CONTEXT_KEYS.application}`]: APPLICATION,
       [`kms:EncryptionContext:${CONTEXT_KEYS.environment}`]: env.name,
+      'kms:EncryptionContextKeys': Object.values(CONTEXT_KEYS),
       ...overrides,
     }),
   };

@@ -66,6 +66,7 @@ export class ReferenceResolver {
         case 'aws_cloudwatch_log_group.name': return body.name;
         case 'aws_lambda_function.arn': return `arn:aws:lambda:${region}:${acct}:function:${body.function_name}`;
         case 'aws_lambda_function.function_name': return body.function_name;
+        case 'aws_lambda_alias.name': return body.name;
         case 'aws_connect_instance.arn': return `arn:aws:connect:${region}:${acct}:instance/${fakeKeyId(name!)}`;
         case 'aws_connect_instance.id': return fakeKeyId(name!);
         case 'aws_iam_openid_connect_provider.arn': return `arn:aws:iam::${acct}:oidc-provider/${String(body.url).replace(/^https:\/\//, '')}`;
@@ -153,7 +154,10 @@ export function synthesizedPolicies(env: Pick<EnvironmentConfig, 'account' | 're
     }
     for (const [, body] of each(stack, 'aws_lambda_permission')) {
       const fnName = resolver.resolve(String(body.function_name));
-      const fnArn = fnName.startsWith('arn:') ? fnName : `arn:aws:lambda:${env.region}:${env.account}:function:${fnName}`;
+      // A permission with a qualifier is the policy of that alias or version, apart from the function's
+      // (Lambda API reference, AddPermission and GetPolicy: Qualifier).
+      const qualifier = body.qualifier === undefined ? '' : `:${resolver.resolve(String(body.qualifier))}`;
+      const fnArn = `${fnName.startsWith('arn:') ? fnName : `arn:aws:lambda:${env.region}:${env.account}:function:${fnName}`}${qualifier}`;
       functionStatements.set(fnArn, [...(functionStatements.get(fnArn) ?? []), permissionStatement(body, fnArn, resolver)]);
     }
     for (const [name, body] of Object.entries(stack.data?.aws_iam_policy_document ?? {})) {
@@ -170,7 +174,7 @@ export function synthesizedPolicies(env: Pick<EnvironmentConfig, 'account' | 're
     }
   }
   for (const [fnArn, Statement] of functionStatements) {
-    found.push({ address: `aws_lambda_permission -> ${fnArn.split(':').pop()}`, kind: 'function', resource: fnArn, document: { Version: '2012-10-17', Statement } });
+    found.push({ address: `aws_lambda_permission -> ${fnArn.split(':function:')[1]}`, kind: 'function', resource: fnArn, document: { Version: '2012-10-17', Statement } });
   }
   return found;
 }

@@ -18,13 +18,15 @@ export interface LexLambdaStandIn {
   requests: string[];
   /** The session id and session attributes of each RecognizeText, in order. */
   recognized: { sessionId: string; sessionAttributes?: Record<string, string> }[];
+  /** The function and qualifier (`?Qualifier=`, or none) of every Invoke, as `name` or `name:qualifier`. */
+  invoked: string[];
   close(): Promise<void>;
 }
 
 const RECOGNIZE = /^\/bots\/([^/]+)\/botAliases\/([^/]+)\/botLocales\/([^/]+)\/sessions\/([^/]+)\/text$/;
 
 export async function startLexLambdaStandIn(backend: Pick<SmokeTarget, 'recognizeText' | 'invokeDecrypt'>): Promise<LexLambdaStandIn> {
-  const state: LexLambdaStandIn = { url: '', runtimeUrl: '', bots: [], aliases: [], requests: [], recognized: [], close: async () => {} };
+  const state: LexLambdaStandIn = { url: '', runtimeUrl: '', bots: [], aliases: [], requests: [], recognized: [], invoked: [], close: async () => {} };
   const handle = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
     const chunks: Buffer[] = [];
     (req as IncomingMessage).on('data', (c: Buffer) => chunks.push(c));
@@ -54,8 +56,10 @@ export async function startLexLambdaStandIn(backend: Pick<SmokeTarget, 'recogniz
           const answer = await backend.recognizeText(m[4]!, body.text, body.sessionState?.sessionAttributes);
           return json(200, { sessionId: m[4], ...(state.alterAnswer ? state.alterAnswer(answer) : answer) });
         }
-        if (/^\/2015-03-31\/functions\/[^/]+\/invocations$/.test(path)) {
+        if ((m = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(path))) {
           state.requests.push('Invoke');
+          const qualifier = new URL(req.url ?? '', 'http://stand-in').searchParams.get('Qualifier');
+          state.invoked.push(qualifier ? `${m[1]}:${qualifier}` : m[1]!);
           return json(200, await backend.invokeDecrypt(body as DecryptRequest), { 'x-amz-executed-version': '$LATEST' });
         }
         json(404, { message: `unsupported ${req.method} ${path}` }, { 'x-amzn-errortype': 'UnknownOperationException' });

@@ -1,10 +1,13 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import type { ProjectSettings } from '../../environments/project';
-import { ciTrustPolicy, deployPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
+import { CI_MANAGED_POLICIES, ciTrustPolicy, decryptAuditDeployPolicy, decryptAuditReadPolicy, deployPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
+import { resourceName } from '../naming';
 
 /** A role ARN's name and path: `role/ci/deployer` is the role `deployer` at the path `/ci/`. */
 function roleNameAndPath(arn: string): { name: string; path: string } {
@@ -51,5 +54,23 @@ export class GithubCiRoles extends Construct {
       maxSessionDuration: 3600,
     });
     new IamRolePolicy(this, 'deploy-permissions', { role: this.deployRole.id, name: 'deploy-secure-input', policy: JSON.stringify(deployPolicy(env)) });
+    this.attachDecryptAuditPolicies(env);
+  }
+
+  /** Decrypt's smoke alias and invoke trail (ci-policies.ts): managed policies, beside the inline ones. */
+  private attachDecryptAuditPolicies(env: EnvironmentConfig): void {
+    const reads = new IamPolicy(this, 'decrypt-audit-reads', {
+      name: resourceName(env, CI_MANAGED_POLICIES.decryptAuditReads),
+      description: `Plan and deploy of ${env.name}: read Decrypt's alias and the configuration of the Decrypt invoke trail`,
+      policy: JSON.stringify(decryptAuditReadPolicy(env)),
+    });
+    const writes = new IamPolicy(this, 'decrypt-audit-deploy', {
+      name: resourceName(env, CI_MANAGED_POLICIES.decryptAuditDeploy),
+      description: `Deploy of ${env.name}: publish Decrypt and its smoke alias, manage the Decrypt invoke trail and its bucket`,
+      policy: JSON.stringify(decryptAuditDeployPolicy(env)),
+    });
+    new IamRolePolicyAttachment(this, 'plan-decrypt-audit-reads', { role: this.planRole.name, policyArn: reads.arn });
+    new IamRolePolicyAttachment(this, 'deploy-decrypt-audit-reads', { role: this.deployRole.name, policyArn: reads.arn });
+    new IamRolePolicyAttachment(this, 'deploy-decrypt-audit-deploy', { role: this.deployRole.name, policyArn: writes.arn });
   }
 }

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import dev from '../../environments/dev';
 import { loadEnvironment, type EnvironmentConfig } from '../../environments';
-import { bootstrapRoles, decryptPrincipalArns, keyAdministratorArns } from '../../environments/principals';
+import { bootstrapRoles, keyAdministratorArns, operatorPrincipalArns } from '../../environments/principals';
 import { PROJECT_SETTINGS } from '../../environments/project';
 import { captureKey, environments, synthEnvironment, type SynthesizedStack } from '../../test/synth-helpers';
 import { BootstrapStack } from '../bootstrap-stack';
@@ -38,7 +38,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('%s: bootstra
     expect(admins).toEqual(keyAdministratorArns(env));
     expect(admins).toContain(created.find((r) => r.kind === 'keyAdministrator')!.arn);
     const invokers = Object.values(stack.resource.aws_lambda_permission!).filter((p) => String(p.statement_id ?? '').startsWith('OperatorInvokesDecrypt')).map((p) => p.principal);
-    expect(invokers).toEqual(decryptPrincipalArns(env));
+    expect(invokers).toEqual(operatorPrincipalArns(env));
     expect(invokers).toContain(created.find((r) => r.kind === 'operator')!.arn);
   });
 });
@@ -53,7 +53,7 @@ it('adds the created roles to an environment that does not list them itself', ()
   const admins = JSON.parse(captureKey(json).body.policy).Statement.find((s: any) => s.Sid === 'AdministratorsManageKey').Principal.AWS;
   expect(admins).toEqual(['arn:aws:iam::111122223333:role/security-team', 'arn:aws:iam::111122223333:role/secure-input-key-admin']);
   expect(Object.values(json.resource.aws_lambda_permission!).filter((p) => String(p.statement_id ?? '').startsWith('OperatorInvokesDecrypt')).map((p) => p.principal))
-    .toEqual(['arn:aws:iam::111122223333:role/fraud-desk', 'arn:aws:iam::111122223333:role/secure-input-operator', 'arn:aws:iam::111122223333:role/secure-input-smoke-dev']);
+    .toEqual(['arn:aws:iam::111122223333:role/fraud-desk', 'arn:aws:iam::111122223333:role/secure-input-operator']);
 });
 
 describe('trust of a bootstrap role', () => {

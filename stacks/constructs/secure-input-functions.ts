@@ -2,13 +2,16 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import type { ConnectInstance } from '@cdktf/provider-aws/lib/connect-instance';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
-import { decryptPrincipalArns } from '../../environments/principals';
+import { operatorPrincipalArns, smokeRoleArn } from '../../environments/principals';
+import { SMOKE_ALIAS } from '../../contract/decrypt-invocation';
 import { bundleFunctions, type BundledFunction, type FunctionName } from '../../bundler/bundle-function';
+import { DECRYPT_TIMEOUT_SECONDS } from '../../contract/decrypt-budget';
 import { DECRYPT_ENV } from '../../contract/decrypt-env';
 import { RUNTIME_ENV } from '../../contract/runtime-env';
 import { decryptAuditLogGroupName, functionName } from '../naming';
@@ -28,7 +31,9 @@ export interface SecureInputFunctionsProps {
 //   instead of silence (locally the bundle loads in ~40 ms and one encrypt takes a few ms).
 //   256 MB buys the CPU that keeps a cold start's bundle load and crypto short. No reserved concurrency:
 //   every live call must be served, and reserving would eat into the account's unreserved pool.
-// - Decrypt serves operators one value at a time: 10 s. `decryptReservedConcurrency` (per environment,
+// - Decrypt serves operators one value at a time: its timeout is its request budget,
+//   DECRYPT_TIMEOUT_SECONDS (contract/decrypt-budget.ts), which the handler splits between the AWS calls,
+//   the audit write and returning the answer. `decryptReservedConcurrency` (per environment,
 //   unset by default) caps how fast anyone holding invoke rights could drain ciphertexts. Not fixed: Lambda
 //   refuses a reservation that leaves under 100 unreserved, so it fails in a new account whose quota is
 //   often 10 (Lambda developer guide, "Configuring reserved concurrency",
@@ -36,7 +41,7 @@ export interface SecureInputFunctionsProps {
 type CaptureFunction = Exclude<FunctionName, 'delete-utterances'>;
 export const SETTINGS: Record<CaptureFunction, { kmsAction: 'kms:GenerateDataKey' | 'kms:Decrypt'; timeout: number; memorySize: number }> = {
   encrypt: { kmsAction: 'kms:GenerateDataKey', timeout: 10, memorySize: 256 },
-  decrypt: { kmsAction: 'kms:Decrypt', timeout: 10, memorySize: 256 },
+  decrypt: { kmsAction: 'kms:Decrypt', timeout: DECRYPT_TIMEOUT_SECONDS, memorySize: 256 },
 };
 
 /** -1 is Lambda's "no reservation" (the provider's default). */
@@ -50,6 +55,8 @@ export class SecureInputFunctions extends Construct {
   readonly roles: FunctionRoles;
   /** Where Decrypt writes one record per request; kept longer than function logs, never by the role deletable. */
   readonly decryptAuditLogGroup: CloudwatchLogGroup;
+  /** The only way the smoke test may invoke Decrypt; the function never reveals through it. */
+  readonly decryptSmokeAlias: LambdaAlias;
   private contactInstance?: ConnectInstance;
 
   constructor(scope: Construct, id: string, props: SecureInputFunctionsProps) {
@@ -66,13 +73,29 @@ export class SecureInputFunctions extends Construct {
     const [encrypt, decrypt] = bundleFunctions(['encrypt', 'decrypt']);
     this.encryptFunction = this.lambda(encrypt!, props);
     this.decryptFunction = this.lambda(decrypt!, props);
-    decryptPrincipalArns(props.env).forEach((principal, i) => {
+    operatorPrincipalArns(props.env).forEach((principal, i) => {
       new LambdaPermission(this, `operator-invokes-decrypt-${i}`, {
         statementId: `OperatorInvokesDecrypt${i}`,
         action: 'lambda:InvokeFunction',
         functionName: this.decryptFunction.functionName,
         principal,
       });
+    });
+    // The smoke role may invoke the alias only: a permission with a qualifier applies to that alias, and
+    // invoking the function without it is refused (Lambda developer guide, "Using Lambda aliases in event
+    // sources and permissions policies"). The alias follows each published version of Decrypt.
+    this.decryptSmokeAlias = new LambdaAlias(this, 'decrypt-smoke-alias', {
+      name: SMOKE_ALIAS,
+      description: 'Post-deploy smoke test only: Decrypt never reveals a value invoked through this alias',
+      functionName: this.decryptFunction.functionName,
+      functionVersion: this.decryptFunction.version,
+    });
+    new LambdaPermission(this, 'smoke-invokes-decrypt-alias', {
+      statementId: 'SmokeTestInvokesSmokeAlias',
+      action: 'lambda:InvokeFunction',
+      functionName: this.decryptFunction.functionName,
+      qualifier: this.decryptSmokeAlias.name,
+      principal: smokeRoleArn(props.env),
     });
   }
 
@@ -110,6 +133,8 @@ export class SecureInputFunctions extends Construct {
       ...bundledCode(this, `${fn}-bundle`, bundle),
       timeout: settings.timeout,
       memorySize: settings.memorySize,
+      // Decrypt publishes a version per code or configuration change, for its smoke alias to point at.
+      publish: fn === 'decrypt',
       reservedConcurrentExecutions: reservedConcurrency(env, fn),
       environment: {
         variables: {

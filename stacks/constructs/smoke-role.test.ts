@@ -7,6 +7,7 @@ import { environments, synthEnvironment } from '../../test/synth-helpers';
 import { BootstrapStack } from '../bootstrap-stack';
 import { functionName } from '../naming';
 import { SMOKE_ALIAS_TAG } from '../policies/smoke-policies';
+import { SMOKE_ALIAS } from '../../contract/decrypt-invocation';
 
 // RecognizeText's resource type is `bot alias` (arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>)
 // with the condition key aws:ResourceTag/${TagKey} (Service Authorization Reference, Amazon Lex V2:
@@ -24,7 +25,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('%s: smoke ro
     expect(role.name.startsWith(`${env.prefix}-${env.name}-`)).toBe(false);
   });
 
-  it('may do exactly RecognizeText on an alias tagged with this environment and Invoke on its Decrypt function', () => {
+  it('may do exactly RecognizeText on an alias tagged with this environment and Invoke on Decrypt\'s smoke alias only', () => {
     const policies = Object.values(bootstrap.resource.aws_iam_role_policy).filter((p) => p.role === `\${aws_iam_role.${key}.id}`);
     expect(policies).toHaveLength(1);
     expect(JSON.parse(policies[0]!.policy).Statement).toEqual([
@@ -32,7 +33,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('%s: smoke ro
         Sid: 'RecognizeTextOnThisEnvironmentsAlias', Effect: 'Allow', Action: ['lex:RecognizeText'], Resource: `arn:aws:lex:${env.region}:${env.account}:bot-alias/*`,
         Condition: { StringEquals: { [`aws:ResourceTag/${SMOKE_ALIAS_TAG}`]: env.name } },
       },
-      { Sid: 'InvokeDecrypt', Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${functionName(env, 'decrypt')}` },
+      { Sid: 'InvokeDecryptSmokeAlias', Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${functionName(env, 'decrypt')}:${SMOKE_ALIAS}` },
     ]);
     expect(Object.values(bootstrap.resource.aws_iam_role_policy_attachment ?? {}).filter((a) => a.role === role.name || String(a.role).includes(key))).toEqual([]);
   });
@@ -45,11 +46,19 @@ describe.each(environments.map((env) => [env.name, env] as const))('%s: smoke ro
     expect(trust.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:aud']).toBe('sts.amazonaws.com');
   });
 
-  it('the environment stack tags its alias for it and lets it invoke Decrypt', () => {
+  it('the environment stack tags its bot alias for it and lets it invoke Decrypt\'s smoke alias, which follows each published version', () => {
     const stack = synthEnvironment(env);
     const alias = Object.values(stack.resource.aws_cloudcontrolapi_resource).find((r: any) => r.type_name === 'AWS::Lex::BotAlias') as any;
     expect(alias.desired_state).toContain(JSON.stringify(SMOKE_ALIAS_TAG).slice(1, -1));
+    const [decryptAddress, decrypt] = Object.entries(stack.resource.aws_lambda_function).find(([, f]: any) => f.function_name === functionName(env, 'decrypt'))!;
+    expect(decrypt.publish).toBe(true);
+    const aliases = Object.entries(stack.resource.aws_lambda_alias ?? {});
+    expect(aliases.map(([, a]: any) => [a.name, a.function_name, a.function_version])).toEqual([
+      [SMOKE_ALIAS, `\${aws_lambda_function.${decryptAddress}.function_name}`, `\${aws_lambda_function.${decryptAddress}.version}`],
+    ]);
     const permissions = Object.values(stack.resource.aws_lambda_permission ?? {}) as any[];
-    expect(permissions.filter((p) => p.principal === smokeRoleArn(env) && p.action === 'lambda:InvokeFunction')).toHaveLength(1);
+    expect(permissions.filter((p) => p.principal === smokeRoleArn(env))).toEqual([expect.objectContaining({
+      action: 'lambda:InvokeFunction', qualifier: `\${aws_lambda_alias.${aliases[0]![0]}.name}`,
+    })]);
   });
 });

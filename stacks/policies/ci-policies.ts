@@ -1,11 +1,14 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
 import { bootstrapRoles, smokeRoleArn } from '../../environments/principals';
-import { connectLogGroupName, decryptAuditLogGroupName, permissionsBoundaryArn } from '../naming';
+import { connectLogGroupName, decryptAuditLogGroupName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn } from '../naming';
 import { PROJECT } from '../../environments/project';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+
+/** The customer managed policies the bootstrap stack attaches to the CI roles, as `<prefix>-<env>-<part>` (github-ci-roles.ts). */
+export const CI_MANAGED_POLICIES = { decryptAuditReads: 'ci-decrypt-audit-reads', decryptAuditDeploy: 'ci-decrypt-audit-deploy' } as const;
 
 /**
  * The ARN of the account's GitHub OIDC provider: `oidc-provider/` and its URL without `https://`. An account
@@ -145,7 +148,7 @@ function bootstrapReads(env: EnvironmentConfig): PolicyStatement[] {
       Resource: bucketArn(env),
     },
     { Sid: 'ReadBootstrapRoles', Effect: 'Allow', Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags'], Resource: roles },
-    { Sid: 'ReadPermissionsBoundary', Effect: 'Allow', Action: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyTags'], Resource: permissionsBoundaryArn(env) },
+    { Sid: 'ReadBootstrapPolicies', Effect: 'Allow', Action: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyTags'], Resource: [permissionsBoundaryArn(env), ...Object.values(CI_MANAGED_POLICIES).map((part) => `arn:aws:iam::${env.account}:policy/${env.prefix}-${env.name}-${part}`)] },
     // Not managed by the bootstrap stack when the account's existing provider is used: nothing to read.
     ...(env.bootstrap?.useExistingGithubOidcProvider ? [] : [{ Sid: 'ReadGithubOidcProvider', Effect: 'Allow' as const, Action: ['iam:GetOpenIDConnectProvider'], Resource: githubOidcProviderArn(env.account) }]),
   ];
@@ -214,5 +217,55 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
     { Sid: 'CloudControl', Effect: 'Allow', Action: ['cloudformation:CreateResource', 'cloudformation:UpdateResource', 'cloudformation:DeleteResource', 'cloudformation:GetResourceRequestStatus'], Resource: '*' },
     { Sid: 'BotAndContactCenter', Effect: 'Allow', Action: ['lex:*', 'connect:*', 'ds:CheckAlias', 'ds:CreateAlias', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication', 'ds:CreateIdentityPoolDirectory', 'ds:DeleteDirectory'], Resource: '*' },
+  );
+}
+
+// ---- Decrypt's smoke alias and the trail of who invoked Decrypt (issue 18) ------------------------------
+// Kept apart from the statements above, in managed policies of their own that the bootstrap stack attaches
+// (stacks/constructs/github-ci-roles.ts): the deploy role's inline policy is close to IAM's limit on a role's
+// inline policies (10,240 characters in all), and a managed policy has its own 6,144.
+
+/** The trail's bucket configuration reads: terraform-provider-aws internal/service/s3/bucket.go (resourceBucketRead) and the bucket's separate resources. */
+const BUCKET_CONFIGURATION_READS = [
+  's3:ListBucket', 's3:GetAccelerateConfiguration', 's3:GetBucketAcl', 's3:GetBucketCORS', 's3:GetBucketLocation', 's3:GetBucketLogging',
+  's3:GetBucketObjectLockConfiguration', 's3:GetBucketOwnershipControls', 's3:GetBucketPolicy', 's3:GetBucketPublicAccessBlock',
+  's3:GetBucketRequestPayment', 's3:GetBucketTagging', 's3:GetBucketVersioning', 's3:GetBucketWebsite', 's3:GetEncryptionConfiguration',
+  's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration',
+];
+
+/**
+ * What refreshing Decrypt's alias and the invoke trail reads: lambda:GetAlias (terraform-provider-aws
+ * internal/service/lambda/alias.go); cloudtrail:DescribeTrails (no resource type: `*`), GetTrailStatus,
+ * GetEventSelectors, GetInsightSelectors and ListTags on the trail (internal/service/cloudtrail/trail.go); the
+ * bucket's configuration, never its objects. Both CI roles hold it.
+ */
+export function decryptAuditReadPolicy(env: EnvironmentConfig): PolicyDocument {
+  return policyDocument(
+    { Sid: 'ReadDecryptAliases', Effect: 'Allow', Action: ['lambda:GetAlias'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${projectNamed(env)}*` },
+    { Sid: 'DescribeTrails', Effect: 'Allow', Action: ['cloudtrail:DescribeTrails'], Resource: '*' },
+    { Sid: 'ReadInvokeTrail', Effect: 'Allow', Action: ['cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetInsightSelectors', 'cloudtrail:ListTags'], Resource: invokeTrailArn(env) },
+    { Sid: 'ReadInvokeTrailBucketConfiguration', Effect: 'Allow', Action: BUCKET_CONFIGURATION_READS, Resource: `arn:aws:s3:::${invokeTrailBucketName(env)}` },
+  );
+}
+
+/**
+ * What applying and destroying them writes, for the deploy role: publishing Decrypt's versions and its alias
+ * (PublishVersion, CreateAlias, UpdateAlias, DeleteAlias act on the function: Lambda developer guide, "Resources
+ * and conditions for Lambda actions"); the trail by its name (CreateTrail, then StartLogging and PutEventSelectors,
+ * UpdateTrail, DeleteTrail, tags: trail.go); the bucket's configuration by its name. Denied whatever else is
+ * attached: stopping the trail, and reading or deleting its log files. The deploy role may create the record,
+ * not read or silence it (its key lets only the auditors decrypt anyway).
+ */
+export function decryptAuditDeployPolicy(env: EnvironmentConfig): PolicyDocument {
+  const bucket = `arn:aws:s3:::${invokeTrailBucketName(env)}`;
+  return policyDocument(
+    { Sid: 'PublishDecryptAndItsAlias', Effect: 'Allow', Action: ['lambda:PublishVersion', 'lambda:CreateAlias', 'lambda:UpdateAlias', 'lambda:DeleteAlias'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${projectNamed(env)}*` },
+    { Sid: 'ManageInvokeTrail', Effect: 'Allow', Action: ['cloudtrail:CreateTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:DeleteTrail', 'cloudtrail:StartLogging', 'cloudtrail:PutEventSelectors', 'cloudtrail:AddTags', 'cloudtrail:RemoveTags'], Resource: invokeTrailArn(env) },
+    {
+      Sid: 'ManageInvokeTrailBucket', Effect: 'Allow', Resource: bucket,
+      Action: ['s3:CreateBucket', 's3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketVersioning', 's3:PutBucketPublicAccessBlock', 's3:PutBucketOwnershipControls', 's3:PutEncryptionConfiguration', 's3:PutLifecycleConfiguration', 's3:PutBucketTagging'],
+    },
+    { Sid: 'NeverStopTheInvokeTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging'], Resource: invokeTrailArn(env) },
+    { Sid: 'NeverReadOrDeleteInvokeRecords', Effect: 'Deny', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObject'], Resource: `${bucket}/*` },
   );
 }

@@ -33,7 +33,21 @@ export function encryptionContextCondition(environment: string): PolicyStatement
       [`kms:EncryptionContext:${CONTEXT_KEYS.application}`]: APPLICATION,
       [`kms:EncryptionContext:${CONTEXT_KEYS.environment}`]: environment,
     },
+    ...exactContextKeysCondition(),
   };
+}
+
+/**
+ * No context key but the project's four: kms:EncryptionContextKeys with ForAllValues:StringEquals (AWS KMS
+ * developer guide, "AWS KMS condition keys", kms:EncryptionContextKeys:
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys).
+ * ForAllValues also holds for a request with no context at all, so the StringEquals entries above stay: together
+ * they ask for application and environment, and allow nothing beyond the four keys. The Encryption SDK's
+ * signing suites would add `aws-crypto-public-key`; this project's suite does not (DESIGN-NOTES, and
+ * functions/decrypt/handler.test.ts reads a real message's context).
+ */
+export function exactContextKeysCondition(): PolicyStatement['Condition'] {
+  return { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': Object.values(CONTEXT_KEYS) } };
 }
 
 export function keyPolicy(props: KeyPolicyProps): PolicyDocument {

@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../../environments';
 import { functionName } from '../naming';
+import { SMOKE_ALIAS } from '../../contract/decrypt-invocation';
 import { GITHUB_OIDC_HOST } from './ci-policies';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
@@ -19,14 +20,19 @@ export const smokeAliasResource = (env: Pick<EnvironmentConfig, 'region' | 'acco
 export const decryptFunctionArn = (env: Pick<EnvironmentConfig, 'region' | 'account' | 'prefix' | 'name'>) =>
   `arn:aws:lambda:${env.region}:${env.account}:function:${functionName(env, 'decrypt')}`;
 
-/** Exactly what `npm run smoke` calls: RecognizeText on this environment's alias, Invoke on its Decrypt function. */
+/**
+ * Exactly what `npm run smoke` calls: RecognizeText on this environment's alias, and Invoke on Decrypt's smoke
+ * alias only (`function:<name>:smoke`, the `function alias` ARN of the Service Authorization Reference for
+ * Lambda): a permission on an alias ARN does not cover the function itself (Lambda developer guide, "Using
+ * Lambda aliases in event sources and permissions policies"), and Decrypt never reveals through that alias.
+ */
 export function smokePolicy(env: EnvironmentConfig): PolicyDocument {
   return policyDocument(
     {
       Sid: 'RecognizeTextOnThisEnvironmentsAlias', Effect: 'Allow', Action: ['lex:RecognizeText'], Resource: smokeAliasResource(env),
       Condition: { StringEquals: { [`aws:ResourceTag/${SMOKE_ALIAS_TAG}`]: env.name } },
     },
-    { Sid: 'InvokeDecrypt', Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: decryptFunctionArn(env) },
+    { Sid: 'InvokeDecryptSmokeAlias', Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: `${decryptFunctionArn(env)}:${SMOKE_ALIAS}` },
   );
 }
 
