@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { App } from 'cdktf';
-import { environmentInputs, loadAllEnvironments, loadEnvironments } from '../environments';
+import { environmentInputs, loadAllEnvironments, loadEnvironments, loadExampleEnvironments } from '../environments';
 import stage from '../environments/stage';
 import { buildApp } from '../main';
 import { SecureInputStack } from '../stacks/secure-input-stack';
@@ -71,10 +71,18 @@ describe('the build job\'s outputs that drive every workflow (npm run ci-env -- 
     const qa = {
       ...stage, name: 'qa', account, deployRoleArn: own(stage.deployRoleArn), planRoleArn: own(stage.planRoleArn),
       state: { ...stage.state, bucket: own(stage.state.bucket) }, kms: { ...stage.kms, administrators: stage.kms.administrators.map(own) },
-      decryptPrincipals: stage.decryptPrincipals.map(own), connect: { ...stage.connect, instanceAlias: 'secure-input-qa' },
+      decryptPrincipals: stage.decryptPrincipals.map(own), connect: { ...stage.connect, instance: { create: { alias: 'secure-input-qa' } } },
     };
     const matrix = ciMatrix(loadEnvironments([...others, qa]));
     expect(JSON.parse(matrix.environments)).toEqual([...others.map((e) => e.name), 'qa']);
+  });
+
+  // The examples are synthesized and planned offline (npm run synth), never planned or deployed in AWS.
+  it('never lists an example, though synthesis writes its stacks', () => {
+    const examples = loadExampleEnvironments().map((e) => e.name);
+    expect(examples.length).toBeGreaterThan(0);
+    expect(JSON.parse(ciMatrix(envs).environments).filter((name: string) => examples.includes(name))).toEqual([]);
+    expect(buildApp(Testing.app()).node.children.map((c) => c.node.id)).toEqual(expect.arrayContaining(examples));
   });
 });
 

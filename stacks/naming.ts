@@ -5,10 +5,10 @@ export const resourceName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, pa
 
 export const functionName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, fn: 'encrypt' | 'decrypt'): string => resourceName(env, fn);
 
-/** Where Connect writes flow logs; it creates this group itself, with no retention, unless it exists. */
 /** Decrypt's audit records: a group of their own, kept longer than function logs (docs/operators-decrypt.md). */
 export const decryptAuditLogGroupName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => `/${env.prefix}/${env.name}/decrypt-audit`;
-export const connectLogGroupName = (env: Pick<EnvironmentConfig, 'connect'>): string => `/aws/connect/${env.connect.instanceAlias}`;
+/** Where Connect writes an instance's flow logs; it creates this group itself, with no retention, unless it exists. */
+export const connectLogGroupName = (instanceAlias: string): string => `/aws/connect/${instanceAlias}`;
 /**
  * The permissions boundary of every role the environment stack creates: a managed policy that the
  * account's bootstrap stack creates (stacks/constructs/permissions-boundary.ts). Derived from config, so

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { loadAllEnvironments, type EnvironmentConfig } from '../environments';
+import { loadAllEnvironments, loadExampleEnvironments, type EnvironmentConfig } from '../environments';
 import { SecureInputStack } from '../stacks/secure-input-stack';
 
 /** The synthesized Terraform JSON of one environment's stack, as Terraform reads it. */
@@ -29,6 +29,10 @@ export function onlyResource(json: SynthesizedStack, type: string): Record<strin
 }
 
 export const environments = loadAllEnvironments();
+/** The examples (environments/examples/): synthesized and planned like the environments, never deployed. */
+export const examples = loadExampleEnvironments();
+/** Every stack `npm run synth` writes an environment stack for. */
+export const synthesizedEnvironments = [...environments, ...examples];
 
 /** The capture key (construct secure-input-key); the alarm topic has a key of its own. */
 export function captureKey(json: SynthesizedStack): { address: string; body: Record<string, any> } {

@@ -1,7 +1,9 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
 import { connectLogGroupName, decryptAuditLogGroupName, permissionsBoundaryArn } from '../naming';
+import { instanceTarget } from '../../environments/connect-target';
 import { PROJECT } from '../../environments/project';
+import { contactCenterReads, contactCenterWrites } from './connect-ci-policies';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -40,10 +42,15 @@ const reassumeItself = (roleArn: string): PolicyStatement =>
 const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`;
 /** Every name the environment stack gives its roles, functions, log groups and key alias starts so. */
 const projectNamed = (env: EnvironmentConfig) => `${env.prefix}-${env.name}-`;
-/** The stack's log groups: its functions', Decrypt's audit group and the one Connect's flow logs go to (that group only, not /aws/connect/*). */
+/**
+ * The stack's log groups: its functions', Decrypt's audit group and, for an instance it creates, the one
+ * Connect's flow logs go to (that group only, not /aws/connect/*). An existing instance's group is not the stack's.
+ */
 const projectLogGroups = (env: EnvironmentConfig) => {
   const arn = (name: string) => `arn:aws:logs:${env.region}:${env.account}:log-group:${name}`;
-  return [arn(`/aws/lambda/${projectNamed(env)}*`), arn(decryptAuditLogGroupName(env)), arn(`${decryptAuditLogGroupName(env)}:*`), arn(connectLogGroupName(env)), arn(`${connectLogGroupName(env)}:*`)];
+  const instance = instanceTarget(env);
+  const flowLogs = instance.kind === 'create' ? [arn(connectLogGroupName(instance.alias)), arn(`${connectLogGroupName(instance.alias)}:*`)] : [];
+  return [arn(`/aws/lambda/${projectNamed(env)}*`), arn(decryptAuditLogGroupName(env)), arn(`${decryptAuditLogGroupName(env)}:*`), ...flowLogs];
 };
 
 /**
@@ -68,7 +75,7 @@ function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
     // (GetSchedule): hashicorp/terraform-provider-aws internal/service/{sns/topic.go,sns/topic_subscription.go,
     // cloudwatch/metric_alarm.go,cloudwatch/dashboard.go,logs/metric_filter.go,scheduler/schedule.go}.
     ...monitoringReads(env),
-    { Sid: 'ReadContactCenter', Effect: 'Allow', Action: ['connect:DescribeInstance', 'connect:DescribeInstanceAttribute', 'connect:ListInstanceAttributes', 'connect:DescribeContactFlow', 'connect:DescribePhoneNumber', 'connect:ListFlowAssociations', 'connect:ListIntegrationAssociations', 'connect:ListBots', 'connect:ListLambdaFunctions', 'connect:ListTagsForResource', 'ds:DescribeDirectories'], Resource: '*' },
+    ...contactCenterReads(env),
   ];
 }
 
@@ -127,8 +134,8 @@ export function planReadPolicy(env: EnvironmentConfig): PolicyDocument {
 
 /**
  * The deploy role: what the plan reads, plus what `terraform apply` and `destroy` of the environment stack
- * write, scoped to this project's names where the service allows it. Lex, Connect and Cloud Control have
- * no useful resource-level scoping for create.
+ * write, scoped to this project's names where the service allows it. Lex, Cloud Control and a Connect
+ * instance the stack creates have no useful resource-level scoping for create.
  */
 export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
   const { region, account: acct } = env;
@@ -170,6 +177,7 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource'], Resource: projectLogGroups(env) },
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
     { Sid: 'CloudControl', Effect: 'Allow', Action: ['cloudformation:CreateResource', 'cloudformation:UpdateResource', 'cloudformation:DeleteResource', 'cloudformation:GetResourceRequestStatus'], Resource: '*' },
-    { Sid: 'BotAndContactCenter', Effect: 'Allow', Action: ['lex:*', 'connect:*', 'ds:CheckAlias', 'ds:CreateAlias', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication', 'ds:CreateIdentityPoolDirectory', 'ds:DeleteDirectory'], Resource: '*' },
+    // An instance the stack creates: Connect on every instance; an existing one: that instance only (connect-ci-policies.ts).
+    ...contactCenterWrites(env),
   );
 }
