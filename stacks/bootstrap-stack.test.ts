@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import dev from '../environments/dev';
 import { loadEnvironment, stateKey } from '../environments';
 import { PROJECT_SETTINGS } from '../environments/project';
-import { environments } from '../test/synth-helpers';
+import { instanceTarget } from '../environments/connect-target';
+import { connectVariants, environments, synthesizedEnvironments } from '../test/synth-helpers';
 import { BootstrapStack, bootstrapStateKey } from './bootstrap-stack';
 
 const synthBootstrap = (env: (typeof environments)[number]) =>
@@ -14,7 +15,8 @@ const only = (json: ReturnType<typeof synthBootstrap>, type: string) => {
   return all[0]!;
 };
 
-describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s', (_name, env) => {
+// Every environment, example and Connect mode: an existing instance gives the deploy role other rights.
+describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env.name, env] as const))('bootstrap-%s', (_name, env) => {
   const json = synthBootstrap(env);
   const bucketRef = (attr: string) => `\${${'aws_s3_bucket'}.${Object.keys(json.resource.aws_s3_bucket!)[0]}.${attr}}`;
 
@@ -54,7 +56,9 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
   const sid = (statements: any[], s: string) => statements.find((x) => x.Sid === s);
 
   it('gives the plan role reads only: its own state, the stack\'s resources, and re-assuming itself', () => {
-    expect(json.resource.aws_iam_role_policy_attachment).toBeUndefined();
+    // No managed policy for the plan role; for the deploy role only with an existing instance (below).
+    const attached = Object.values(json.resource.aws_iam_role_policy_attachment ?? {}).map((a) => a.role);
+    expect(attached).toEqual(instanceTarget(env).kind === 'existing' ? [`\${aws_iam_role.${Object.entries(json.resource.aws_iam_role!).find(([, r]) => env.deployRoleArn.endsWith(`/${r.name}`))![0]}.name}`] : []);
     expect(sid(plan, 'ReadState')).toMatchObject({ Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${env.state.bucket}/${env.prefix}/${env.name}/terraform.tfstate` });
     expect(sid(plan, 'ReassumeItself')).toMatchObject({ Action: ['sts:AssumeRole'], Resource: env.planRoleArn });
     const reads = plan.filter((s) => s.Sid !== 'ReassumeItself');
@@ -79,11 +83,29 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
     for (const statement of planReads) expect(deploy).toContainEqual(statement);
   });
 
-  it('names only real IAM services and stays under the 10,240-character inline policy limit', () => {
-    for (const statements of [plan, deploy]) {
+  // IAM quotas (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html): a role's inline
+  // policies share 10,240 characters, a managed policy has 6,144.
+  const managed = Object.values(json.resource.aws_iam_policy ?? {}).filter((p) => !String(p.name).endsWith('-permissions-boundary'));
+  it('names only real IAM services and stays under the 10,240-character inline and 6,144-character managed policy limits', () => {
+    const size = (statements: any[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }).replace(/\s/g, '').length;
+    for (const statements of [plan, deploy, ...managed.map((p) => JSON.parse(p.policy).Statement)]) {
       // Cloud Control's IAM prefix is cloudformation; there is no "cloudcontrol" service in IAM.
       for (const action of actionsOf(statements)) expect(action.split(':')[0]).toMatch(/^(s3|sts|kms|iam|lambda|logs|cloudformation|lex|connect|ds|sns|cloudwatch|scheduler)$/);
-      expect(JSON.stringify({ Version: '2012-10-17', Statement: statements }).replace(/\s/g, '').length).toBeLessThan(10_240);
+    }
+    expect(size(plan)).toBeLessThan(10_240);
+    expect(size(deploy)).toBeLessThan(10_240);
+    for (const p of managed) expect(size(JSON.parse(p.policy).Statement), p.name).toBeLessThan(6_144);
+  });
+
+  it('gives the deploy role Connect rights inline when the stack creates the instance, and in one attached managed policy when it uses an existing one', () => {
+    const existing = instanceTarget(env).kind === 'existing';
+    expect(actionsOf(deploy).includes('connect:*')).toBe(!existing);
+    expect(managed.map((p) => p.name)).toEqual(existing ? [`${env.prefix}-${env.name}-deploy-contact-center`] : []);
+    if (existing) {
+      const statements = JSON.parse(managed[0]!.policy).Statement as any[];
+      expect(actionsOf(statements)).toContain('lex:*');
+      expect(actionsOf(statements)).not.toContain('connect:*');
+      expect(statements.find((x) => x.Sid === 'ExistingInstanceStaysAsItIs')).toMatchObject({ Effect: 'Deny', Resource: (instanceTarget(env) as { arn: string }).arn });
     }
   });
 });

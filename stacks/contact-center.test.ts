@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnvironment, type EnvironmentConfig } from '../environments';
 import { connectInstanceArn, instanceTarget, phoneNumberTarget } from '../environments/connect-target';
-import dev from '../environments/dev';
-import existingExample from '../environments/examples/existing-contact-center';
 import { buildSecureInputFlow, flowContent } from '../flows';
-import { onlyResource, synthEnvironment, synthesizedEnvironments, type SynthesizedStack } from '../test/synth-helpers';
+import { connectVariants, onlyResource, synthEnvironment, synthesizedEnvironments, type SynthesizedStack } from '../test/synth-helpers';
 import { expectedAliasArn } from '../test/bot-wiring';
 
-// Every environment and example as configured, and the instance and number modes none of them uses:
-// an existing number (given by ARN, which the stack reduces to the id), a claim on an existing instance, and
-// a created instance with no number.
-const NUMBER_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e8f7a6b5c4d';
-const variants: EnvironmentConfig[] = [
-  loadEnvironment({ ...existingExample, name: 'exnumber', phoneNumber: { existing: { phoneNumberId: `arn:aws:connect:${existingExample.region}:${existingExample.account}:phone-number/${NUMBER_ID}` } } }),
-  loadEnvironment({ ...existingExample, name: 'exclaim', phoneNumber: { claim: { countryCode: 'US', type: 'DID' } } }),
-  loadEnvironment({ ...dev, name: 'nonumber', phoneNumber: 'none' }),
-];
-const cases = [...synthesizedEnvironments, ...variants];
+// Every environment and example as configured, and the instance and number modes none of them uses.
+const cases = [...synthesizedEnvironments, ...connectVariants];
 
 const addressOf = (json: SynthesizedStack, type: string) => `${type}.${Object.keys(json.resource[type]!)[0]}`;
 const associationOf = (json: SynthesizedStack) =>

@@ -1,10 +1,16 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import type { ProjectSettings } from '../../environments/project';
-import { ciTrustPolicy, deployPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
+import { resourceName } from '../naming';
+import { ciTrustPolicy, deployContactCenterPolicy, deployPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
+
+/** Named like the boundary policy; the deploy role has no right on IAM policies, so it cannot change or detach it. */
+export const deployContactCenterPolicyName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'deploy-contact-center');
 
 /** A role ARN's name and path: `role/ci/deployer` is the role `deployer` at the path `/ci/`. */
 function roleNameAndPath(arn: string): { name: string; path: string } {
@@ -51,5 +57,15 @@ export class GithubCiRoles extends Construct {
       maxSessionDuration: 3600,
     });
     new IamRolePolicy(this, 'deploy-permissions', { role: this.deployRole.id, name: 'deploy-secure-input', policy: JSON.stringify(deployPolicy(env)) });
+    // An existing Connect instance: the rights on it, in a managed policy of their own (ci-policies.ts).
+    const contactCenter = deployContactCenterPolicy(env);
+    if (contactCenter) {
+      const policy = new IamPolicy(this, 'deploy-contact-center', {
+        name: deployContactCenterPolicyName(env),
+        description: `terraform apply of ${env.name}: the bot, and Connect in the existing instance only`,
+        policy: JSON.stringify(contactCenter),
+      });
+      new IamRolePolicyAttachment(this, 'deploy-contact-center-attachment', { role: this.deployRole.name, policyArn: policy.arn });
+    }
   }
 }

@@ -177,7 +177,18 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource'], Resource: projectLogGroups(env) },
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
     { Sid: 'CloudControl', Effect: 'Allow', Action: ['cloudformation:CreateResource', 'cloudformation:UpdateResource', 'cloudformation:DeleteResource', 'cloudformation:GetResourceRequestStatus'], Resource: '*' },
-    // An instance the stack creates: Connect on every instance; an existing one: that instance only (connect-ci-policies.ts).
-    ...contactCenterWrites(env),
+    // An instance the stack creates: Connect on every instance. An existing one: deployContactCenterPolicy.
+    ...(instanceTarget(env).kind === 'create' ? contactCenterWrites(env) : []),
   );
+}
+
+/**
+ * With an existing instance, the deploy role's bot and Connect rights (that instance only, connect-ci-policies.ts):
+ * a managed policy attached to the role, because a role's inline policies share 10,240 characters, which the
+ * scoped statements would pass, and a managed policy has 6,144 of its own (IAM User Guide, "IAM and AWS STS
+ * quotas": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). Undefined when the
+ * stack creates its instance: those rights stay inline, as before.
+ */
+export function deployContactCenterPolicy(env: EnvironmentConfig): PolicyDocument | undefined {
+  return instanceTarget(env).kind === 'existing' ? policyDocument(...contactCenterWrites(env)) : undefined;
 }

@@ -12,8 +12,12 @@ import type { PolicyStatement } from './policy-document';
 type Env = Pick<EnvironmentConfig, 'account' | 'region' | 'connect' | 'phoneNumber'>;
 
 /** The connect:* actions that Cloud Control's AWS::Connect::IntegrationAssociation handlers call (the vendored schema's handler lists). */
-const ASSOCIATION_ACTIONS = [...new Set(Object.values(integrationAssociationSchema.handlers).flatMap((h) => h.permissions))]
+export const ASSOCIATION_ACTIONS = [...new Set(Object.values(integrationAssociationSchema.handlers).flatMap((h) => h.permissions))]
   .filter((a) => a.startsWith('connect:')).sort();
+// Each on the resource types the Service Authorization Reference gives it: tags on the association record
+// only, create and delete on the instance and the record, the rest on the instance.
+const TAG_ACTIONS = ['connect:ListTagsForResource', 'connect:TagResource', 'connect:UntagResource'];
+const RECORD_ACTIONS = ['connect:CreateIntegrationAssociation', 'connect:DeleteIntegrationAssociation', ...TAG_ACTIONS];
 
 /** What the stack never does to an existing instance: delete it or change its settings, storage or identity. */
 export const EXISTING_INSTANCE_DENIED = [
@@ -39,8 +43,11 @@ export function contactCenterReads(env: Env): PolicyStatement[] {
   if (instance.kind === 'create') {
     return [{ Sid: 'ReadContactCenter', Effect: 'Allow', Action: [...READ_ACTIONS, 'ds:DescribeDirectories'], Resource: '*' }];
   }
+  const onInstance = READ_ACTIONS.filter((a) => !['connect:DescribeContactFlow', 'connect:DescribePhoneNumber', 'connect:ListTagsForResource'].includes(a));
   return [
-    { Sid: 'ReadExistingInstance', Effect: 'Allow', Action: READ_ACTIONS.filter((a) => a !== 'connect:DescribePhoneNumber'), Resource: [instance.arn, `${instance.arn}/*`] },
+    { Sid: 'ReadExistingInstance', Effect: 'Allow', Action: onInstance, Resource: instance.arn },
+    { Sid: 'ReadFlowsOfExistingInstance', Effect: 'Allow', Action: ['connect:DescribeContactFlow', 'connect:ListTagsForResource'], Resource: `${instance.arn}/contact-flow/*` },
+    { Sid: 'ReadAssociationTags', Effect: 'Allow', Action: ['connect:ListTagsForResource'], Resource: `${instance.arn}/integration-association/*` },
     ...(phoneNumberArns(env).length ? [{ Sid: 'ReadPhoneNumber', Effect: 'Allow' as const, Action: ['connect:DescribePhoneNumber', 'connect:ListTagsForResource'], Resource: phoneNumberArns(env) }] : []),
   ];
 }
@@ -62,8 +69,9 @@ function existingInstanceWrites(env: Env, instance: Extract<InstanceTarget, { ki
   const number = phoneNumberTarget(env);
   const project = (key: 'aws:RequestTag/project' | 'aws:ResourceTag/project') => ({ StringEquals: { [key]: PROJECT } });
   const statements: PolicyStatement[] = [
+    { Sid: 'BotAssociation', Effect: 'Allow', Action: ASSOCIATION_ACTIONS.filter((a) => !TAG_ACTIONS.includes(a)), Resource: instance.arn },
+    { Sid: 'BotAssociationRecord', Effect: 'Allow', Action: ASSOCIATION_ACTIONS.filter((a) => RECORD_ACTIONS.includes(a)), Resource: `${instance.arn}/integration-association/*` },
     // The association's handlers call ds:DescribeDirectories, which has no resource type.
-    { Sid: 'BotAssociation', Effect: 'Allow', Action: ASSOCIATION_ACTIONS, Resource: [instance.arn, `${instance.arn}/integration-association/*`] },
     { Sid: 'DescribeDirectories', Effect: 'Allow', Action: ['ds:DescribeDirectories'], Resource: '*' },
     // The provider sends the default tags (project) with CreateContactFlow (terraform-provider-aws
     // internal/service/connect/contact_flow.go): the role creates flows so tagged and changes only those,
@@ -71,9 +79,20 @@ function existingInstanceWrites(env: Env, instance: Extract<InstanceTarget, { ki
     { Sid: 'CreateProjectFlows', Effect: 'Allow', Action: ['connect:CreateContactFlow', 'connect:TagResource'], Resource: flows, Condition: project('aws:RequestTag/project') },
     { Sid: 'ProjectFlows', Effect: 'Allow', Action: ['connect:UpdateContactFlowContent', 'connect:UpdateContactFlowName', 'connect:UpdateContactFlowMetadata', 'connect:DeleteContactFlow', 'connect:TagResource', 'connect:UntagResource'], Resource: flows, Condition: project('aws:ResourceTag/project') },
   ];
-  if (number.kind !== 'none') {
-    // AssociatePhoneNumberContactFlow needs both the number and the flow (Service Authorization Reference).
-    statements.push({ Sid: 'RouteNumberToFlow', Effect: 'Allow', Action: ['connect:AssociatePhoneNumberContactFlow', 'connect:DisassociatePhoneNumberContactFlow'], Resource: [...phoneNumberArns(env), flows] });
+  // AssociatePhoneNumberContactFlow needs both the number and the flow (Service Authorization Reference):
+  // the existing number by its ARN, or a claimed one by its tag (the team's other numbers are neither).
+  // Disassociating names the number only.
+  if (number.kind === 'existing') {
+    statements.push(
+      { Sid: 'RouteNumberToFlow', Effect: 'Allow', Action: ['connect:AssociatePhoneNumberContactFlow'], Resource: [number.arn, flows] },
+      { Sid: 'UnrouteNumber', Effect: 'Allow', Action: ['connect:DisassociatePhoneNumberContactFlow'], Resource: number.arn },
+    );
+  }
+  if (number.kind === 'claim') {
+    statements.push(
+      { Sid: 'RouteProjectNumberToFlow', Effect: 'Allow', Action: ['connect:AssociatePhoneNumberContactFlow'], Resource: [anyPhoneNumber(env), flows], Condition: project('aws:ResourceTag/project') },
+      { Sid: 'UnrouteProjectNumber', Effect: 'Allow', Action: ['connect:DisassociatePhoneNumberContactFlow'], Resource: anyPhoneNumber(env), Condition: project('aws:ResourceTag/project') },
+    );
   }
   if (number.kind === 'claim') {
     // ClaimPhoneNumber carries the provider's default tags (internal/service/connect/phone_number.go): the
