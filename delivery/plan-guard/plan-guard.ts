@@ -2,6 +2,8 @@
 // forgets a resource whose loss cannot be undone (the key would orphan every ciphertext; the instance,
 // the number and the state bucket hold configuration, a claimed number or the state itself). It fails
 // closed: input that is not a plan, a plan that errored, and action names it does not know are refused.
+// It judges resources the stack owns: an existing Connect instance or number is none (the stack names it by
+// id), so it is never in this list (test/bot-plans/contact-center-modes-plans.test.ts).
 
 export const PROTECTED_TYPES: Record<string, string> = {
   aws_kms_key: 'the KMS key (every stored ciphertext needs it)',
