@@ -1,15 +1,42 @@
 // The session-attribute contract between the contact flow and the Encrypt code hook (docs/dialog.md).
-// The Lex session id is the contact id, so attributes outlive a bot block: each block starts by
-// resetting everything the hook reads and the flow checks.
+// Each bot block sends everything the hook reads and the flow checks: nothing is assumed to carry over
+// from an earlier block, and what might carry over (the Lex session may outlive a block) is reset.
+import { inputSessionAttributes } from './capture-input';
 import { ATTEMPTS_ATTRIBUTE, FIELD_ATTRIBUTE, STATUS, STATUS_ATTRIBUTE, type SecureFieldSpec } from './secure-fields';
 
-/** `LexSessionAttributes` of the bot block that captures `spec`. */
-export function blockSessionAttributes(spec: SecureFieldSpec): Record<string, string> {
+/**
+ * Session attribute carrying the contact the ciphertext is bound to (the encryption context's
+ * `contact-id`). No AWS page says that the Lex session id is Connect's contact id, so the flow passes
+ * it explicitly and the hook never reads the session id.
+ */
+export const CONTACT_ID_ATTRIBUTE = 'secure_input_contact_id';
+/**
+ * What the flow puts there: the contact's initial contact id (equal to its contact id unless the contact
+ * was transferred). Decrypt reads a contact's attributes with GetContactAttributes, which takes
+ * `InitialContactId`, and checks the context against that same id.
+ */
+export const FLOW_CONTACT_ID = '$.InitialContactId';
+/** Connect contact ids are UUIDs; the hook refuses any other value. */
+export const CONTACT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The reset value of a field's ciphertext attribute. Not empty: CreateContactFlow is reported to refuse
+ * empty parameter values (docs/dialog.md). It is no ciphertext, so the flow's prefix check refuses it.
+ */
+export const CIPHERTEXT_RESET = 'none';
+
+/**
+ * `LexSessionAttributes` of the bot block that captures `spec`. `contactId` is `FLOW_CONTACT_ID` in the
+ * flow, which Connect resolves; a direct client of the bot (the smoke test) passes the id itself.
+ */
+export function blockSessionAttributes(spec: SecureFieldSpec, contactId: string): Record<string, string> {
   return {
     [FIELD_ATTRIBUTE]: spec.field,
     [STATUS_ATTRIBUTE]: STATUS.pending,
     [ATTEMPTS_ATTRIBUTE]: '0',
-    [spec.sessionAttribute]: '',
+    [CONTACT_ID_ATTRIBUTE]: contactId,
+    [spec.sessionAttribute]: CIPHERTEXT_RESET,
+    ...inputSessionAttributes(spec),
   };
 }
 

@@ -5,25 +5,49 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { App } from 'cdktf';
+import { parse } from 'yaml';
 import { environmentInputs, loadAllEnvironments, loadEnvironments, loadExampleEnvironments } from '../environments';
 import stage from '../environments/stage';
 import { buildApp } from '../main';
+import { BootstrapStack, bootstrapStateKey } from '../stacks/bootstrap-stack';
+import { PROJECT_SETTINGS } from '../environments/project';
 import { SecureInputStack } from '../stacks/secure-input-stack';
-import { ciFacts, ciMatrix, planBackendConfig } from './ci-facts';
+import { bootstrapCiFacts, ciFacts, ciMatrix, ciStackFacts, planBackendConfig, planRoleVar } from './ci-facts';
 import { TERRAFORM_VERSION } from '../environments/toolchain';
 
 const envs = loadAllEnvironments();
 const dev = envs.find((e) => e.name === 'dev')!;
 const workflowsDir = path.resolve(__dirname, '..', '.github', 'workflows');
-const workflows = readdirSync(workflowsDir).map((f) => readFileSync(path.join(workflowsDir, f), 'utf8')).join('\n');
+const workflowFiles = readdirSync(workflowsDir).filter((f) => f.endsWith('.yml'));
+const jobs = workflowFiles.flatMap((f) => Object.values<any>(parse(readFileSync(path.join(workflowsDir, f), 'utf8')).jobs ?? {}));
+const factsRead = (js: any[]) => new Set(js.flatMap((j) => [...JSON.stringify(j).matchAll(/steps\.env\.outputs\.(\w+)/g)].map((m) => m[1]!)));
+/** Jobs that run once per stack (pull-request plans, drift): bootstrap stacks go through them too. */
+const perStackJobs = jobs.filter((j) => j.strategy?.matrix?.stack);
 
-it.each(envs.map((e) => [e.name, e] as const))('gives the workflows every fact they read for %s, one line each', (_name, env) => {
+it.each(envs.map((e) => [e.name, e] as const))('gives the workflows every fact they read for the %s stack, one line each', (_name, env) => {
   const facts = ciFacts(env);
-  const read = [...workflows.matchAll(/steps\.env\.outputs\.(\w+)/g)].map((m) => m[1]!);
-  expect(read.length).toBeGreaterThan(0);
-  for (const name of new Set(read)) expect(facts[name], name).toBeTruthy();
+  const read = factsRead(jobs);
+  expect(read.size).toBeGreaterThan(0);
+  for (const name of read) expect(facts[name], name).toBeTruthy();
   for (const value of Object.values(facts)) expect(value).not.toMatch(/[\r\n]/);
-  expect(facts).toMatchObject({ account: env.account, plan_role_arn: env.planRoleArn, deploy_role_arn: env.deployRoleArn });
+  expect(facts).toMatchObject({ kind: 'environment', environment: env.name, account: env.account, plan_role_arn: env.planRoleArn, deploy_role_arn: env.deployRoleArn, plan_role_var: planRoleVar(env) });
+});
+
+it.each(envs.map((e) => [e.name, e] as const))('gives the per-stack jobs every fact they read for bootstrap-%s: the plan role\'s own session, no override', (_name, env) => {
+  const facts = bootstrapCiFacts(env);
+  expect(perStackJobs.length).toBeGreaterThanOrEqual(2);
+  for (const name of factsRead(perStackJobs)) expect(typeof facts[name], name).toBe('string');
+  expect(facts).toMatchObject({ kind: 'bootstrap', environment: env.name, plan_role_arn: env.planRoleArn, plan_backend_config: '', plan_role_var: '', state_key: bootstrapStateKey(env) });
+  // The synthesized bootstrap stack assumes no role in backend or provider: the job's session is used as it is.
+  const json = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), env, PROJECT_SETTINGS)));
+  expect(json.terraform.backend.s3.assume_role).toBeUndefined();
+  expect(json.terraform.backend.s3.key).toBe(facts.state_key);
+  expect(json.provider.aws[0].assume_role).toBeUndefined();
+  expect(json.variable?.aws_role_arn).toBeUndefined();
+});
+
+it('names every stack once: the environments in deploy order, then their bootstrap stacks', () => {
+  expect(Object.keys(ciStackFacts(envs))).toEqual([...envs.map((e) => e.name), ...envs.map((e) => `bootstrap-${e.name}`)]);
 });
 
 // The real Terraform configures the synthesized S3 backend; with no network its first call is the
@@ -57,8 +81,12 @@ describe.skipIf(!terraformHere)('terraform init of the synthesized backend', () 
 });
 
 describe('the build job\'s outputs that drive every workflow (npm run ci-env -- --matrix)', () => {
-  it('lists the environments in deploy order and the Terraform version', () => {
-    expect(ciMatrix(envs)).toEqual({ environments: JSON.stringify(envs.map((e) => e.name)), terraform_version: TERRAFORM_VERSION });
+  it('lists the environments in deploy order, every stack and the Terraform version', () => {
+    expect(ciMatrix(envs)).toEqual({
+      environments: JSON.stringify(envs.map((e) => e.name)),
+      stacks: JSON.stringify([...envs.map((e) => e.name), ...envs.map((e) => `bootstrap-${e.name}`)]),
+      terraform_version: TERRAFORM_VERSION,
+    });
   });
 
   // The README's recipe done in-process: copy stage.ts to qa.ts, give it its own account, and add it to
@@ -75,6 +103,7 @@ describe('the build job\'s outputs that drive every workflow (npm run ci-env -- 
     };
     const matrix = ciMatrix(loadEnvironments([...others, qa]));
     expect(JSON.parse(matrix.environments)).toEqual([...others.map((e) => e.name), 'qa']);
+    expect(JSON.parse(matrix.stacks)).toEqual([...others.map((e) => e.name), 'qa', ...others.map((e) => `bootstrap-${e.name}`), 'bootstrap-qa']);
   });
 
   // The examples are synthesized and planned offline (npm run synth), never planned or deployed in AWS.
@@ -82,6 +111,7 @@ describe('the build job\'s outputs that drive every workflow (npm run ci-env -- 
     const examples = loadExampleEnvironments().map((e) => e.name);
     expect(examples.length).toBeGreaterThan(0);
     expect(JSON.parse(ciMatrix(envs).environments).filter((name: string) => examples.includes(name))).toEqual([]);
+    expect(JSON.parse(ciMatrix(envs).stacks).filter((name: string) => examples.some((e) => name === e || name === `bootstrap-${e}`))).toEqual([]);
     expect(buildApp(Testing.app()).node.children.map((c) => c.node.id)).toEqual(expect.arrayContaining(examples));
   });
 });

@@ -31,17 +31,24 @@ export const ACTION_TYPES: Record<string, ActionTypeSpec> = {
     check: (p) => onlyKeys(p, ['FlowLoggingBehavior'])
       ?? (['Enabled', 'Disabled'].includes(p.FlowLoggingBehavior as string) ? undefined : 'FlowLoggingBehavior must be Enabled or Disabled'),
   },
-  // Errors and LexInitilizationData (spelled so) as in the API reference's copy of the action
-  // (https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-connectparticipantwithlexbot.html);
-  // the admin guide's copy omits LexInitilizationData.
+  // https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-connectparticipantwithlexbot.html,
+  // as this project's voice flow uses it: a spoken prompt (Text or SSML), a Lex V2 alias, session
+  // attributes; no LexInitializationData (chat only), no LexTimeoutSeconds (the chat timer) and so no
+  // InputTimeLimitExceeded branch (flows/validator/rules/voice-bot-block.ts).
   ConnectParticipantWithLexBot: {
-    errors: ['InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError'], conditions: true, terminal: false,
-    check: (p) => onlyKeys(p, ['Text', 'SSML', 'PromptId', 'LexV2Bot', 'LexSessionAttributes', 'LexInitilizationData', 'LexTimeoutSeconds'])
+    errors: ['NoMatchingCondition', 'NoMatchingError'], conditions: true, terminal: false,
+    check: (p) => onlyKeys(p, ['Text', 'SSML', 'LexV2Bot', 'LexSessionAttributes'])
       ?? onePrompt(p)
       ?? (isRecord(p.LexV2Bot) && isString(p.LexV2Bot.AliasArn) && Object.keys(p.LexV2Bot).length === 1 ? undefined : 'LexV2Bot must be { AliasArn }')
-      ?? (p.LexSessionAttributes === undefined || stringMap(p.LexSessionAttributes) ? undefined : 'LexSessionAttributes must map strings to strings')
-      ?? (p.LexInitilizationData === undefined || (isRecord(p.LexInitilizationData) && isString(p.LexInitilizationData.InitialMessage) && Object.keys(p.LexInitilizationData).length === 1)
-        ? undefined : 'LexInitilizationData must be { InitialMessage }'),
+      ?? (p.LexSessionAttributes === undefined || stringMap(p.LexSessionAttributes) ? undefined : 'LexSessionAttributes must map strings to strings'),
+  },
+  // https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions-updatecontactdata.html: here only
+  // the contact's language; "TargetContact: [Required] ... "Current" or "Related" are the only valid values".
+  UpdateContactData: {
+    errors: ['NoMatchingError'], conditions: false, terminal: false,
+    check: (p) => onlyKeys(p, ['LanguageCode', 'TargetContact'])
+      ?? (isString(p.LanguageCode) ? undefined : 'LanguageCode must be a language such as en-US')
+      ?? (['Current', 'Related'].includes(p.TargetContact as string) ? undefined : 'TargetContact must be Current or Related'),
   },
   // https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions-updatecontactrecordingandanalyticsbehavior.html:
   // one channel behavior per action; NoMatchingError and ChannelMismatch "must always be defined".

@@ -34,12 +34,21 @@ export interface ContactFlow {
   Version: string;
   StartAction: string;
   Metadata?: Record<string, unknown>;
+  /** Flow modules only: their inputs, outputs and branches. */
+  Settings?: Record<string, unknown>;
   Actions: FlowAction[];
 }
 
 export const FLOW_VERSION = '2019-10-30';
 export const MAX_ACTIONS = 250;
 export const MAX_CONTENT_CHARS = 256_000;
+
+/**
+ * Actions that end the flow and take `Transitions: {}`: "Certain Actions terminate ... Transitions must be
+ * defined as an empty object" (flow language, Actions). DisconnectParticipant; EndFlowExecution ("This
+ * is always a terminal action"); EndFlowModuleExecution (the module's Return block, `Transitions: {}`).
+ */
+export const TERMINAL_ACTIONS = ['DisconnectParticipant', 'EndFlowExecution', 'EndFlowModuleExecution'] as const;
 
 /** Every action an action can go to, with the label of the branch. */
 export function successors(action: FlowAction): { to: string; label: string }[] {

@@ -1,64 +1,85 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../contract/capture-session';
-import { CARD_NUMBER, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE, ZIP_CODE } from '../contract/secure-fields';
+import { inputSessionAttributes } from '../contract/capture-input';
+import { blockSessionAttributes, CIPHERTEXT_PREFIX, CIPHERTEXT_RESET, CONTACT_ID_ATTRIBUTE, FLOW_CONTACT_ID } from '../contract/capture-session';
+import { fieldPrompt, languageCode } from '../contract/prompts';
+import { CAPTURE, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE } from '../contract/secure-fields';
 import { flowDiagramMarkdown, withReadmeDiagram } from './flow-diagram-doc';
-import { type ContactFlow } from './flow-language';
-import { assertValidFlow, buildSecureInputFlow, flowContent, FLOW_RULES, flowToMermaid, validateFlow } from './index';
+import { successors, type FlowAction } from './flow-language';
+import { assertValidFlow, buildSecureInputFlow, captureActions, captureEntry, flowContent, flowToMermaid, validateFlow } from './index';
 
 const ALIAS = '${TfToken[TOKEN.42]}';
 const QUEUE = 'arn:aws:connect:us-east-1:111122223333:instance/i/queue/q';
 
 describe.each([
-  ['disconnecting on failure', undefined],
-  ['transferring on failure', QUEUE],
-])('the secure input flow, %s', (_name, failureTransferQueueArn) => {
-  const flow = buildSecureInputFlow({ botAliasArn: ALIAS, failureTransferQueueArn });
+  ['disconnecting on failure, one locale', undefined, ['en_US']],
+  ['transferring on failure, one locale', QUEUE, ['en_US']],
+  ['disconnecting on failure, two locales', undefined, ['es_US', 'en_US']],
+] as const)('the secure input flow, %s', (_name, failureTransferQueueArn, locales) => {
+  const flow = buildSecureInputFlow({ botAliasArn: ALIAS, locales, failureTransferQueueArn });
   const byType = (type: string) => flow.Actions.filter((a) => a.Type === type);
+  const byId = (id: string) => flow.Actions.find((a) => a.Identifier === id)!;
+  const bots = byType('ConnectParticipantWithLexBot');
 
   it('passes every validator rule', () => {
     expect(validateFlow(flow)).toEqual([]);
     expect(() => assertValidFlow(flow)).not.toThrow();
   });
 
-  it('asks for the card, then the ZIP, through the bot alias given', () => {
-    const bots = byType('ConnectParticipantWithLexBot');
-    expect(bots.map((b) => b.Transitions.Conditions![0]!.Condition.Operands)).toEqual([[CARD_NUMBER.intent], [ZIP_CODE.intent]]);
-    for (const b of bots) expect(b.Parameters.LexV2Bot).toEqual({ AliasArn: ALIAS });
+  it('asks for the card, then the ZIP, in each locale, through the bot alias given, on the one capture intent', () => {
+    expect(bots.map((b) => b.Parameters.Text)).toEqual(locales.flatMap((l) => SECURE_FIELDS.map((s) => fieldPrompt(l, s))));
+    for (const b of bots) {
+      expect(b.Parameters.LexV2Bot).toEqual({ AliasArn: ALIAS });
+      expect(b.Transitions.Conditions).toEqual([{ NextAction: expect.stringMatching(/^check-status-/), Condition: { Operator: 'Equals', Operands: [CAPTURE.intent] } }]);
+    }
   });
 
-  it('starts each bot block on its own field: session attributes reset, the field\'s start utterance, no flow prompt', () => {
-    const bots = byType('ConnectParticipantWithLexBot');
-    expect(bots.map((b) => b.Parameters.LexSessionAttributes)).toEqual(SECURE_FIELDS.map(blockSessionAttributes));
-    expect(bots.map((b) => b.Parameters.LexInitilizationData)).toEqual(SECURE_FIELDS.map((s) => ({ InitialMessage: s.startUtterance })));
-    for (const [i, spec] of SECURE_FIELDS.entries()) {
-      expect(bots[i]!.Parameters.LexSessionAttributes).toMatchObject({ [STATUS_ATTRIBUTE]: STATUS.pending, [spec.sessionAttribute]: '' });
-      expect(bots[i]!.Parameters).not.toHaveProperty('Text');
+  it('plays the field\'s prompt itself and names the field, the contact, resets and keypad settings; no chat-only parameter, no timeout branch', () => {
+    for (const [i, b] of bots.entries()) {
+      const spec = SECURE_FIELDS[i % SECURE_FIELDS.length]!;
+      expect(b.Parameters.LexSessionAttributes).toEqual(blockSessionAttributes(spec, FLOW_CONTACT_ID));
+      expect(b.Parameters.LexSessionAttributes).toMatchObject({
+        [STATUS_ATTRIBUTE]: STATUS.pending, [spec.sessionAttribute]: CIPHERTEXT_RESET, [CONTACT_ID_ATTRIBUTE]: '$.InitialContactId',
+        ...inputSessionAttributes(spec), 'x-amz-lex:dtmf:max-length:*:*': String(spec.digits + 1),
+      });
+      expect(Object.keys(b.Parameters).sort()).toEqual(['LexSessionAttributes', 'LexV2Bot', 'Text']);
+      expect(b.Transitions.Errors!.map((e) => e.ErrorType).sort()).toEqual(['NoMatchingCondition', 'NoMatchingError']);
+      // As console exports do: NextAction is the error branch's target.
+      expect(b.Transitions.NextAction).toBe(b.Transitions.Errors!.find((e) => e.ErrorType === 'NoMatchingError')!.NextAction);
     }
   });
 
   it('stores a field only when the status says captured and the attribute holds a ciphertext of this project\'s suite', () => {
-    for (const spec of SECURE_FIELDS) {
-      const store = flow.Actions.find((a) => a.Identifier === `store-${spec.field}`)!;
-      // Every way into the store action passes both checks.
-      const into = flow.Actions.filter((a) => [a.Transitions.NextAction, ...(a.Transitions.Conditions ?? []).map((c) => c.NextAction)].includes(store.Identifier));
-      expect(into.map((a) => a.Identifier)).toEqual([`check-ciphertext-${spec.field}`]);
-      expect(into[0]!.Parameters.ComparisonValue).toBe(`$.Lex.SessionAttributes.${spec.sessionAttribute}`);
-      expect(into[0]!.Transitions.Conditions).toEqual([{ NextAction: store.Identifier, Condition: { Operator: 'TextStartsWith', Operands: [CIPHERTEXT_PREFIX] } }]);
-      const status = flow.Actions.find((a) => a.Transitions.Conditions?.some((c) => c.NextAction === into[0]!.Identifier))!;
-      expect(status.Parameters.ComparisonValue).toBe(`$.Lex.SessionAttributes.${STATUS_ATTRIBUTE}`);
-      expect(status.Transitions.Conditions![0]!.Condition).toEqual({ Operator: 'Equals', Operands: [STATUS.captured] });
+    for (const store of byType('UpdateContactAttributes')) {
+      const into = flow.Actions.filter((a) => successors(a).some((s) => s.to === store.Identifier));
+      expect(into).toHaveLength(1);
+      const [check] = into as [FlowAction];
+      const attribute = Object.keys(store.Parameters.Attributes as object)[0]!;
+      expect(check.Parameters.ComparisonValue).toBe(`$.Lex.SessionAttributes.${attribute}`);
+      expect(check.Transitions.Conditions).toEqual([{ NextAction: store.Identifier, Condition: { Operator: 'TextStartsWith', Operands: [CIPHERTEXT_PREFIX] } }]);
+      const status = flow.Actions.filter((a) => successors(a).some((s) => s.to === check.Identifier));
+      expect(status.map((a) => a.Parameters.ComparisonValue)).toEqual([`$.Lex.SessionAttributes.${STATUS_ATTRIBUTE}`]);
+      expect(status[0]!.Transitions.Conditions!.map((c) => c.Condition)).toEqual([{ Operator: 'Equals', Operands: [STATUS.captured] }]);
     }
   });
 
-  it('sets recording and analytics off first, and branches a timed-out bot block to its own apology', () => {
+  it('after a bot block\'s error branch, tells spent retries and silence from a failure by the status', () => {
+    for (const b of bots) {
+      const check = byId(b.Transitions.Errors!.find((e) => e.ErrorType === 'NoMatchingError')!.NextAction);
+      expect(check.Parameters.ComparisonValue).toBe(`$.Lex.SessionAttributes.${STATUS_ATTRIBUTE}`);
+      expect(check.Transitions.Conditions!.map((c) => [c.Condition.Operands[0], c.NextAction])).toEqual([[STATUS.noInput, 'logging-on-after-no-input'], [STATUS.invalid, 'logging-on-after-failure']]);
+      expect(check.Transitions.Errors).toEqual([{ ErrorType: 'NoMatchingCondition', NextAction: 'logging-on-after-failure' }]);
+    }
+  });
+
+  it('sets recording and analytics off first, then asks in the contact\'s language, setting the first locale\'s when it is none of the bot\'s', () => {
     expect(flow.StartAction).toBe('recording-and-analytics-off');
     expect(byType('UpdateContactRecordingAndAnalyticsBehavior')).toHaveLength(1);
-    for (const b of byType('ConnectParticipantWithLexBot')) {
-      const timeout = b.Transitions.Errors!.find((e) => e.ErrorType === 'InputTimeLimitExceeded')!;
-      expect(timeout.NextAction).toBe('logging-on-after-timeout');
-    }
+    const select = byId('select-language');
+    expect(select.Parameters.ComparisonValue).toBe('$.LanguageCode');
+    expect(select.Transitions.Conditions!.map((c) => [c.Condition.Operands[0], c.NextAction])).toEqual(locales.map((l) => [languageCode(l), captureEntry(l)]));
+    expect(byId(select.Transitions.NextAction!)).toMatchObject({ Type: 'UpdateContactData', Parameters: { LanguageCode: languageCode(locales[0]), TargetContact: 'Current' }, Transitions: { NextAction: captureEntry(locales[0]) } });
   });
 
   it('stores only session-attribute ciphertext in encrypted_cc and encrypted_zip', () => {
@@ -68,90 +89,46 @@ describe.each([
     expect(byType('InvokeLambdaFunction')).toEqual([]);
   });
 
-  it('ends every failure politely', () => {
+  it('ends every failure politely, with its own words for no input', () => {
     const ends = failureTransferQueueArn ? ['TransferContactToQueue', 'DisconnectParticipant'] : ['DisconnectParticipant'];
     for (const type of ends) expect(byType(type).length).toBeGreaterThan(0);
-    expect(byType('MessageParticipant').map((m) => m.Parameters.Text)).toEqual([expect.stringMatching(/^Thank you/), expect.stringMatching(/^Sorry/), expect.stringMatching(/^Sorry, we did not receive/)]);
+    expect(byType('MessageParticipant').map((m) => m.Parameters.Text)).toEqual([expect.stringMatching(/^Thank you/), expect.stringMatching(/^Sorry, we could not/), expect.stringMatching(/^Sorry, we did not receive/)]);
     if (failureTransferQueueArn) expect(byType('UpdateContactTargetQueue')[0]!.Parameters.QueueId).toBe(QUEUE);
   });
 
   it('is deterministic JSON', () => {
-    expect(flowContent(buildSecureInputFlow({ botAliasArn: ALIAS, failureTransferQueueArn }))).toBe(flowContent(flow));
+    expect(flowContent(buildSecureInputFlow({ botAliasArn: ALIAS, locales, failureTransferQueueArn }))).toBe(flowContent(flow));
   });
 });
 
-// A tiny valid flow; each rule's failing fixture breaks it in one place.
-const tiny = (): ContactFlow => ({
-  Version: '2019-10-30',
-  StartAction: 'rec',
-  Actions: [
-    {
-      Identifier: 'rec', Type: 'UpdateContactRecordingAndAnalyticsBehavior', Parameters: { VoiceBehavior: { VoiceRecordingBehavior: { RecordedParticipants: [], IVRRecordingBehavior: 'Disabled' } } },
-      Transitions: { NextAction: 'off', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }, { ErrorType: 'ChannelMismatch', NextAction: 'end' }] },
-    },
-    { Identifier: 'off', Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Disabled' }, Transitions: { NextAction: 'bot' } },
-    {
-      Identifier: 'bot', Type: 'ConnectParticipantWithLexBot', Parameters: { Text: 'Hi', LexV2Bot: { AliasArn: 'arn' } },
-      Transitions: { Conditions: [{ NextAction: 'on', Condition: { Operator: 'Equals', Operands: ['X'] } }], Errors: [{ ErrorType: 'InputTimeLimitExceeded', NextAction: 'on' }, { ErrorType: 'NoMatchingCondition', NextAction: 'on' }, { ErrorType: 'NoMatchingError', NextAction: 'on' }] },
-    },
-    { Identifier: 'on', Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: 'end' } },
-    { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
-  ],
-});
-const broken = (patch: (f: ContactFlow) => void) => {
-  const f = tiny();
-  patch(f);
-  return f;
-};
-const action = (f: ContactFlow, id: string) => f.Actions.find((a) => a.Identifier === id)!;
+describe('the capture, as a reusable piece', () => {
+  const ends = { captured: 'E-captured', failed: 'E-failed', noInput: 'E-no-input', error: 'E-error' };
+  const actions = captureActions({ botAliasArn: ALIAS, locale: 'en_US', ends });
+  const ids = new Set(actions.map((a) => a.Identifier));
 
-const failing: [string, (f: ContactFlow) => void][] = [
-  ['version', (f) => { f.Version = '2020-01-01'; }],
-  ['identifiers', (f) => { f.Actions.push({ ...action(f, 'end') }); }],
-  ['identifiers', (f) => { action(f, 'end').Identifier = 'end:1'; action(f, 'on').Transitions.NextAction = 'end:1'; }],
-  ['transitions-resolve', (f) => { f.StartAction = 'nowhere'; }],
-  ['transitions-resolve', (f) => { action(f, 'on').Transitions.NextAction = 'missing'; }],
-  ['error-branches', (f) => { action(f, 'bot').Transitions.Errors!.pop(); }],
-  ['error-branches', (f) => { action(f, 'bot').Transitions.Errors!.push({ ErrorType: 'QueueAtCapacity', NextAction: 'on' }); }],
-  ['known-actions', (f) => { action(f, 'on').Type = 'InvokeLambdaFunction'; }],
-  ['known-actions', (f) => { action(f, 'bot').Parameters.LexV2Bot = { Name: 'v1-bot' }; }],
-  ['known-actions', (f) => { action(f, 'bot').Parameters.SSML = '<speak/>'; }],
-  ['known-actions', (f) => { action(f, 'end').Transitions.NextAction = 'off'; }],
-  ['known-actions', (f) => { action(f, 'bot').Transitions.Conditions![0]!.Condition.Operator = 'NotEquals' as never; }],
-  ['known-actions', (f) => { action(f, 'bot').Parameters.LexInitilizationData = { InitialMessage: '' }; }],
-  ['error-branches', (f) => { action(f, 'rec').Transitions.Errors!.pop(); }],
-  ['size-limits', (f) => { for (let i = 0; i < 250; i++) f.Actions.push({ ...action(f, 'end'), Identifier: `end${i}` }); }],
-  ['size-limits', (f) => { action(f, 'bot').Parameters.Text = 'x'.repeat(256_001); }],
-  ['logging-around-bot', (f) => { f.StartAction = 'bot'; }],
-  ['recording-off-before-bot', (f) => { f.StartAction = 'off'; }],
-  ['recording-off-before-bot', (f) => { (action(f, 'rec').Parameters as any).VoiceBehavior.VoiceRecordingBehavior.RecordedParticipants = ['Customer']; }],
-  ['recording-off-before-bot', (f) => { (action(f, 'rec').Parameters as any).VoiceBehavior.VoiceRecordingBehavior.IVRRecordingBehavior = 'Enabled'; }],
-  ['recording-off-before-bot', (f) => { (action(f, 'rec').Parameters as any).VoiceBehavior.VoiceAnalyticsBehavior = { Enabled: 'True', AnalyticsLanguage: 'en-US' }; }],
-  ['recording-off-before-bot', (f) => { action(f, 'rec').Transitions.Errors![0]!.NextAction = 'off'; }],
-  ['logging-around-bot', (f) => { action(f, 'off').Parameters.FlowLoggingBehavior = 'Enabled'; }],
-  ['logging-around-bot', (f) => { f.Actions.unshift({ Identifier: 'early-on', Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: 'off' } }); f.StartAction = 'early-on'; }],
-  ['no-lex-slots', (f) => { f.Actions.splice(2, 0, { Identifier: 'leak', Type: 'UpdateContactAttributes', Parameters: { Attributes: { cc: '$.Lex.Slots.cardNumber' } }, Transitions: { NextAction: 'on', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'on' }] } }); action(f, 'bot').Transitions.Conditions![0]!.NextAction = 'leak'; }],
-];
-
-describe('flow validator rules', () => {
-  it('the tiny fixture passes every rule', () => expect(validateFlow(tiny())).toEqual([]));
-
-  it.each(failing.map(([rule, patch], i) => [`${rule} #${i}`, rule, patch] as const))('%s fails its fixture', (_label, rule, patch) => {
-    const problems = validateFlow(broken(patch));
-    expect(problems.map((p) => p.rule)).toContain(rule);
-    expect(() => assertValidFlow(broken(patch))).toThrow(new RegExp(rule));
+  it('starts at its entry and leaves only to the ends it is given', () => {
+    expect(actions[0]!.Identifier).toBe(captureEntry('en_US'));
+    const outside = new Set(actions.flatMap(successors).map((s) => s.to).filter((to) => !ids.has(to)));
+    expect(outside).toEqual(new Set(Object.values(ends)));
   });
 
-  it('has a failing fixture for every rule', () => {
-    expect(new Set(failing.map(([rule]) => rule))).toEqual(new Set(FLOW_RULES.map((r) => r.name)));
+  it('has every identifier within Connect\'s 50 characters, for every locale', () => {
+    for (const locale of ['en_US', 'en_GB', 'en_AU', 'es_US', 'es_ES', 'fr_CA', 'de_DE'] as const) {
+      for (const a of captureActions({ botAliasArn: ALIAS, locale, ends })) expect(a.Identifier.length).toBeLessThanOrEqual(50);
+    }
   });
 });
 
 describe('the Mermaid diagram', () => {
-  const flow = buildSecureInputFlow({ botAliasArn: ALIAS });
+  const flow = buildSecureInputFlow({ botAliasArn: ALIAS, locales: ['en_US'] });
   it('has a node per action and an edge per transition', () => {
     const text = flowToMermaid(flow);
-    const edges = flow.Actions.reduce((n, a) => n + (a.Transitions.NextAction ? 1 : 0) + (a.Transitions.Conditions?.length ?? 0) + (a.Transitions.Errors?.length ?? 0), 0);
+    // NextAction is drawn only where no labelled branch goes to the same action.
+    const edges = flow.Actions.reduce((n, a) => {
+      const labelled = [...(a.Transitions.Conditions ?? []), ...(a.Transitions.Errors ?? [])];
+      const next = a.Transitions.NextAction && !labelled.some((b) => b.NextAction === a.Transitions.NextAction) ? 1 : 0;
+      return n + next + labelled.length;
+    }, 0);
     expect(text.split('\n').filter((l) => /^\s+a\d+(\[|\{|\(\[)"/.test(l))).toHaveLength(flow.Actions.length);
     expect(text.split('\n').filter((l) => /^\s+a\d+ -->/.test(l))).toHaveLength(edges);
   });

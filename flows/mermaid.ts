@@ -3,12 +3,13 @@ import { successors, type ContactFlow, type FlowAction } from './flow-language';
 const DETAIL: Record<string, (a: FlowAction) => string> = {
   UpdateContactRecordingAndAnalyticsBehavior: () => 'recording and analytics off',
   UpdateFlowLoggingBehavior: (a) => `flow logging ${String(a.Parameters.FlowLoggingBehavior).toLowerCase()}`,
-  ConnectParticipantWithLexBot: () => 'Lex V2 bot (alias live)',
   Compare: (a) => `compare ${String(a.Parameters.ComparisonValue).replace('$.Lex.SessionAttributes.', 'session ')}`,
+  ConnectParticipantWithLexBot: () => 'Lex V2 bot (alias live), prompt in the block',
   UpdateContactAttributes: (a) => `store ${Object.keys(a.Parameters.Attributes as object).join(', ')}`,
   MessageParticipant: () => 'play message',
   DisconnectParticipant: () => 'disconnect',
   UpdateContactTargetQueue: () => 'set failure queue',
+  UpdateContactData: (a) => `contact language ${String(a.Parameters.LanguageCode)}`,
   TransferContactToQueue: () => 'transfer to queue',
 };
 
@@ -25,7 +26,10 @@ export function flowToMermaid(flow: ContactFlow): string {
     lines.push(`  ${node.get(a.Identifier)}${shape[0]}"${escape(a.Identifier)}<br/>${escape(detail)}"${shape[1]}`);
   }
   for (const a of flow.Actions) {
-    for (const { to, label } of successors(a)) {
+    // Exported flows point NextAction at the error branch's target too: that edge is drawn once, labelled.
+    const branches = successors(a);
+    const drawn = branches.filter((b, i) => b.label !== '' || !branches.some((o, j) => j !== i && o.to === b.to && o.label !== ''));
+    for (const { to, label } of drawn) {
       lines.push(`  ${node.get(a.Identifier)} -->${label ? `|"${escape(label)}"|` : ''} ${node.get(to) ?? to}`);
     }
   }

@@ -1,10 +1,12 @@
-import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../contract/capture-session';
-import { CARD_NUMBER, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../contract/secure-fields';
+import { languageCode, type PromptLocale } from '../contract/prompts';
+import { captureActions, captureEntry } from './capture-actions';
 import { FLOW_VERSION, type ContactFlow, type FlowAction } from './flow-language';
 
 export interface SecureInputFlowOptions {
   /** The Lex V2 bot alias; at synth a Terraform reference, treated as opaque text. */
   botAliasArn: string;
+  /** The bot's locales (the environment's `lex.locales`); the first is the default language. */
+  locales: readonly PromptLocale[];
   /** When set, a failed capture is transferred to this queue instead of disconnected. */
   failureTransferQueueArn?: string;
 }
@@ -12,15 +14,19 @@ export interface SecureInputFlowOptions {
 export const FLOW_NAME = 'Secure_Lex_Input';
 
 const THANKS = 'Thank you. Your details have been received securely.';
+// Also what a caller hears when the bot block fails with no status to say why: silence that Lex ends with
+// an error looks the same to the flow as a failed code hook, and this message is true of both.
 const SORRY = 'Sorry, we could not take your details this time. Please call again later.';
 const NO_INPUT = 'Sorry, we did not receive your answer in time, so we could not take your details. Please call again later.';
 
 const id = {
   recordingOff: 'recording-and-analytics-off',
+  selectLanguage: 'select-language',
+  setLanguage: 'set-default-language',
   failed: 'logging-on-after-failure',
   apologize: 'apologize',
-  timedOut: 'logging-on-after-timeout',
-  noInput: 'apologize-no-input',
+  noInput: 'logging-on-after-no-input',
+  apologizeNoInput: 'apologize-no-input',
   done: 'logging-on-after-capture',
   thanks: 'thank-caller',
   disconnect: 'disconnect',
@@ -29,69 +35,44 @@ const id = {
 };
 
 /**
- * One field: logging off, the bot block, then two checks before the ciphertext is stored. The block
- * resets the session attributes the hook reads and the flow checks (the Lex session, keyed by the
- * contact id, outlives the block) and starts the field's own intent with its start utterance. Only
- * `$.Lex.SessionAttributes` is read; the slots are never touched. docs/dialog.md has the contract.
+ * The bot block speaks to the bot locale of the contact's language, which must match one of the bot's
+ * ("your language attribute in Amazon Connect must match the language model used to build your Lex
+ * bot", Connect admin guide 2023, Set voice). A contact already in one of the bot's languages is asked
+ * in it; any other contact is set to the first locale's language first.
  */
-function captureField(spec: SecureFieldSpec, botAliasArn: string, next: string): FlowAction[] {
-  const f = spec.field;
-  const ciphertext = `$.Lex.SessionAttributes.${spec.sessionAttribute}`;
+function languageSelection(locales: readonly PromptLocale[]): FlowAction[] {
+  const [first] = locales;
+  if (!first) throw new Error('the flow needs at least one bot locale');
   return [
-    { Identifier: `logging-off-before-${f}`, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Disabled' }, Transitions: { NextAction: `capture-${f}` } },
     {
-      Identifier: `capture-${f}`,
-      Type: 'ConnectParticipantWithLexBot',
-      // No Text: the bot speaks the slot's own (localized) prompt once its intent has started.
-      Parameters: {
-        LexV2Bot: { AliasArn: botAliasArn },
-        LexSessionAttributes: blockSessionAttributes(spec),
-        LexInitilizationData: { InitialMessage: spec.startUtterance },
-      },
-      Transitions: {
-        Conditions: [{ NextAction: `check-${f}`, Condition: { Operator: 'Equals', Operands: [spec.intent] } }],
-        Errors: [
-          { ErrorType: 'InputTimeLimitExceeded', NextAction: id.timedOut },
-          { ErrorType: 'NoMatchingCondition', NextAction: id.failed },
-          { ErrorType: 'NoMatchingError', NextAction: id.failed },
-        ],
-      },
-    },
-    {
-      Identifier: `check-${f}`,
+      Identifier: id.selectLanguage,
       Type: 'Compare',
-      Parameters: { ComparisonValue: `$.Lex.SessionAttributes.${STATUS_ATTRIBUTE}` },
+      Parameters: { ComparisonValue: '$.LanguageCode' },
       Transitions: {
-        Conditions: [{ NextAction: `check-ciphertext-${f}`, Condition: { Operator: 'Equals', Operands: [STATUS.captured] } }],
-        Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: id.failed }],
+        NextAction: id.setLanguage,
+        Conditions: locales.map((l) => ({ NextAction: captureEntry(l), Condition: { Operator: 'Equals' as const, Operands: [languageCode(l)] } })),
+        Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: id.setLanguage }],
       },
     },
     {
-      // Empty, reset or anything but an Encryption SDK message of this project's suite: nothing is stored.
-      Identifier: `check-ciphertext-${f}`,
-      Type: 'Compare',
-      Parameters: { ComparisonValue: ciphertext },
-      Transitions: {
-        Conditions: [{ NextAction: `store-${f}`, Condition: { Operator: 'TextStartsWith', Operands: [CIPHERTEXT_PREFIX] } }],
-        Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: id.failed }],
-      },
-    },
-    {
-      Identifier: `store-${f}`,
-      Type: 'UpdateContactAttributes',
-      Parameters: { Attributes: { [spec.contactAttribute]: ciphertext } },
-      Transitions: { NextAction: next, Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.failed }] },
+      // UpdateContactData: "TargetContact: [Required]" (flow language reference); the deployed exports
+      // seen set LanguageCode alone. Its error means the bot would not understand the contact: no capture.
+      Identifier: id.setLanguage,
+      Type: 'UpdateContactData',
+      Parameters: { LanguageCode: languageCode(first), TargetContact: 'Current' },
+      Transitions: { NextAction: captureEntry(first), Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.apologize }] },
     },
   ];
 }
 
-/** The contact flow: recording and analytics off, then card number and ZIP, each captured with flow logging off. */
+/** The contact flow: recording and analytics off, the contact's language, then card number and ZIP, each captured with flow logging off. */
 export function buildSecureInputFlow(options: SecureInputFlowOptions): ContactFlow {
   const failureEnd = options.failureTransferQueueArn ? id.setQueue : id.disconnect;
   const apologyThen = (identifier: string, text: string) => ({
     Identifier: identifier, Type: 'MessageParticipant', Parameters: { Text: text },
     Transitions: { NextAction: failureEnd, Errors: [{ ErrorType: 'NoMatchingError', NextAction: failureEnd }] },
   });
+  const ends = { captured: id.done, failed: id.failed, noInput: id.noInput, error: id.failed };
   const actions: FlowAction[] = [
     {
       // Before any bot block: no call recording (agent, customer, IVR/bot) for the rest of the contact. Voice
@@ -101,22 +82,23 @@ export function buildSecureInputFlow(options: SecureInputFlowOptions): ContactFl
       Type: 'UpdateContactRecordingAndAnalyticsBehavior',
       Parameters: { VoiceBehavior: { VoiceRecordingBehavior: { RecordedParticipants: [], IVRRecordingBehavior: 'Disabled' } } },
       Transitions: {
-        NextAction: `logging-off-before-${CARD_NUMBER.field}`,
+        NextAction: id.selectLanguage,
         Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.apologize }, { ErrorType: 'ChannelMismatch', NextAction: id.apologize }],
       },
     },
-    ...captureField(CARD_NUMBER, options.botAliasArn, `logging-off-before-${ZIP_CODE.field}`),
-    ...captureField(ZIP_CODE, options.botAliasArn, id.done),
+    ...languageSelection(options.locales),
+    ...options.locales.flatMap((locale) => captureActions({ botAliasArn: options.botAliasArn, locale, ends })),
     { Identifier: id.done, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: id.thanks } },
     { Identifier: id.thanks, Type: 'MessageParticipant', Parameters: { Text: THANKS }, Transitions: { NextAction: id.disconnect, Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.disconnect }] } },
     { Identifier: id.failed, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: id.apologize } },
     apologyThen(id.apologize, SORRY),
-    { Identifier: id.timedOut, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: id.noInput } },
-    apologyThen(id.noInput, NO_INPUT),
+    { Identifier: id.noInput, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: id.apologizeNoInput } },
+    apologyThen(id.apologizeNoInput, NO_INPUT),
     ...(options.failureTransferQueueArn
       ? [
         { Identifier: id.setQueue, Type: 'UpdateContactTargetQueue', Parameters: { QueueId: options.failureTransferQueueArn }, Transitions: { NextAction: id.transfer, Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.disconnect }] } },
-        { Identifier: id.transfer, Type: 'TransferContactToQueue', Parameters: {}, Transitions: { Errors: [{ ErrorType: 'QueueAtCapacity', NextAction: id.disconnect }, { ErrorType: 'NoMatchingError', NextAction: id.disconnect }] } },
+        // Exported flows give TransferContactToQueue a NextAction too (the error target).
+        { Identifier: id.transfer, Type: 'TransferContactToQueue', Parameters: {}, Transitions: { NextAction: id.disconnect, Errors: [{ ErrorType: 'QueueAtCapacity', NextAction: id.disconnect }, { ErrorType: 'NoMatchingError', NextAction: id.disconnect }] } },
       ]
       : []),
     { Identifier: id.disconnect, Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },

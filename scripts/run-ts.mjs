@@ -12,7 +12,9 @@ if (!entry) {
   console.error('usage: node scripts/run-ts.mjs <entry.ts> [args...]');
   process.exit(2);
 }
-const outfile = path.join(root, '.build', 'run', `${path.basename(entry, '.ts')}.cjs`);
+// Named after the entry's path, not its file name: delivery/reports/cli.ts and delivery/plan-digest/cli.ts,
+// run at once by two test workers, would otherwise overwrite each other's bundle.
+const outfile = path.join(root, '.build', 'run', `${path.relative(root, path.resolve(entry)).replace(/\.ts$/, '').replace(/[\\/]/g, '__')}.cjs`);
 await build({
   entryPoints: [path.resolve(entry)], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
   packages: 'external', sourcemap: 'inline', logLevel: 'warning',

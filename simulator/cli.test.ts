@@ -46,6 +46,24 @@ describe('npm run simulate', () => {
     }
   }, 60_000);
 
+  // Issue 15's scenarios through the CLI: each captures both fields with one KMS call per field, except a
+  // silent first turn under the default assumption (the block's error branch), which a real call would not capture either.
+  it.each([
+    ['pound-after-full-card', []], ['no-pound', []], ['star-then-number', []], ['zip-at-card-prompt', []], ['keys-during-prompt', []],
+    ['voice-then-keypad', []], ['silent-first-turn', ['--silence', 'empty-turn']], ['silent-first-turn', ['--silence', 'fallback']],
+  ] as const)('%s %j: captured, two KMS calls', async (name, extra) => {
+    const { code, out } = await run('--env', 'dev', '--script', scenario(name), '--json', ...extra);
+    expect(code).toBe(0);
+    expect(JSON.parse(out[0]!)).toMatchObject({ outcome: 'captured', kmsCalls: 2 });
+  }, 30_000);
+
+  it('silent-first-turn under the default silence assumption: the error branch, nothing captured; the transcript names the assumption', async () => {
+    const { code, out } = await run('--env', 'dev', '--script', scenario('silent-first-turn'));
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(/silence assumed to end in: error$/);
+    expect(out.join('\n')).toMatch(/^outcome: failed/m);
+  }, 30_000);
+
   it('prints a transcript with the caller\'s digits counted, never quoted, and the contact attributes', async () => {
     const { code, out } = await run('--env', 'dev', '--script', scenario('voice-happy-path'));
     expect(code).toBe(0);
@@ -68,6 +86,9 @@ describe('npm run simulate', () => {
     [['--env', 'dev', '--script', file('bad-keys.json', '{"turns": [{"keys": "12x#"}]}')], /^bad caller script at turns\.0\.keys: keys may hold only/],
     [['--env', 'no-such-env', '--script', scenario('silence')], new RegExp(`^unknown environment "no-such-env": one of ${environmentInputs.map((e) => e.name).join(', ')}$`)],
     [['--env', 'dev', '--script', scenario('silence'), '--kms', 'down'], /^--kms must be one of/],
+    [['--env', 'dev', '--script', scenario('silence'), '--silence', 'timeout'], /^--silence must be one of error, fallback, empty-turn$/],
+    [['--env', 'dev', '--script', file('during.json', '{"turns": [{"silence": true, "duringPrompt": true}]}')], /^bad caller script at turns\.0: unknown key\(s\) duringPrompt$/],
+    [['--env', 'dev', '--script', file('during-false.json', '{"turns": [{"keys": "1#", "duringPrompt": false}]}')], /^bad caller script at turns\.0/],
     [['--env', 'odd', '--script', scenario('silence')], /^the flow uses action type\(s\) the simulator does not model: PlayJingle$/],
   ])('%j: exit 2 and one line', async (argv, line) => {
     const { code, out, err } = await run(...argv);

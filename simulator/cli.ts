@@ -1,9 +1,10 @@
-// npm run simulate -- --env <env> --script <file.json> [--json] [--kms ok|throttle|deny|stall]
+// npm run simulate -- --env <env> --script <file.json> [--json] [--kms ok|throttle|deny|stall] [--silence error|fallback|empty-turn]
 // Plays one call against the environment's synthesized flow and bot and the bundled code hook.
 // Exit 0 when the call ran (captured or not); 2 for a bad script or environment, with one line.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCallerScript, ScriptError } from './caller-script';
+import { DEFAULT_SILENCE, SILENCE_OUTCOMES, type SilenceOutcome } from './connect-runtime';
 import { DeploymentError, loadDeployment, type Deployment } from './deployment';
 import { startSimulator, type CallResult } from './simulator';
 
@@ -12,7 +13,7 @@ export interface CliIo {
   err(line: string): void;
 }
 
-const USAGE = 'usage: npm run simulate -- --env <env> --script <file.json> [--json] [--kms ok|throttle|deny|stall]';
+const USAGE = `usage: npm run simulate -- --env <env> --script <file.json> [--json] [--kms ok|throttle|deny|stall] [--silence ${SILENCE_OUTCOMES.join('|')}]`;
 const KMS_MODES = ['ok', 'throttle', 'deny', 'stall'] as const;
 
 /** The --json object: exactly these keys. */
@@ -24,7 +25,7 @@ export function jsonReport(r: CallResult) {
 export async function runSimulateCli(argv: string[], io: CliIo, load: (env: string) => Deployment = loadDeployment): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { env: { type: 'string' }, script: { type: 'string' }, json: { type: 'boolean' }, kms: { type: 'string' } } }).values;
+    args = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { env: { type: 'string' }, script: { type: 'string' }, json: { type: 'boolean' }, kms: { type: 'string' }, silence: { type: 'string' } } }).values;
   } catch (err) {
     io.err(`${(err as Error).message.split('\n')[0]} (${USAGE})`);
     return 2;
@@ -33,6 +34,8 @@ export async function runSimulateCli(argv: string[], io: CliIo, load: (env: stri
   if (!args.script) return fail(io, `missing --script (${USAGE})`);
   const kmsMode = (args.kms ?? 'ok') as (typeof KMS_MODES)[number];
   if (!KMS_MODES.includes(kmsMode)) return fail(io, `--kms must be one of ${KMS_MODES.join(', ')}`);
+  const silence = (args.silence ?? DEFAULT_SILENCE) as SilenceOutcome;
+  if (!SILENCE_OUTCOMES.includes(silence)) return fail(io, `--silence must be one of ${SILENCE_OUTCOMES.join(', ')}`);
   let text: string;
   try {
     text = readFileSync(args.script, 'utf8');
@@ -51,7 +54,7 @@ export async function runSimulateCli(argv: string[], io: CliIo, load: (env: stri
   }
   let sim;
   try {
-    sim = await startSimulator(deployment, { kmsMode });
+    sim = await startSimulator(deployment, { kmsMode, silence });
   } catch (err) {
     if (err instanceof DeploymentError) return fail(io, err.message);
     throw err;
@@ -60,7 +63,7 @@ export async function runSimulateCli(argv: string[], io: CliIo, load: (env: stri
     const result = await sim.play(script);
     if (args.json) io.out(JSON.stringify(jsonReport(result)));
     else {
-      io.out(`Simulated call on ${deployment.env.name}: flow ${deployment.flowName}, bot ${deployment.bot.Name} (alias ${deployment.aliasName})`);
+      io.out(`Simulated call on ${deployment.env.name}: flow ${deployment.flowName}, bot ${deployment.bot.Name} (alias ${deployment.aliasName}); silence assumed to end in: ${silence}`);
       for (const line of result.transcript.split('\n')) io.out(line);
       io.out(`outcome: ${result.outcome} (call ${result.end}); ${result.lexTurns} Lex turns, ${result.kmsCalls} KMS calls, ${result.flowLogs.length} flow log entries, ${result.lambdaLogs.length} Lambda log lines`);
       io.out('contact attributes:');

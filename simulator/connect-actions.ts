@@ -19,6 +19,8 @@ export interface ContactState {
   recording: boolean;
   analytics: boolean;
   queue?: string;
+  /** The contact's language ($.LanguageCode), e.g. en-US. */
+  languageCode: string;
   say(line: string): void;
   play(text: string): void;
   /** Details of the running block for its flow log entry. */
@@ -98,6 +100,15 @@ export const ACTION_MODELS: Record<string, ActionModel> = {
     if (participants && !(participants.includes('Agent') && participants.includes('Customer'))) call.analytics = false;
     call.log(action, { Parameters: action.Parameters });
     call.say(`IVR recording ${call.recording ? 'on' : 'off'}, voice analytics ${call.analytics ? 'on' : 'off'}`);
+    return next(action);
+  },
+  // "Sets a collection of connect defined attributes on specified contact": here the language, which picks
+  // the bot locale of later bot blocks (UpdateContactData, flow language reference).
+  UpdateContactData(action, call) {
+    const language = action.Parameters.LanguageCode;
+    if (typeof language === 'string') call.languageCode = call.resolve(language);
+    call.log(action, { Parameters: action.Parameters });
+    call.say(`contact language ${call.languageCode}`);
     return next(action);
   },
   MessageParticipant(action, call) {

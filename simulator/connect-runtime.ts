@@ -1,13 +1,14 @@
 // One contact through a contact flow: the flow's actions run in order from StartAction, each through
 // its model (connect-actions.ts), taking the branch Connect takes. Flow logs are written for blocks that
-// run while logging is on; bot blocks talk to the Lex runtime model with the contact id as session id.
+// run while logging is on; bot blocks talk to the Lex runtime model of the contact's language, in a Lex
+// session of their own (never the contact id), as a voice call does (docs/simulator.md).
 import { randomUUID } from 'node:crypto';
 import type { ContactFlow, FlowAction } from '../flows/flow-language';
 import { Caller, type CallerTurn } from './caller-script';
 import { ACTION_MODELS, branchOn, promptOf, type ContactState, type Step } from './connect-actions';
-import { collectDtmf, type InputSettings, type LexInput } from './input';
+import { collectDtmf, dtmfTranscript, type InputSettings, type LexInput } from './input';
 import type { LexReply, LexRuntime } from './lex-runtime';
-import { describeTurn, Transcript } from './transcript';
+import { describeKeys, describeTurn, Transcript } from './transcript';
 
 export interface FlowLogEntry {
   ContactId: string;
@@ -31,18 +32,37 @@ export interface ContactResult {
   transcript: Transcript;
 }
 
+/**
+ * What Lex does when its start timeout passes with no input: documented nowhere (docs/simulator.md), so a
+ * run names its assumption. `error`: the bot block takes its error branch; `fallback`: Lex hands the turn to
+ * FallbackIntent; `empty-turn`: Lex runs it as an empty input through the intent it was eliciting.
+ */
+export const SILENCE_OUTCOMES = ['error', 'fallback', 'empty-turn'] as const;
+export type SilenceOutcome = (typeof SILENCE_OUTCOMES)[number];
+/**
+ * The default: the one real artifact that handles silence on a voice Lex block, AWS's
+ * aws-samples/amazon-connect-rules-engine (RulesEngineNLUInput.json), routes the block's NoMatchingError
+ * to "NOINPUT".
+ */
+export const DEFAULT_SILENCE: SilenceOutcome = 'error';
+
 export interface ContactOptions {
   flow: ContactFlow;
   flowName: string;
-  /** Lex runtimes by the alias ARN a flow names. */
-  bots: Map<string, LexRuntime>;
+  /** Lex runtimes by the alias ARN a flow names, then by bot locale (`en_US`). */
+  bots: Map<string, Map<string, LexRuntime>>;
   caller: Caller;
   instanceFlowLogs: boolean;
   clock: { now(): number; advance(ms: number): void };
+  silence?: SilenceOutcome;
+  /** The contact's language as it enters the flow; default en-US. */
+  languageCode?: string;
 }
 
 const MAX_STEPS = 500;
 const MAX_INPUTS_PER_BOT_BLOCK = 20;
+/** The contact is a phone call. */
+const CHANNEL = 'VOICE';
 
 /** The Lex results a flow can read after a bot block ($.Lex.*). */
 interface LexResults {
@@ -53,6 +73,12 @@ interface LexResults {
 
 export class CallState implements ContactState {
   readonly contactId = randomUUID();
+  /**
+   * The Lex session id Connect uses for this contact. No AWS page says it is the contact id, so the
+   * simulator makes it something else: nothing may rely on it. It is kept for the whole contact, so what a
+   * bot block leaves in the session is still there at the next one (the worse case for stale values).
+   */
+  readonly lexSessionId = `lex-${randomUUID()}`;
   attributes: Record<string, string> = {};
   flowLogging: boolean;
   // Whatever the instance, the queue or an earlier flow set is not in the stack: a contact enters this
@@ -60,14 +86,18 @@ export class CallState implements ContactState {
   recording = true;
   analytics = true;
   queue?: string;
+  languageCode: string;
   lex: LexResults = { IntentName: '', Slots: {}, SessionAttributes: {} };
   readonly transcript = new Transcript();
   readonly recorded: string[] = [];
+  /** Keys pressed after an input ended: the start of the next input (the worst case; docs/simulator.md). */
+  private pendingKeys = '';
   private pendingLog?: Omit<FlowLogEntry, 'ContactId' | 'ContactFlowName' | 'ContactFlowModuleType' | 'Identifier' | 'Timestamp'>;
 
   constructor(private readonly options: ContactOptions) {
     // With flow logs on for the instance, every block logs until a Set logging behavior block says otherwise.
     this.flowLogging = options.instanceFlowLogs;
+    this.languageCode = options.languageCode ?? 'en-US';
   }
 
   say(line: string): void {
@@ -84,12 +114,14 @@ export class CallState implements ContactState {
     this.pendingLog = details;
   }
 
-  /** A flow value: a JSONPath into the contact ($.Lex..., $.Attributes..., $.ContactId) or static text. */
+  /** A flow value: a JSONPath into the contact ($.Lex..., $.Attributes..., $.ContactId, ...) or static text. */
   resolve(value: string): string {
     if (!value.startsWith('$.')) return value;
     const [, ns, ...rest] = value.split('.');
     const key = rest.join('.');
-    if (ns === 'ContactId') return this.contactId;
+    if (ns === 'ContactId' || ns === 'InitialContactId') return this.contactId;
+    if (ns === 'LanguageCode') return this.languageCode;
+    if (ns === 'Channel') return CHANNEL;
     if (ns === 'Attributes') return this.attributes[key] ?? '';
     if (ns === 'Lex') {
       const [part, ...name] = rest;
@@ -101,42 +133,50 @@ export class CallState implements ContactState {
     return '';
   }
 
-  /** ConnectParticipantWithLexBot: the prompt, then Lex turns until the conversation closes. */
+  /** ConnectParticipantWithLexBot on a voice contact: the block's prompt, then Lex turns until Lex is done. */
   async runBot(action: FlowAction): Promise<Step> {
-    const p = action.Parameters as { LexV2Bot: { AliasArn: string }; LexSessionAttributes?: Record<string, string>; LexInitilizationData?: { InitialMessage?: string }; LexInitializationData?: { InitialMessage?: string } };
-    const lex = this.options.bots.get(p.LexV2Bot.AliasArn);
+    const p = action.Parameters as { LexV2Bot: { AliasArn: string }; LexSessionAttributes?: Record<string, string> };
     this.lex = { IntentName: '', Slots: {}, SessionAttributes: {} };
-    if (!lex) {
+    const locales = this.options.bots.get(p.LexV2Bot.AliasArn);
+    if (!locales) {
       this.say('the bot alias is not one this instance is associated with');
       return { error: 'NoMatchingError' };
     }
+    // "your language attribute in Amazon Connect must match the language model used to build your Lex bot"
+    // ... "the Get customer input block results in an error" (Connect admin guide 2023, Set voice).
+    const lex = locales.get(this.languageCode.replace('-', '_'));
+    if (!lex) {
+      this.say(`the contact's language ${this.languageCode} is none of the bot's locales`);
+      return { error: 'NoMatchingError' };
+    }
+    const session = this.lexSessionId;
     if (p.LexSessionAttributes) {
-      lex.applySessionAttributes(this.contactId, Object.fromEntries(Object.entries(p.LexSessionAttributes).map(([k, v]) => [k, this.resolve(v)])));
+      lex.applySessionAttributes(session, Object.fromEntries(Object.entries(p.LexSessionAttributes).map(([k, v]) => [k, this.resolve(v)])));
     }
-    this.play(this.resolve(promptOf(action)));
-    // The API reference spells it LexInitilizationData; the other spelling is accepted too.
-    const initial = (p.LexInitilizationData ?? p.LexInitializationData)?.InitialMessage;
+    // "Lex initialization experience is only supported for Chat channel today. The Voice channel is not supported."
+    if ('LexInitializationData' in action.Parameters || 'LexInitilizationData' in action.Parameters) this.say('LexInitializationData is chat only: nothing is sent to the bot on a voice call');
+    let prompts = [this.resolve(promptOf(action))];
     let reply: LexReply | undefined;
-    if (initial) {
-      this.say('Connect sends the initial message to the bot');
-      reply = await lex.recognize(this.contactId, { mode: 'Text', transcript: this.resolve(initial) });
-    }
     for (let inputs = 0; ; inputs++) {
-      if (reply && reply.kind !== 'waiting') break;
       if (inputs >= MAX_INPUTS_PER_BOT_BLOCK) return { error: 'NoMatchingError' };
-      for (const m of reply?.messages ?? []) this.play(m);
-      const settings = reply?.nextInput ?? lex.inputSettings(this.contactId);
-      const turn = this.options.caller.answer();
-      const heard = hear(turn, settings);
-      this.say(describeTurn(turn, heard));
-      if (this.recording || this.analytics) this.recorded.push('silence' in turn ? '' : 'say' in turn ? turn.say : turn.keys);
-      this.options.clock.advance(heard.mode === 'none' ? settings.startTimeoutMs : inputDuration(turn, heard, settings));
+      // Before the first answer nothing is classified, so only `*:*` session attributes apply (input.ts).
+      const settings = reply?.nextInput ?? lex.inputSettings(session);
+      const heard = this.listen(prompts, settings);
       if (heard.mode === 'none') {
-        this.say(`no input within ${settings.startTimeoutMs} ms`);
-        this.log(action, { Parameters: action.Parameters, Results: 'InputTimeLimitExceeded' });
-        return { error: 'InputTimeLimitExceeded' };
+        this.options.clock.advance(settings.startTimeoutMs);
+        const outcome = this.options.silence ?? DEFAULT_SILENCE;
+        this.say(`no input within ${settings.startTimeoutMs} ms (Lex's start timeout; assumed outcome: ${outcome})`);
+        if (outcome === 'error') {
+          this.log(action, { Parameters: action.Parameters, Results: 'Error' });
+          return { error: 'NoMatchingError' };
+        }
+        reply = await lex.silence(session, outcome);
+      } else {
+        const requestAttributes = { 'x-amz-lex:channels:platform': 'Connect', ...(heard.mode === 'DTMF' ? { 'x-amz-lex:dtmf-transcript': dtmfTranscript(heard) } : {}) };
+        reply = await lex.recognize(session, heard, requestAttributes);
       }
-      reply = await lex.recognize(this.contactId, heard);
+      if (reply.kind !== 'waiting') break;
+      prompts = reply.messages;
     }
     for (const m of reply.messages) this.play(m);
     if (reply.kind === 'error') {
@@ -153,7 +193,56 @@ export class CallState implements ContactState {
     };
     this.say(`bot closed: intent ${this.lex.IntentName} (${reply.intent?.state})`);
     this.log(action, { Parameters: action.Parameters, Results: this.lex.IntentName, ExternalResults: { ...this.lex } });
+    // "Error: If the block is run but results in an error for DTMF, or an intent is not fulfilled in Amazon
+    // Lex bot" (Get customer input, Flow block branches). $.Lex stays readable there (assumed).
+    if (reply.intent?.state !== 'Fulfilled') return { error: 'NoMatchingError' };
     return branchOn(action, this.lex.IntentName);
+  }
+
+  /**
+   * The prompts, then the caller's next input under `settings`. Keys left over from an earlier input come
+   * first; a turn made during the prompt cuts the prompt short when it may be interrupted, and is lost
+   * when it may not (assumed: "If you interrupt the prompt that is not interruptible, the prompt
+   * continues to play", Lex V2 guide, interrupt-bot).
+   */
+  private listen(prompts: string[], settings: InputSettings): LexInput {
+    if (this.pendingKeys && settings.allowDtmf) {
+      const keys = this.pendingKeys;
+      this.playPrompts(prompts);
+      const { input, rest } = collectDtmf(keys, settings.dtmf);
+      this.pendingKeys = rest;
+      this.say(`keys pressed earlier are the next input: ${describeKeys(keys, input, rest)}`);
+      this.options.clock.advance(input.ended === 'timeout' ? settings.dtmf.endTimeoutMs : 0);
+      return input;
+    }
+    this.pendingKeys = '';
+    let turn = this.options.caller.answer();
+    const playing = () => prompts.some((m) => m !== '');
+    while ('duringPrompt' in turn && turn.duringPrompt && playing() && !settings.allowInterrupt) {
+      this.playPrompts(prompts);
+      this.say(`${describeTurn(turn, { mode: 'none' })} during a prompt that cannot be interrupted: not heard`);
+      this.keep(turn);
+      prompts = [];
+      turn = this.options.caller.answer();
+    }
+    const interrupted = 'duringPrompt' in turn && turn.duringPrompt === true && playing();
+    this.playPrompts(prompts);
+    const heard = hear(turn, settings);
+    const input = heard.input;
+    this.pendingKeys = heard.rest;
+    this.say(`${describeTurn(turn, input, heard.rest)}${interrupted ? ' (during the prompt, which stops)' : ''}`);
+    this.keep(turn);
+    this.options.clock.advance(input.mode === 'none' ? 0 : inputDuration(turn, input, settings));
+    return input;
+  }
+
+  private playPrompts(prompts: string[]): void {
+    for (const m of prompts) this.play(m);
+  }
+
+  /** What a recording or real-time analytics would keep of the caller's turn while either is on. */
+  private keep(turn: CallerTurn): void {
+    if (this.recording || this.analytics) this.recorded.push('silence' in turn ? '' : 'say' in turn ? turn.say : turn.keys);
   }
 
   /** Runs the flow to its end. */
@@ -201,10 +290,10 @@ export class CallState implements ContactState {
   }
 }
 
-function hear(turn: CallerTurn, settings: InputSettings): LexInput {
-  if ('silence' in turn) return { mode: 'none' };
-  if ('keys' in turn) return settings.allowDtmf ? collectDtmf(turn.keys, settings.dtmf) : { mode: 'none' };
-  return settings.allowAudio ? { mode: 'Speech', transcript: turn.say } : { mode: 'none' };
+function hear(turn: CallerTurn, settings: InputSettings): { input: LexInput; rest: string } {
+  if ('silence' in turn) return { input: { mode: 'none' }, rest: '' };
+  if ('keys' in turn) return settings.allowDtmf ? collectDtmf(turn.keys, settings.dtmf) : { input: { mode: 'none' }, rest: '' };
+  return { input: settings.allowAudio ? { mode: 'Speech', transcript: turn.say } : { mode: 'none' }, rest: '' };
 }
 
 /** Simulated time a turn takes: about 300 ms a key or 400 ms a word, plus the end timeout when it applies. */

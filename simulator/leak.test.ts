@@ -1,9 +1,9 @@
 // 1,000 simulated calls, a quarter planned to fail: no digit string a caller fed appears in any
 // transcript, flow log, Lambda log, contact attribute or recording. Then the same check catches a flow
-// that stores $.Lex.Slots.cardNumber, one that leaves flow logging on around its bot blocks and one that
+// that stores $.Lex.Slots.digits, one that leaves flow logging on around its bot blocks and one that
 // leaves IVR recording on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CARD_NUMBER } from '../contract/secure-fields';
+import { CAPTURE, CARD_NUMBER } from '../contract/secure-fields';
 import type { ContactFlow } from '../flows/flow-language';
 import { loadDeployment, type Deployment } from './deployment';
 import { fedDigits, findLeaks, type Leak } from './leak-check';
@@ -29,7 +29,7 @@ it(`${CALLS} calls with random cards and ZIPs, a quarter failing: nothing fed le
   let kmsCalls = 0;
   for (const [i, call] of calls.entries()) {
     sim.kms.mode = call.kmsMode;
-    const r = await sim.play(call.script);
+    const r = await sim.play(call.script, { silence: call.silence });
     outcomes[r.outcome]++;
     kmsCalls += r.kmsCalls;
     if (r.outcome !== call.expect) unexpected.push(i);
@@ -55,17 +55,17 @@ describe('the leak check fails a flow that', () => {
     const other = await startSimulator({ ...deployment, flow });
     const found: Leak[] = [];
     try {
-      for (const call of randomCalls(8, 7).filter((c) => c.expect === 'captured')) found.push(...findLeaks(fedDigits(call.script), await other.play(call.script)));
+      for (const call of randomCalls(8, 7).filter((c) => c.expect === 'captured')) found.push(...findLeaks(fedDigits(call.script), await other.play(call.script, { silence: call.silence })));
     } finally {
       await other.close();
     }
     return found;
   };
 
-  it('stores $.Lex.Slots.cardNumber', async () => {
+  it('stores $.Lex.Slots.digits as the card', async () => {
     const leaks = await mutated((flow) => {
       const store = flow.Actions.find((a) => a.Type === 'UpdateContactAttributes' && Object.values(a.Parameters.Attributes as object).includes(`$.Lex.SessionAttributes.${CARD_NUMBER.sessionAttribute}`))!;
-      store.Parameters.Attributes = { ...(store.Parameters.Attributes as object), [CARD_NUMBER.contactAttribute]: `$.Lex.Slots.${CARD_NUMBER.slot}` };
+      store.Parameters.Attributes = { ...(store.Parameters.Attributes as object), [CARD_NUMBER.contactAttribute]: `$.Lex.Slots.${CAPTURE.slot}` };
     });
     expect(leaks.map((l) => l.where)).toContain('contactAttributes');
   });

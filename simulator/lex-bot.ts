@@ -106,15 +106,17 @@ export class BotLocaleModel {
 
   /** Input settings of one prompt attempt of a slot (0 = Initial, n = Retry n); Lex's defaults where unset. */
   attemptSettings(intentName: string, slotName: string, attempt: number): InputSettings {
-    const attempts = this.slot(intentName, slotName)?.ValueElicitationSetting.PromptSpecification.PromptAttemptsSpecification ?? {};
-    const spec: PromptAttempt | undefined = attempts[attempt === 0 ? 'Initial' : `Retry${attempt}`];
-    if (!spec) return DEFAULT_INPUT;
+    const prompt = this.slot(intentName, slotName)?.ValueElicitationSetting.PromptSpecification;
+    const spec: PromptAttempt | undefined = prompt?.PromptAttemptsSpecification?.[attempt === 0 ? 'Initial' : `Retry${attempt}`];
+    const allowInterrupt = spec?.AllowInterrupt ?? prompt?.AllowInterrupt ?? DEFAULT_INPUT.allowInterrupt;
+    if (!spec) return { ...DEFAULT_INPUT, allowInterrupt };
     const io = spec.AudioAndDTMFInputSpecification;
     const dtmf = io?.DTMFSpecification;
     return {
       allowAudio: spec.AllowedInputTypes.AllowAudioInput,
       allowDtmf: spec.AllowedInputTypes.AllowDTMFInput,
       startTimeoutMs: io?.StartTimeoutMs ?? DEFAULT_INPUT.startTimeoutMs,
+      allowInterrupt,
       dtmf: dtmf
         ? { endCharacter: dtmf.EndCharacter, deletionCharacter: dtmf.DeletionCharacter, maxLength: dtmf.MaxLength, endTimeoutMs: dtmf.EndTimeoutMs }
         : DEFAULT_INPUT.dtmf,

@@ -104,15 +104,42 @@ export class LexRuntime {
     return withSessionAttributes(DEFAULT_INPUT, s.attributes);
   }
 
-  /** One RecognizeUtterance / RecognizeText request with the caller's (or Connect's) input. */
-  async recognize(sessionId: string, input: Exclude<LexInput, { mode: 'none' }>): Promise<LexReply> {
+  /**
+   * One input of the caller (or a client's text): the first turn is classified against the sample
+   * utterances, later turns fill the slot being elicited. `requestAttributes` are what the client adds
+   * (Connect: `x-amz-lex:dtmf-transcript` for keyed input); they reach the code hook unchanged.
+   */
+  async recognize(sessionId: string, input: Exclude<LexInput, { mode: 'none' }>, requestAttributes?: Record<string, string>): Promise<LexReply> {
+    return this.turn(sessionId, { hookCalls: 0, input, interpretations: [], requestAttributes }, (s, turn) => {
+      if (s.dialog.type === 'ElicitSlot' && s.intent) return this.elicited(s, s.dialog, turn);
+      if (s.dialog.type === 'ConfirmIntent' && s.intent) return this.confirmed(s, turn);
+      return this.classified(s, turn);
+    });
+  }
+
+  /**
+   * The start timeout passed with no input. What Lex V2 does then is documented nowhere (docs/simulator.md):
+   * `fallback` hands the turn to FallbackIntent; `empty-turn` runs it as an empty input through whatever Lex
+   * was doing: an empty slot value for the intent being elicited (its dialog code hook), or, before any
+   * intent, an utterance that matches none (FallbackIntent). The third outcome, the block's error branch,
+   * never reaches Lex (connect-runtime.ts).
+   */
+  async silence(sessionId: string, outcome: 'empty-turn' | 'fallback'): Promise<LexReply> {
+    const input = { mode: 'Speech' as const, transcript: '' };
+    return this.turn(sessionId, { hookCalls: 0, input, interpretations: [] }, (s, turn) => {
+      const dialog = s.dialog;
+      if (dialog.type !== 'ElicitSlot' || !s.intent) return this.classified(s, turn);
+      if (outcome === 'fallback') return this.fallBack(s, turn);
+      turn.interpretations = [{ intent: { name: s.intent.name, slots: { ...s.intent.slots, [dialog.slot]: null } }, nluConfidence: 1 }];
+      return this.afterInput(s, turn, { type: 'ElicitSlot', slot: dialog.slot, attempt: dialog.attempt + 1 });
+    });
+  }
+
+  private async turn(sessionId: string, turn: Turn, run: (s: Session, turn: Turn) => Promise<LexReply>): Promise<LexReply> {
     this.turns++;
     const s = this.session(sessionId);
-    const turn: Turn = { hookCalls: 0, input, interpretations: [] };
     try {
-      if (s.dialog.type === 'ElicitSlot' && s.intent) return await this.elicited(s, s.dialog, turn);
-      if (s.dialog.type === 'ConfirmIntent' && s.intent) return await this.confirmed(s, turn);
-      return await this.classified(s, turn);
+      return await run(s, turn);
     } catch (err) {
       if (!(err instanceof LexRequestError)) throw err;
       s.dialog = { type: 'ElicitIntent' };
@@ -233,6 +260,7 @@ export class LexRuntime {
       responseContentType: 'text/plain; charset=utf-8',
       sessionId: s.id,
       inputTranscript: input.transcript,
+      requestAttributes: { ...(turn.requestAttributes ?? {}) },
       bot: { id: ids.id, name: ids.name, aliasId: ids.aliasId, aliasName: ids.aliasName, localeId: this.bot.locale.LocaleId, version: ids.version },
       interpretations: turn.interpretations.map((i) => ({ interpretationSource: 'Lex', intent: { ...i.intent, state: 'InProgress', confirmationState: 'None' }, nluConfidence: i.nluConfidence })) as never,
       ...(proposed && proposed.type === 'ElicitSlot'
@@ -313,6 +341,7 @@ type Proposal = { type: 'ElicitSlot'; slot: string; attempt: number } | { type: 
 
 interface Turn {
   hookCalls: number;
+  requestAttributes?: Record<string, string>;
   input: Exclude<LexInput, { mode: 'none' }>;
   interpretations: LexReply['interpretations'];
 }

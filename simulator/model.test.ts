@@ -8,12 +8,12 @@
 // UpdateContactAttributes' 32,768-byte limit (https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateContactAttributes.html).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_TYPES } from '../flows/action-types';
-import { CARD_NUMBER, ZIP_CODE } from '../contract/secure-fields';
+import { CAPTURE, FALLBACK_INTENT } from '../contract/secure-fields';
 import { ACTION_MODELS, conditionHolds } from './connect-actions';
 import { parseCallerScript, Caller } from './caller-script';
-import { CallState } from './connect-runtime';
+import { CallState, type SilenceOutcome } from './connect-runtime';
 import { loadDeployment, type Deployment } from './deployment';
-import { collectDtmf, DEFAULT_INPUT, withSessionAttributes } from './input';
+import { collectDtmf, DEFAULT_INPUT, dtmfTranscript, withSessionAttributes } from './input';
 import type { InvokeResult } from './lambda-host';
 import type { LexBotLocale } from '../stacks/lex/lex-cfn-types';
 import { BotLocaleModel } from './lex-bot';
@@ -41,22 +41,41 @@ it.each([
   expect(conditionHolds({ Operator, Operands: [operand] }, value)).toBe(holds);
 });
 
-describe('keypad input (Lex V2 DTMFSpecification)', () => {
+describe('keypad input (Lex V2 DTMFSpecification; keys after the end carried over, assumed)', () => {
   const dtmf = { endCharacter: '#', deletionCharacter: '*', maxLength: 5, endTimeoutMs: 5000 };
   it.each([
-    ['021#9', { transcript: '021', ended: 'end-character' }],
-    ['0213456#', { transcript: '02134', ended: 'max-length' }],
-    ['02*134#', { transcript: '', ended: 'deleted' }],
-    ['021', { transcript: '021', ended: 'timeout' }],
-  ])('%s', (keys, expected) => {
-    expect(collectDtmf(keys, dtmf)).toEqual({ mode: 'DTMF', ...expected });
+    // "The DTMF character that immediately ends input."
+    ['021#9', { transcript: '021', ended: 'end-character' }, '9'],
+    // "The maximum number of DTMF digits allowed in an utterance": what follows is not documented; carried.
+    ['0213456#', { transcript: '02134', ended: 'max-length' }, '56#'],
+    // "clears the accumulated DTMF digits and immediately ends the input"
+    ['02*134#', { transcript: '', ended: 'deleted' }, '134#'],
+    // "If the user does not press this character, the input ends after the end timeout."
+    ['021', { transcript: '021', ended: 'timeout' }, ''],
+  ])('%s', (keys, expected, rest) => {
+    expect(collectDtmf(keys, dtmf)).toEqual({ input: { mode: 'DTMF', ...expected }, rest });
+  });
+
+  it('a "#" after a full-length value ends that input only when max-length leaves room for it', () => {
+    expect(collectDtmf('02134#', { ...dtmf, maxLength: 6 })).toEqual({ input: { mode: 'DTMF', transcript: '02134', ended: 'end-character' }, rest: '' });
+    expect(collectDtmf('02134#', dtmf)).toEqual({ input: { mode: 'DTMF', transcript: '02134', ended: 'max-length' }, rest: '#' });
+  });
+
+  it.each([
+    [{ transcript: '123', ended: 'end-character' }, '123'], [{ transcript: '', ended: 'end-character' }, '[END]'], [{ transcript: '', ended: 'deleted' }, '[DEL]'],
+  ] as const)('Connect\'s x-amz-lex:dtmf-transcript of %j is %s (Get customer input, DTMF scenarios)', (input, expected) => {
+    expect(dtmfTranscript({ mode: 'DTMF', ...input })).toBe(expected);
   });
 });
 
-it('reads x-amz-lex:dtmf session attributes, the most specific key first', () => {
-  const attributes = { 'x-amz-lex:dtmf:max-length:*:*': '9', 'x-amz-lex:dtmf:max-length:Pay:card': '16', 'x-amz-lex:dtmf:end-character:*:*': 'x' };
+it('reads x-amz-lex session attributes, the most specific key first, ignoring names Lex does not define', () => {
+  const attributes = {
+    'x-amz-lex:dtmf:max-length:*:*': '9', 'x-amz-lex:dtmf:max-length:Pay:card': '16', 'x-amz-lex:dtmf:end-character:*:*': 'x',
+    'x-amz-lex:allow-interrupt:*:*': 'false', 'x-amz-lex:audio:start-timeout-ms:*.*': '1',
+  };
   expect(withSessionAttributes(DEFAULT_INPUT, attributes).dtmf).toEqual({ ...DEFAULT_INPUT.dtmf, maxLength: 9 });
   expect(withSessionAttributes(DEFAULT_INPUT, attributes, 'Pay', 'card').dtmf.maxLength).toBe(16);
+  expect(withSessionAttributes(DEFAULT_INPUT, attributes)).toMatchObject({ allowInterrupt: false, startTimeoutMs: DEFAULT_INPUT.startTimeoutMs });
 });
 
 // A locale of its own for the matcher and the retries: slot utterances and two retries, which the
@@ -103,12 +122,12 @@ describe('intent classification (a deterministic matcher over sample utterances 
     expect(model.resolveSlot('Card', 'card', '4111 1111 1111 1111')).toEqual({ originalValue: '4111 1111 1111 1111', interpretedValue: '4111111111111111' });
   });
 
-  it('on the synthesized bot: each field\'s start utterance starts its intent with the slot empty; bare digits start no intent', () => {
-    for (const spec of [CARD_NUMBER, ZIP_CODE]) {
-      expect(bot.classify(spec.startUtterance)[0]).toEqual({ intent: spec.intent, slots: {}, confidence: expect.any(Number) });
-      expect(bot.attemptSettings(spec.intent, spec.slot, 0).dtmf).toMatchObject({ maxLength: spec.digits, endCharacter: '#', deletionCharacter: '*' });
+  it('on the synthesized bot: any field\'s digits, said or keyed, fill the capture slot on the first turn; words and silence do not', () => {
+    for (const digits of ['4111111111111111', '4111 1111 1111 1111', '02134', '0 2 1 3 4', '021']) {
+      expect(bot.classify(digits)[0]).toEqual({ intent: CAPTURE.intent, slots: { [CAPTURE.slot]: digits }, confidence: 1 });
     }
-    expect(bot.classify('4111111111111111')[0]!.intent).toBe('FallbackIntent');
+    for (const other of ['hello', 'my card number is 4111111111111111', '', '411111111111111111']) expect(bot.classify(other)[0]!.intent).toBe(FALLBACK_INTENT);
+    expect(bot.attemptSettings(CAPTURE.intent, CAPTURE.slot, 0)).toMatchObject({ allowInterrupt: true, startTimeoutMs: 8000, dtmf: { maxLength: 17, endCharacter: '#', deletionCharacter: '*' } });
   });
 });
 
@@ -147,7 +166,7 @@ describe('the Lex V2 runtime', () => {
     answer = delegate;
     await runtime().recognize('contact-1', { mode: 'Speech', transcript: 'hello' });
     const event = events[0];
-    expect(Object.keys(event).sort()).toEqual(['bot', 'inputMode', 'inputTranscript', 'interpretations', 'invocationSource', 'messageVersion', 'responseContentType', 'sessionId', 'sessionState', 'transcriptions']);
+    expect(Object.keys(event).sort()).toEqual(['bot', 'inputMode', 'inputTranscript', 'interpretations', 'invocationSource', 'messageVersion', 'requestAttributes', 'responseContentType', 'sessionId', 'sessionState', 'transcriptions']);
     expect(event).toMatchObject({
       messageVersion: '1.0', invocationSource: 'FulfillmentCodeHook', inputMode: 'Speech', responseContentType: 'text/plain; charset=utf-8',
       sessionId: 'contact-1', inputTranscript: 'hello', bot: { localeId: 'en_US', aliasName: 'live' },
@@ -171,12 +190,13 @@ describe('the Lex V2 runtime', () => {
 
   it('invokes FallbackIntent\'s fulfillment code hook, and follows the hook to another intent\'s slot', async () => {
     events.length = 0;
-    answer = () => ({ ok: true, logs: [], payload: { sessionState: { sessionAttributes: { a: 'b' }, dialogAction: { type: 'ElicitSlot', slotToElicit: ZIP_CODE.slot }, intent: { name: ZIP_CODE.intent, state: 'InProgress', slots: { [ZIP_CODE.slot]: null } } } } });
+    answer = () => ({ ok: true, logs: [], payload: { sessionState: { sessionAttributes: { a: 'b', 'x-amz-lex:dtmf:max-length:*:*': '6' }, dialogAction: { type: 'ElicitSlot', slotToElicit: CAPTURE.slot }, intent: { name: CAPTURE.intent, state: 'InProgress', slots: { [CAPTURE.slot]: null } } }, messages: [{ contentType: 'PlainText', content: 'Again?' }] } });
     const lex = runtime();
     const reply = await lex.recognize('s4', { mode: 'Speech', transcript: 'hello' });
     expect(events.map((e) => [e.invocationSource, e.sessionState.intent.name])).toEqual([['FulfillmentCodeHook', 'FallbackIntent']]);
-    expect(reply).toMatchObject({ kind: 'waiting', intent: { name: ZIP_CODE.intent }, sessionAttributes: { a: 'b' } });
-    expect(reply.nextInput.dtmf.maxLength).toBe(ZIP_CODE.digits);
+    expect(reply).toMatchObject({ kind: 'waiting', intent: { name: CAPTURE.intent }, sessionAttributes: { a: 'b' }, messages: ['Again?'] });
+    // The hook's x-amz-lex attribute overrides the slot's own setting (17) for the next input.
+    expect(reply.nextInput.dtmf.maxLength).toBe(6);
   });
 
   it.each([
@@ -216,5 +236,91 @@ describe('the flow model', () => {
       { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
     ]).run();
     expect(r.path).toEqual(['bot', 'end']);
+  });
+});
+
+// A voice contact's bot block, on the synthesized bot with a stand-in code hook (docs/simulator.md, "Voice").
+describe('a voice bot block', () => {
+  const ALIAS = 'arn:aws:lex:us-east-1:111122223333:bot-alias/B/A';
+  const hookEvents: any[] = [];
+  let close: 'Fulfilled' | 'Failed' = 'Fulfilled';
+  const closing = (event: any): InvokeResult => (hookEvents.push(event), {
+    ok: true, logs: [], payload: { sessionState: { sessionAttributes: event.sessionState.sessionAttributes, dialogAction: { type: 'Close' }, intent: { name: event.sessionState.intent.name, state: close, slots: {} } } },
+  });
+  const block = (parameters: Record<string, unknown>, id = 'bot', next = 'end') => ({
+    Identifier: id, Type: 'ConnectParticipantWithLexBot', Parameters: { Text: 'Your number?', LexV2Bot: { AliasArn: ALIAS }, ...parameters },
+    Transitions: { NextAction: 'error', Conditions: [{ NextAction: next, Condition: { Operator: 'Equals', Operands: [CAPTURE.intent] } }], Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: 'other' }, { ErrorType: 'NoMatchingError', NextAction: 'error' }] },
+  });
+  const ends = ['end', 'other', 'error'].map((Identifier) => ({ Identifier, Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} }));
+  async function run(blocks: any[], turns: unknown[], options: { silence?: SilenceOutcome; languageCode?: string } = {}) {
+    hookEvents.length = 0;
+    const lex = new LexRuntime({ bot, now: () => 0, botIds: { id: 'B', name: 'b', aliasId: 'A', aliasName: 'live', version: '1' }, codeHook: { invoke: async (e) => closing(e) } });
+    const call = new CallState({
+      flow: { Version: '2019-10-30', StartAction: blocks[0].Identifier, Actions: [...blocks, ...ends] }, flowName: 'f', bots: new Map([[ALIAS, new Map([['en_US', lex]])]]),
+      caller: new Caller(parseCallerScript(JSON.stringify({ turns }))), instanceFlowLogs: false, clock: { now: () => 0, advance: () => {} }, ...options,
+    });
+    return { call, result: await call.run(), lex };
+  }
+
+  it('LexInitializationData has no effect on voice ("The Voice channel is not supported"): nothing reaches the bot but the caller', async () => {
+    for (const key of ['LexInitializationData', 'LexInitilizationData']) {
+      const { result, lex } = await run([block({ [key]: { InitialMessage: '4111111111111111' } })], [], { silence: 'error' });
+      expect(lex.turns).toBe(0);
+      expect(result.transcript.text()).toContain('LexInitializationData is chat only');
+      expect(result.path).toEqual(['bot', 'error']);
+    }
+  });
+
+  it('the first answer is classified by the sample utterances, under the block\'s x-amz-lex *:* attributes, and fills the slot in that turn', async () => {
+    const { result } = await run([block({ LexSessionAttributes: { 'x-amz-lex:dtmf:max-length:*:*': '3' } })], [{ keys: '02134#' }]);
+    expect(result.transcript.text()).toContain('input ended by max-length, 3 keys kept');
+    expect(hookEvents[0]).toMatchObject({ invocationSource: 'DialogCodeHook', inputMode: 'DTMF', sessionState: { intent: { name: CAPTURE.intent, slots: { [CAPTURE.slot]: { value: { interpretedValue: '021' } } } } } });
+    // Connect adds the keyed input as a request attribute (Get customer input, tips).
+    expect(hookEvents[0].requestAttributes).toEqual({ 'x-amz-lex:channels:platform': 'Connect', 'x-amz-lex:dtmf-transcript': '021' });
+    expect(result.path).toEqual(['bot', 'end']);
+  });
+
+  it('silence runs out Lex\'s start timeout (x-amz-lex:audio:start-timeout-ms), never Connect\'s chat timeout; each assumed outcome', async () => {
+    const parameters = { LexSessionAttributes: { 'x-amz-lex:audio:start-timeout-ms:*:*': '1234' } };
+    const error = await run([block(parameters)], [], { silence: 'error' });
+    expect(error.result.transcript.text()).toContain('no input within 1234 ms (Lex\'s start timeout; assumed outcome: error)');
+    expect(error.result.path).toEqual(['bot', 'error']);
+    expect(error.lex.turns).toBe(0);
+    for (const outcome of ['fallback', 'empty-turn'] as const) {
+      const { result } = await run([block(parameters)], [], { silence: outcome });
+      expect(hookEvents[0]).toMatchObject({ invocationSource: 'FulfillmentCodeHook', inputMode: 'Speech', inputTranscript: '', sessionState: { intent: { name: FALLBACK_INTENT } } });
+      expect(result.transcript.text()).not.toContain('InputTimeLimitExceeded');
+    }
+  });
+
+  it('an intent that is not fulfilled takes the Error branch ("Error: ... an intent is not fulfilled in Amazon Lex bot"), $.Lex still readable', async () => {
+    close = 'Failed';
+    try {
+      const { result, call } = await run([block({ LexSessionAttributes: { secure_input_status: 'failed' } })], [{ keys: '021#' }]);
+      expect(result.path).toEqual(['bot', 'error']);
+      expect(call.resolve('$.Lex.SessionAttributes.secure_input_status')).toBe('failed');
+    } finally {
+      close = 'Fulfilled';
+    }
+  });
+
+  it('talks to the bot locale of the contact\'s language, and errors when the bot has none ("results in an error")', async () => {
+    expect((await run([block({})], [{ keys: '021#' }], { languageCode: 'en-US' })).result.path).toEqual(['bot', 'end']);
+    const other = await run([block({})], [{ keys: '021#' }], { languageCode: 'fr-CA' });
+    expect(other.result.path).toEqual(['bot', 'error']);
+    expect(other.lex.turns).toBe(0);
+  });
+
+  it('uses a Lex session id that is not the contact id, the same for every block of the contact', async () => {
+    const { call } = await run([block({}, 'first', 'second'), block({}, 'second')], [{ keys: '021#' }, { keys: '02134#' }]);
+    expect(hookEvents.map((e) => e.sessionId)).toEqual([call.lexSessionId, call.lexSessionId]);
+    expect(call.lexSessionId).not.toContain(call.contactId);
+    expect(call.resolve('$.InitialContactId')).toBe(call.contactId);
+  });
+
+  it('keys pressed after an input ended start the next input, even in the next block (the worst case)', async () => {
+    const { result } = await run([block({ LexSessionAttributes: { 'x-amz-lex:dtmf:max-length:*:*': '3' } }, 'first', 'second'), block({}, 'second')], [{ keys: '021#' }, { keys: '99#' }]);
+    expect(result.transcript.text()).toContain('1 key pressed after it carried to the next input');
+    expect(hookEvents.map((e) => e.requestAttributes['x-amz-lex:dtmf-transcript'])).toEqual(['021', '[END]']);
   });
 });

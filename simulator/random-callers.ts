@@ -1,8 +1,10 @@
-// Random callers for the leak test and the benchmark: Luhn-valid cards and ZIPs, said or keyed, and a
-// planned share of calls that must fail (a non-Luhn card three times, silence, ZIP retries exhausted,
-// KMS refusing). A seeded generator, so a failure can be replayed.
+// Random callers for the leak test and the benchmark: Luhn-valid cards and ZIPs, said or keyed (with or
+// without "#", over the prompt, after a "*" correction), and a planned share of calls that must fail (a
+// non-Luhn card three times, silence, ZIP retries exhausted, KMS refusing), under each assumed outcome of
+// silence in turn. A seeded generator, so a failure can be replayed.
 import type { StandInMode } from '../stand-ins/kms-stand-in';
 import type { CallerScript, CallerTurn } from './caller-script';
+import { SILENCE_OUTCOMES, type SilenceOutcome } from './connect-runtime';
 
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -39,9 +41,12 @@ export const nonLuhnCard = (rand: () => number): string => {
 };
 
 function answer(rand: () => number, value: string): CallerTurn {
-  const style = Math.floor(rand() * 3);
+  const style = Math.floor(rand() * 5);
   if (style === 0) return { keys: `${value}#` };
-  if (style === 1) return { keys: value }; // no #: the keypad input ends at max length or after the end timeout
+  if (style === 1) return { keys: value }; // no #: the keypad input ends after the end timeout
+  if (style === 2) return { keys: `${value}#`, duringPrompt: true };
+  // Two digits, "*" (cleared: one failed attempt), then the value: the keys after "*" are the next input.
+  if (style === 3) return { keys: `${value.slice(0, 2)}*${value}#` };
   return { say: value.length > 5 ? value.match(/.{1,4}/g)!.join(' ') : value.split('').join(' ') };
 }
 
@@ -52,6 +57,7 @@ export interface RandomCall {
   expect: 'captured' | 'failed';
   failure?: PlannedFailure;
   kmsMode: StandInMode;
+  silence: SilenceOutcome;
 }
 
 const FAILURES: PlannedFailure[] = ['non-luhn', 'silence', 'zip-retries', 'kms-refuses'];
@@ -62,13 +68,14 @@ export function randomCalls(count: number, seed = 20261123): RandomCall[] {
   return Array.from({ length: count }, (_, i) => {
     const card = luhnCard(rand);
     const zip = digits(rand, 5);
-    if (i % 4 !== 3) return { script: { turns: [answer(rand, card), answer(rand, zip)] }, expect: 'captured', kmsMode: 'ok' };
+    const silence = SILENCE_OUTCOMES[i % SILENCE_OUTCOMES.length]!;
+    if (i % 4 !== 3) return { script: { turns: [answer(rand, card), answer(rand, zip)] }, expect: 'captured', kmsMode: 'ok', silence };
     const failure = FAILURES[Math.floor(i / 4) % FAILURES.length]!;
     const turns: CallerTurn[] =
       failure === 'non-luhn' ? [answer(rand, nonLuhnCard(rand)), answer(rand, nonLuhnCard(rand)), answer(rand, nonLuhnCard(rand))]
       : failure === 'silence' ? [answer(rand, card), { silence: true }]
       : failure === 'zip-retries' ? [answer(rand, card), answer(rand, digits(rand, 3)), answer(rand, digits(rand, 4)), answer(rand, digits(rand, 2))]
       : [answer(rand, card), answer(rand, zip)];
-    return { script: { turns }, expect: 'failed', failure, kmsMode: failure === 'kms-refuses' ? 'deny' : 'ok' };
+    return { script: { turns }, expect: 'failed', failure, kmsMode: failure === 'kms-refuses' ? 'deny' : 'ok', silence };
   });
 }

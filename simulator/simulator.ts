@@ -4,7 +4,7 @@ import { SECURE_FIELDS } from '../contract/secure-fields';
 import { startKmsStandIn, type KmsStandIn, type StandInMode } from '../stand-ins/kms-stand-in';
 import { Caller, type CallerScript } from './caller-script';
 import { ACTION_MODELS } from './connect-actions';
-import { CallState, type FlowLogEntry } from './connect-runtime';
+import { CallState, type FlowLogEntry, type SilenceOutcome } from './connect-runtime';
 import { DeploymentError, type Deployment } from './deployment';
 import { startContainer, type LambdaContainer } from './lambda-host';
 import { BotLocaleModel } from './lex-bot';
@@ -22,6 +22,8 @@ export interface CallResult {
   transcript: string;
   end: string;
   recorded: string[];
+  /** The contact's id, which the ciphertexts' encryption context names. */
+  contactId: string;
 }
 
 export interface Simulator {
@@ -29,13 +31,21 @@ export interface Simulator {
   readonly kms: KmsStandIn;
   /** The alias's Lex runtime, for drivers that speak to the bot directly (the smoke test's --local). */
   readonly lex: LexRuntime;
-  play(script: CallerScript): Promise<CallResult>;
+  play(script: CallerScript, options?: CallOptions): Promise<CallResult>;
   close(): Promise<void>;
 }
 
 export interface SimulatorOptions {
   /** The stand-in's mode for every call (tests may change `kms.mode` between calls). */
   kmsMode?: StandInMode;
+  /** What Lex does when the caller says nothing (connect-runtime.ts); default DEFAULT_SILENCE. */
+  silence?: SilenceOutcome;
+}
+
+export interface CallOptions {
+  silence?: SilenceOutcome;
+  /** The contact's language as it reaches the flow (default en-US). */
+  languageCode?: string;
 }
 
 // Stand-in ids for what Terraform would know only after apply.
@@ -70,43 +80,52 @@ export async function startSimulator(deployment: Deployment, options: SimulatorO
     await kms.close();
     throw err;
   }
-  const locale = deployment.bot.BotLocales.find((l) => l.LocaleId === deployment.env.lex.locales[0]) ?? deployment.bot.BotLocales[0];
-  if (!locale) throw new DeploymentError('the bot has no locale');
-  const model = new BotLocaleModel(deployment.bot, locale);
+  if (deployment.bot.BotLocales.length === 0) {
+    container?.dispose();
+    await kms.close();
+    throw new DeploymentError('the bot has no locale');
+  }
   let clockMs = Date.UTC(2026, 0, 1);
   const clock = { now: () => clockMs, advance: (ms: number) => void (clockMs += ms) };
   let lambdaLogs: string[] = [];
-  const lex = new LexRuntime({
-    bot: model,
+  // One runtime per bot locale: a bot block talks to the locale of the contact's language.
+  const runtimes = new Map(deployment.bot.BotLocales.map((locale) => [locale.LocaleId, new LexRuntime({
+    bot: new BotLocaleModel(deployment.bot, locale),
     botIds: { ...BOT_IDS, name: deployment.bot.Name, aliasName: deployment.aliasName },
     codeHook: container,
     now: clock.now,
     onHookLogs: (lines) => lambdaLogs.push(...lines),
-  });
-  const bots = new Map([[deployment.aliasArn, lex]]);
+  })]));
+  const lex = runtimes.get(deployment.env.lex.locales[0]!) ?? [...runtimes.values()][0]!;
+  const bots = new Map([[deployment.aliasArn, runtimes]]);
+  const turns = () => [...runtimes.values()].reduce((n, r) => n + r.turns, 0);
 
   return {
     deployment,
     kms,
     lex,
-    async play(script) {
+    async play(script, callOptions = {}) {
       lambdaLogs = [];
-      const turnsBefore = lex.turns;
+      const turnsBefore = turns();
       const kmsBefore = kms.calls.GenerateDataKey + kms.calls.Decrypt;
-      const call = new CallState({ flow: deployment.flow, flowName: deployment.flowName, bots, caller: new Caller(script), instanceFlowLogs: deployment.instanceFlowLogs, clock });
+      const call = new CallState({
+        flow: deployment.flow, flowName: deployment.flowName, bots, caller: new Caller(script), instanceFlowLogs: deployment.instanceFlowLogs, clock,
+        silence: callOptions.silence ?? options.silence, languageCode: callOptions.languageCode,
+      });
       const result = await call.run();
       const captured = SECURE_FIELDS.every((f) => (result.attributes[f.contactAttribute] ?? '') !== '');
       return {
         path: result.path,
         contactAttributes: result.attributes,
         outcome: captured ? 'captured' : 'failed',
-        lexTurns: lex.turns - turnsBefore,
+        lexTurns: turns() - turnsBefore,
         kmsCalls: kms.calls.GenerateDataKey + kms.calls.Decrypt - kmsBefore,
         flowLogs: result.flowLogs,
         lambdaLogs,
         transcript: result.transcript.text(),
         end: result.end,
         recorded: result.recorded,
+        contactId: result.contactId,
       };
     },
     async close() {

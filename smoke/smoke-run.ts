@@ -1,7 +1,7 @@
-// The checks, whatever the target: per field, the flow's bot block (its session attributes and start
-// utterance, docs/dialog.md), then the test value as the caller's answer; the answer must hold only
-// the status `captured` and this field's ciphertext; then Decrypt (reason `smoke`, masked) must give the
-// value's last digits back.
+// The checks, whatever the target: per field, the test value as the caller's first answer, sent with the
+// session attributes the flow's bot block sends (docs/dialog.md; the contact is the smoke's session id);
+// the answer must be captured at once and hold only the block's attributes, the status `captured` and
+// this field's ciphertext; then Decrypt (reason `smoke`, masked) must give the value's last digits back.
 import { randomUUID } from 'node:crypto';
 import { blockSessionAttributes, CIPHERTEXT_PREFIX } from '../contract/capture-session';
 import { STATUS, STATUS_ATTRIBUTE } from '../contract/secure-fields';
@@ -14,7 +14,7 @@ export const SMOKE_REASON = 'smoke';
 export function answerProblems(answer: LexAnswer, { spec, value }: SmokeValue): string[] {
   const problems: string[] = [];
   const attributes = answer.sessionState?.sessionAttributes ?? {};
-  const allowed = Object.keys(blockSessionAttributes(spec));
+  const allowed = Object.keys(blockSessionAttributes(spec, 'any'));
   const extra = Object.keys(attributes).filter((k) => !allowed.includes(k));
   if (extra.length) problems.push(`unexpected session attribute(s) ${extra.map((k) => (/^[\w:.-]{1,64}$/.test(k) ? k : '(unprintable)')).join(', ')}`);
   if (attributes[STATUS_ATTRIBUTE] !== STATUS.captured) problems.push(`status is not ${STATUS.captured}`);
@@ -42,11 +42,7 @@ export async function runSmoke(target: SmokeTarget, values: SmokeValue[], io: Sm
   const ciphertexts: { sv: SmokeValue; encrypted: string }[] = [];
   for (const sv of values) {
     const { spec } = sv;
-    const first = await target.recognizeText(sessionId, spec.startUtterance, blockSessionAttributes(spec));
-    if (first.sessionState?.dialogAction?.type !== 'ElicitSlot' || first.sessionState.dialogAction.slotToElicit !== spec.slot) {
-      throw new SmokeFailure(`${spec.field}: the start utterance did not elicit ${spec.slot}`);
-    }
-    const answer = await target.recognizeText(sessionId, sv.value);
+    const answer = await target.recognizeText(sessionId, sv.value, blockSessionAttributes(spec, sessionId));
     const problems = answerProblems(answer, sv);
     if (problems.length) throw new SmokeFailure(`${spec.field}: ${problems.join('; ')}`);
     ciphertexts.push({ sv, encrypted: answer.sessionState!.sessionAttributes![spec.sessionAttribute]! });

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicZip } from '../bundler/deterministic-zip';
-import { CARD_NUMBER, STATUS } from '../contract/secure-fields';
+import { blockSessionAttributes } from '../contract/capture-session';
+import { CAPTURE, CARD_NUMBER, SECURE_FIELDS, STATUS } from '../contract/secure-fields';
 import { environmentInputs } from '../environments';
 import { loadDeployment, type Deployment } from '../simulator/deployment';
 import { unzip } from '../simulator/lambda-host';
@@ -29,15 +30,15 @@ async function cli(argv: string[], local?: () => Promise<SmokeTarget>) {
   return { code, out, err };
 }
 
-/** The deployment with a code hook that wraps the real one and echoes the card number slot back. */
+/** The deployment with a code hook that wraps the real one and echoes the capture slot back. */
 function withEchoingHook(d: Deployment): Deployment {
   const files = unzip(readFileSync(d.codeHook!.zipPath));
   const [file, exportName] = d.codeHook!.handler.split('.');
   files['echo.js'] = Buffer.from(`const real = require('./${file}');
 exports.handler = async (event, context) => {
   const answer = await real.${exportName}(event, context);
-  const slot = event.sessionState.intent.slots && event.sessionState.intent.slots.${CARD_NUMBER.slot};
-  if (slot && answer.sessionState.intent) answer.sessionState.intent.slots = { ${CARD_NUMBER.slot}: slot };
+  const slot = event.sessionState.intent.slots && event.sessionState.intent.slots.${CAPTURE.slot};
+  if (slot && answer.sessionState.intent) answer.sessionState.intent.slots = { ${CAPTURE.slot}: slot };
   return answer;
 };`);
   const zipPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'smoke-echo-')), 'echo.zip');
@@ -69,13 +70,19 @@ describe('smoke test', () => {
     standIn.bots = [{ botId: 'BOTID00001', botName: 'secure-input-dev-secure-input' }, { botId: 'OTHERBOT01', botName: 'someone-else' }];
     standIn.aliases = [{ botAliasId: 'TSTALIASID', botAliasName: 'TestBotAlias' }, { botAliasId: 'LIVEALIAS1', botAliasName: 'live' }];
     standIn.requests.length = 0;
+    standIn.recognized.length = 0;
     const { code, out, err } = await cli(['--env', 'dev']);
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(out).toContain('card-number: Decrypt gives back ************1111');
     expect(out).toContain('zip: Decrypt gives back ***45');
     expect(out.at(-1)).toBe('smoke test passed');
-    expect(standIn.requests).toEqual(['ListBots', 'ListBotAliases', 'RecognizeText', 'RecognizeText', 'RecognizeText', 'RecognizeText', 'Invoke', 'Invoke']);
+    // One RecognizeText per field: the value is the first answer, as a caller's is after the flow's prompt.
+    expect(standIn.requests).toEqual(['ListBots', 'ListBotAliases', 'RecognizeText', 'RecognizeText', 'Invoke', 'Invoke']);
+    // Each with what the flow's bot block sends for its field, the smoke's session standing for the contact.
+    const [card, zip] = standIn.recognized;
+    expect(card!.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(standIn.recognized).toEqual([card, zip].map((r, i) => ({ sessionId: card!.sessionId, sessionAttributes: blockSessionAttributes(SECURE_FIELDS[i]!, card!.sessionId) })));
   }, 30_000);
 
   it('live: a missing alias is one line and exit 1', async () => {
@@ -89,7 +96,7 @@ describe('smoke test', () => {
   it('live: an answer that carries the slot value fails, naming the problem, never the value', async () => {
     standIn.aliases = [{ botAliasId: 'LIVEALIAS1', botAliasName: 'live' }];
     standIn.alterAnswer = (a) => a.sessionState?.sessionAttributes?.secure_input_status === STATUS.captured
-      ? { ...a, sessionState: { ...a.sessionState, intent: { ...a.sessionState.intent, slots: { cardNumber: { value: { interpretedValue: TEST_CARD_NUMBERS.visa } } } } } }
+      ? { ...a, sessionState: { ...a.sessionState, intent: { ...a.sessionState.intent, slots: { [CAPTURE.slot]: { value: { interpretedValue: TEST_CARD_NUMBERS.visa } } } } } }
       : a;
     try {
       const { code, err } = await cli(['--env', 'dev', '--alias-arn', 'arn:aws:lex:us-east-1:111122223333:bot-alias/BOTID00001/LIVEALIAS1']);

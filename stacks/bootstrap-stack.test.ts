@@ -78,8 +78,36 @@ describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env
     expect(actionsOf(deploy)).not.toContain('kms:Decrypt');
   });
 
-  it('lets the deploy role read everything the plan role reads, so an apply refreshes what a plan did', () => {
-    const planReads = plan.filter((s) => !['ListState', 'ReadState', 'ReassumeItself'].includes(s.Sid));
+  // Each resource type of the bootstrap stack, and the plan role's statement that lets its refresh read it.
+  const BOOTSTRAP_READS: Record<string, string> = {
+    aws_s3_bucket: 'ReadStateBucketConfiguration', aws_s3_bucket_lifecycle_configuration: 'ReadStateBucketConfiguration',
+    aws_s3_bucket_ownership_controls: 'ReadStateBucketConfiguration', aws_s3_bucket_policy: 'ReadStateBucketConfiguration',
+    aws_s3_bucket_public_access_block: 'ReadStateBucketConfiguration', aws_s3_bucket_server_side_encryption_configuration: 'ReadStateBucketConfiguration',
+    aws_s3_bucket_versioning: 'ReadStateBucketConfiguration',
+    aws_iam_role: 'ReadBootstrapRoles', aws_iam_role_policy: 'ReadBootstrapRoles',
+    aws_iam_policy: 'ReadPermissionsBoundary', aws_iam_openid_connect_provider: 'ReadGithubOidcProvider',
+  };
+
+  it('lets the plan role read what the bootstrap stack manages, by name, so its plan runs in pull requests and drift', () => {
+    for (const type of Object.keys(json.resource)) expect(BOOTSTRAP_READS, `${type}: which plan-role statement reads it?`).toHaveProperty(type);
+    for (const type of Object.keys(json.resource)) expect(sid(plan, BOOTSTRAP_READS[type]!), type).toBeDefined();
+    expect(sid(plan, 'ReadBootstrapState')).toMatchObject({ Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${env.state.bucket}/${bootstrapStateKey(env)}` });
+    expect(sid(plan, 'ReadStateBucketConfiguration').Resource).toBe(`arn:aws:s3:::${only(json, 'aws_s3_bucket').bucket}`);
+    const roleArns = Object.values(json.resource.aws_iam_role!).map((r) => `arn:aws:iam::${env.account}:role${r.path ?? '/'}${r.name}`);
+    expect([...sid(plan, 'ReadBootstrapRoles').Resource].sort()).toEqual(roleArns.sort());
+    expect(sid(plan, 'ReadPermissionsBoundary').Resource).toBe(`arn:aws:iam::${env.account}:policy/${only(json, 'aws_iam_policy').name}`);
+    if (json.resource.aws_iam_openid_connect_provider) {
+      expect(sid(plan, 'ReadGithubOidcProvider').Resource).toBe(`arn:aws:iam::${env.account}:oidc-provider/${only(json, 'aws_iam_openid_connect_provider').url.replace('https://', '')}`);
+    } else expect(sid(plan, 'ReadGithubOidcProvider')).toBeUndefined();
+    // Reads only, on those resources only: never the environment's state folder for writing, never another object.
+    for (const statement of plan.filter((x) => x.Sid.startsWith('ReadBootstrap') || ['ReadStateBucketConfiguration', 'ReadPermissionsBoundary', 'ReadGithubOidcProvider'].includes(x.Sid))) {
+      for (const resource of [statement.Resource].flat()) expect(resource, statement.Sid).not.toContain('*');
+    }
+  });
+
+  it('lets the deploy role read everything the plan role reads of the environment stack, so an apply refreshes what a plan did', () => {
+    const bootstrapOnly = new Set([...Object.values(BOOTSTRAP_READS), 'ReadBootstrapState']);
+    const planReads = plan.filter((s) => !['ListState', 'ReadState', 'ReassumeItself'].includes(s.Sid) && !bootstrapOnly.has(s.Sid));
     for (const statement of planReads) expect(deploy).toContainEqual(statement);
   });
 
@@ -108,6 +136,15 @@ describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env
       expect(statements.find((x) => x.Sid === 'ExistingInstanceStaysAsItIs')).toMatchObject({ Effect: 'Deny', Resource: (instanceTarget(env) as { arn: string }).arn });
     }
   });
+});
+
+it('reads no OIDC provider in bootstrap plans when the account\'s existing one is used (the stack does not manage it)', () => {
+  const env = loadEnvironment({ ...dev, bootstrap: { ...dev.bootstrap, useExistingGithubOidcProvider: true } });
+  const json = synthBootstrap(env);
+  expect(json.resource.aws_iam_openid_connect_provider).toBeUndefined();
+  const plan = JSON.parse(Object.values(json.resource.aws_iam_role_policy!).find((p) => p.name === 'plan-secure-input')!.policy).Statement as any[];
+  expect(plan.map((s) => s.Sid)).not.toContain('ReadGithubOidcProvider');
+  expect(plan.map((s) => s.Sid)).toContain('ReadBootstrapRoles');
 });
 
 it('creates a CI role whose ARN has a path under that path, with the last part as its name', () => {

@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { stateKey, type EnvironmentConfig } from '../environments';
+import type { EnvironmentConfig } from '../environments';
 import { PROJECT, type ProjectSettings } from '../environments/project';
 import { TERRAFORM_VERSION } from '../environments/toolchain';
 import { GithubCiRoles } from './constructs/github-ci-roles';
@@ -9,11 +9,10 @@ import { OperatorRoles } from './constructs/operator-roles';
 import { SmokeRole } from './constructs/smoke-role';
 import { PermissionsBoundary } from './constructs/permissions-boundary';
 import { StateBucket } from './constructs/state-bucket';
+import { bootstrapStackName, bootstrapStateKey } from './policies/ci-policies';
 
-// Environment names have no hyphen, so this key can never be an environment stack's `<prefix>/<env>/...`,
-// and the deploy role's state rights (that folder only) never reach it.
-export const bootstrapStackName = (env: Pick<EnvironmentConfig, 'name'>) => `bootstrap-${env.name}`;
-export const bootstrapStateKey = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>) => stateKey({ prefix: env.prefix, name: bootstrapStackName(env) });
+// The stack's name and state key live beside the plan role's policy, which reads that state.
+export { bootstrapStackName, bootstrapStateKey };
 
 /**
  * What an account needs before its first deploy: the state bucket and the CI roles. Applied once by an

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectInstanceArn, instanceTarget, phoneNumberTarget } from '../environments/connect-target';
-import { buildSecureInputFlow, flowContent } from '../flows';
+import { buildSecureInputFlow, flowContent, validateFlow } from '../flows';
 import { connectVariants, onlyResource, synthEnvironment, synthesizedEnvironments, type SynthesizedStack } from '../test/synth-helpers';
 import { expectedAliasArn } from '../test/bot-wiring';
 
@@ -63,12 +63,14 @@ describe.each(cases.map((env) => [env.name, env] as const))('contact center in %
   it('deploys the flow built from flows/, with the alias injected by reference, after the association', () => {
     const flow = onlyResource(json, 'aws_connect_contact_flow');
     expect(flow).toMatchObject({ name: 'Secure_Lex_Input', type: 'CONTACT_FLOW', instance_id: instanceId });
-    expect(flow.content).toBe(flowContent(buildSecureInputFlow({ botAliasArn: aliasArn, failureTransferQueueArn: env.connect.failureTransferQueueArn })));
+    expect(flow.content).toBe(flowContent(buildSecureInputFlow({ botAliasArn: aliasArn, locales: env.lex.locales, failureTransferQueueArn: env.connect.failureTransferQueueArn })));
     // After the association and Lex's right to invoke the code hook: both exist before the flow calls the alias.
     const permission = Object.entries(json.resource.aws_lambda_permission!).find(([, p]) => p.principal === 'lexv2.amazonaws.com')![0];
     expect(flow.depends_on).toEqual([`aws_cloudcontrolapi_resource.${association[0]}`, `aws_lambda_permission.${permission}`]);
     expect(flow.lifecycle).toEqual({ replace_triggered_by: [instanceChanged] });
     expect(flow.content).not.toMatch(/\$\.Lex\.Slots/);
+    // The content as synthesized (the alias a Terraform reference) passes every rule, AWS's and the project's.
+    expect(validateFlow(JSON.parse(flow.content))).toEqual([]);
     // JSON already as synthesized: every interpolation sits inside a string and holds no quote.
     expect(JSON.parse(flow.content).Version).toBeDefined();
   });

@@ -3,11 +3,9 @@ import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment, type EnvironmentConfig } from '../environments';
 import dev from '../environments/dev';
-import { SECURE_FIELDS } from '../contract/secure-fields';
 import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { CONNECT_INTEGRATION_ASSOCIATION } from './connect/connect-cfn-types';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from './lex/lex-cfn-types';
-import { fieldTexts } from './lex/locale-texts';
 import { buildSecureInputBotDefinition } from './lex/secure-input-bot-definition';
 import { writeOnlyFingerprint } from './constructs/cloud-control';
 import { expectedAliasArn, identifierPart, writeOnlyTrigger } from '../test/bot-wiring';
@@ -64,32 +62,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
     expect(bot.state).not.toHaveProperty('TestBotAliasSettings');
   });
 
-  it('has one intent per field started only by its start utterance, one obfuscated required slot each, exact-digit slot types, voice and DTMF, retries left to the code hook', () => {
-    for (const locale of bot.state.BotLocales) {
-      expect(locale.Intents.map((i: any) => i.Name)).toEqual([...SECURE_FIELDS.map((s) => s.intent), 'FallbackIntent']);
-      expect(locale.Intents.at(-1)).toMatchObject({ ParentIntentSignature: 'AMAZON.FallbackIntent', FulfillmentCodeHook: { Enabled: true } });
-      for (const spec of SECURE_FIELDS) {
-        const intent = locale.Intents.find((i: any) => i.Name === spec.intent);
-        expect(intent).toMatchObject({ DialogCodeHook: { Enabled: true }, FulfillmentCodeHook: { Enabled: true }, SlotPriorities: [{ Priority: 1, SlotName: spec.slot }] });
-        expect(intent.SampleUtterances).toEqual([{ Utterance: spec.startUtterance }]);
-        expect(intent.Slots).toHaveLength(1);
-        const [slot] = intent.Slots;
-        expect(slot).toMatchObject({ Name: spec.slot, SlotTypeName: spec.slotType, ObfuscationSetting: { ObfuscationSettingType: 'DefaultObfuscation' } });
-        expect(slot.ValueElicitationSetting.SlotConstraint).toBe('Required');
-        const prompt = slot.ValueElicitationSetting.PromptSpecification;
-        // A refused value goes to FallbackIntent at once; the code hook counts MAX_RETRIES re-asks itself.
-        expect(prompt.MaxRetries).toBe(0);
-        expect(Object.keys(prompt.PromptAttemptsSpecification)).toEqual(['Initial']);
-        for (const attempt of Object.values<any>(prompt.PromptAttemptsSpecification)) {
-          expect(attempt.AllowedInputTypes).toEqual({ AllowAudioInput: true, AllowDTMFInput: true });
-          expect(attempt.AudioAndDTMFInputSpecification.DTMFSpecification).toMatchObject({ EndCharacter: '#', DeletionCharacter: '*', MaxLength: spec.digits });
-        }
-        const pattern = new RegExp(`^${locale.SlotTypes.find((t: any) => t.Name === spec.slotType).ValueSelectionSetting.RegexFilter.Pattern}$`);
-        const digits = '4111111111111111'.padEnd(spec.digits, '0').slice(0, spec.digits);
-        expect([digits, digits.slice(1), `${digits}1`, `${digits.slice(1)}a`].map((v) => pattern.test(v))).toEqual([true, false, false, false]);
-      }
-    }
-  });
+  // The intents, slots and keypad settings of the definition: stacks/lex/secure-input-bot-definition.test.ts.
 
   it('versions the DRAFT, replaced whenever the bot\'s desired state changes or the bot is replaced, new version first', () => {
     expect(version.state.BotId).toBe(`\${${bot.address}.id}`);
@@ -143,18 +116,6 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
   it('refers in the bot only to what is known at plan, so the plan validates it against the schema', () => {
     // The role's name is configured, hence known before the role exists; its ARN would not be.
     expect(bot.body.desired_state.match(/\$\{[^}]*\}/g)).toEqual([`\${${role}.name}`]);
-  });
-});
-
-describe('bot locales', () => {
-  const withLocales = (locales: EnvironmentConfig['lex']['locales']) => buildSecureInputBotDefinition(loadEnvironment({ ...dev, lex: { ...dev.lex, locales } }), 'arn:aws:iam::111122223333:role/r');
-
-  it('speaks and understands each configured locale\'s own language', () => {
-    const bot = withLocales(['en_US', 'es_US', 'de_DE']);
-    const prompts = bot.BotLocales.map((l) => l.Intents[0]!.Slots![0]!.ValueElicitationSetting.PromptSpecification.MessageGroupsList[0]!.Message.PlainTextMessage.Value);
-    expect(prompts).toEqual((['en_US', 'es_US', 'de_DE'] as const).map((l) => fieldTexts(l, SECURE_FIELDS[0]!.field).prompt(SECURE_FIELDS[0]!.digits)));
-    expect(new Set(prompts).size).toBe(3);
-    expect(new Set(bot.BotLocales.map((l) => l.VoiceSettings?.VoiceId)).size).toBe(3);
   });
 });
 

@@ -35,7 +35,7 @@ async function logLinesOf(options: EventOptions, mode: KmsStandIn['mode'] = 'ok'
 beforeAll(async () => {
   kms = await startKmsStandIn();
   useStandIn(kms, 'dev');
-  const elicited = (attempts: number) => ({ ...blockSessionAttributes(CARD_NUMBER), [STATUS_ATTRIBUTE]: STATUS.eliciting, [ATTEMPTS_ATTRIBUTE]: String(attempts) });
+  const elicited = (attempts: number) => ({ ...blockSessionAttributes(CARD_NUMBER, 'a1b2c3d4-0000-4000-8000-123456789abc'), [STATUS_ATTRIBUTE]: STATUS.eliciting, [ATTEMPTS_ATTRIBUTE]: String(attempts) });
   lines.captured = await logLinesOf({ value: CARD });
   lines.kmsDenied = await logLinesOf({ value: CARD }, 'deny');
   lines.retry = await logLinesOf({ value: '41111', sessionAttributes: elicited(0) });

@@ -24,5 +24,5 @@ it('builds every tool the workflows run as one self-contained file', () => {
 
 it('gives the github-script steps their functions through require', () => {
   const r = spawnSync(process.execPath, ['-e', 'console.log(Object.keys(require("./tools/github.cjs")).sort().join(","))'], { cwd: dir, encoding: 'utf8' });
-  expect(r.stdout.trim().split(',')).toEqual(expect.arrayContaining(['allowDestroyForPullRequest', 'allowDestroyForPush', 'syncDriftIssue', 'upsertPlanComment']));
+  expect(r.stdout.trim().split(',')).toEqual(expect.arrayContaining(['allowDestroyForPullRequest', 'allowDestroyForPush', 'headOfBranch', 'syncDriftIssue', 'teamMembership', 'upsertPlanComment']));
 });

@@ -1,40 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { commentMarker, driftMarker } from '../reports/reports';
-import { allowDestroyForPullRequest, allowDestroyForPush, BOT, labelAtMerge, syncDriftIssue, upsertPlanComment, type GitHub } from './github-steps';
+import { fakeGitHub } from '../test-support/fake-github';
+import { BOT, labelAtMerge, syncDriftIssue, upsertPlanComment } from './github-steps';
 
-/** A stand-in for github-script's Octokit that records every write. */
-function fakeGitHub(data: { pulls?: any[]; events?: any[]; comments?: any[]; issues?: any[]; pull?: any } = {}) {
-  const calls: [string, Record<string, unknown>][] = [];
-  const record = (name: string, result: unknown = {}) => async (p: Record<string, unknown>) => {
-    calls.push([name, p]);
-    return { data: result };
-  };
-  const lists = new Map<unknown, any[]>();
-  const github: GitHub = {
-    paginate: async (method: unknown, params: Record<string, unknown>) => {
-      calls.push(['paginate', params]);
-      return lists.get(method) ?? [];
-    },
-    rest: {
-      repos: { listPullRequestsAssociatedWithCommit: record('listPulls', data.pulls ?? []) as any },
-      pulls: { get: record('getPull', data.pull) as any },
-      issues: {
-        listEvents: Symbol('listEvents'), listComments: Symbol('listComments'), listForRepo: Symbol('listForRepo'),
-        createComment: record('createComment'), updateComment: record('updateComment'),
-        create: record('create', { number: 9 }) as any, update: record('update'),
-      },
-    },
-  };
-  lists.set(github.rest.issues.listEvents, data.events ?? []);
-  lists.set(github.rest.issues.listComments, data.comments ?? []);
-  lists.set(github.rest.issues.listForRepo, data.issues ?? []);
-  return { github, writes: () => calls.filter(([n]) => !['paginate', 'listPulls', 'getPull'].includes(n)) };
-}
 const context = { repo: { owner: 'o', repo: 'r' }, sha: 'abc1234def', issue: { number: 7 } };
 const ev = (event: string, at: string, name = 'allow-destroy') => ({ event, created_at: at, label: { name } });
 const MERGED = '2026-11-20T10:00:00Z';
 
-describe('the allow-destroy override of a deploy', () => {
+describe('the label\'s history at merge', () => {
   it('follows the label\'s history up to the merge, whatever came after', () => {
     expect(labelAtMerge([ev('labeled', '2026-11-20T09:00:00Z')], MERGED)).toBe(true);
     expect(labelAtMerge([ev('labeled', '2026-11-20T09:00:00Z'), ev('unlabeled', '2026-11-20T09:30:00Z')], MERGED)).toBe(false);
@@ -43,20 +16,8 @@ describe('the allow-destroy override of a deploy', () => {
     // Removed after the merge: the reviewed override stands, on a re-run too.
     expect(labelAtMerge([ev('labeled', '2026-11-20T09:00:00Z'), ev('unlabeled', '2026-11-20T12:00:00Z')], MERGED)).toBe(true);
     expect(labelAtMerge([ev('labeled', '2026-11-20T09:00:00Z', 'other')], MERGED)).toBe(false);
-  });
-
-  it('applies only to the pull request merged as the pushed commit', async () => {
-    const merged = { number: 3, merged_at: MERGED, merge_commit_sha: context.sha, labels: [] };
-    const events = [ev('labeled', '2026-11-20T09:00:00Z')];
-    expect(await allowDestroyForPush(fakeGitHub({ pulls: [merged], events }).github, context)).toEqual({ allow: true, why: '#3 carried allow-destroy when it merged' });
-    const other = { ...merged, merge_commit_sha: 'fff' };
-    expect((await allowDestroyForPush(fakeGitHub({ pulls: [other], events }).github, context)).allow).toBe(false);
-    expect((await allowDestroyForPush(fakeGitHub({ pulls: [{ ...merged, merged_at: null }], events }).github, context)).allow).toBe(false);
-  });
-
-  it('reads a pull request\'s labels as they are now', async () => {
-    expect(await allowDestroyForPullRequest(fakeGitHub({ pull: { labels: [{ name: 'allow-destroy' }] } }).github, context)).toBe(true);
-    expect(await allowDestroyForPullRequest(fakeGitHub({ pull: { labels: [{ name: 'docs' }] } }).github, context)).toBe(false);
+    // Out of order in the list: time decides.
+    expect(labelAtMerge([ev('unlabeled', '2026-11-20T09:30:00Z'), ev('labeled', '2026-11-20T09:00:00Z')], MERGED)).toBe(false);
   });
 });
 

@@ -1,7 +1,9 @@
 // The plan guard: reads `terraform show -json` of a saved plan and refuses one that deletes, replaces or
 // forgets a resource whose loss cannot be undone (the key would orphan every ciphertext; the instance,
 // the number and the state bucket hold configuration, a claimed number or the state itself). It fails
-// closed: input that is not a plan, a plan that errored, and action names it does not know are refused.
+// closed: whatever it cannot judge is refused (exit 2), never passed: input that is not a plan, a format
+// major version it does not know, a plan that errored, is incomplete or deferred changes, an entry without
+// an address or type, one address twice, and action names it does not know.
 // It judges resources the stack owns: an existing Connect instance or number is none (the stack names it by
 // id), so it is never in this list (test/bot-plans/contact-center-modes-plans.test.ts).
 
@@ -46,12 +48,16 @@ const LOSSES: readonly ChangeKind[] = ['delete', 'replace', 'forget'];
 export interface ResourceChange {
   address: string;
   type: string;
+  /** Set on a deposed object (the old half of a create-before-destroy): the same address, another object. */
+  deposed?: string;
   change: { actions: string[] };
 }
 
 export interface TerraformPlanJson {
   format_version?: string;
   errored?: boolean;
+  complete?: boolean;
+  deferred_changes?: unknown[];
   resource_changes?: ResourceChange[];
   planned_values?: object;
 }
@@ -78,12 +84,48 @@ export function kindOf(actions: readonly string[]): ChangeKind {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Refuses anything but the JSON of a plan that Terraform finished making. */
+/** The one major version of Terraform's JSON plan format this guard reads ("1.x"). */
+export const FORMAT_MAJOR = 1;
+
+/**
+ * Refuses anything but the JSON of a plan that Terraform finished making, in a format version it knows.
+ * Terraform's JSON output format (https://developer.hashicorp.com/terraform/internals/json-format): a new
+ * major version is not backward compatible, and consumers must "reject any input which reports an
+ * unsupported major version"; `errored`, `complete` and `deferred_changes` as
+ * hashicorp/terraform internal/command/jsonplan/plan.go writes them (booleans, and a list only when
+ * something was deferred).
+ */
 export function assertPlan(plan: unknown): asserts plan is TerraformPlanJson {
   if (!isObject(plan) || typeof plan.format_version !== 'string'
     || !(Array.isArray(plan.resource_changes) || isObject(plan.planned_values))) throw new NotAPlanError(NOT_A_PLAN);
+  const major = /^(\d+)\.\d+$/.exec(plan.format_version)?.[1];
+  if (major === undefined) throw new NotAPlanError('format_version is not a version number (major.minor): refused, the guard cannot tell which format it reads');
+  if (Number(major) !== FORMAT_MAJOR) throw new NotAPlanError(`format_version's major version is not ${FORMAT_MAJOR}: refused, the guard reads only the JSON plan format ${FORMAT_MAJOR}.x (Terraform: reject an unsupported major version)`);
+  for (const flag of ['errored', 'complete'] as const) {
+    if (plan[flag] !== undefined && typeof plan[flag] !== 'boolean') throw new NotAPlanError(`\`${flag}\` is not a boolean: refused, the guard cannot tell whether Terraform finished the plan`);
+  }
   if (plan.errored === true) throw new NotAPlanError('the plan errored (`errored: true`): Terraform could not finish it, so it says nothing about what an apply would do');
+  if (plan.complete === false) throw new NotAPlanError('the plan is incomplete (`complete: false`): Terraform left changes for a later plan, which the guard cannot see');
+  for (const list of ['deferred_changes', 'deferred_action_invocations'] as const) {
+    const value = plan[list];
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) throw new NotAPlanError(`the plan has \`${list}\`: Terraform deferred changes it could not plan yet, so the guard cannot judge them`);
+  }
   if (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes)) throw new NotAPlanError(NOT_A_PLAN);
+  assertChangeEntries(plan.resource_changes ?? []);
+}
+
+/** Every entry names its address and type, once (a deposed object is another object at the same address). */
+function assertChangeEntries(changes: readonly unknown[]): void {
+  const seen = new Map<string, number>();
+  changes.forEach((rc, i) => {
+    if (!isObject(rc)) throw new NotAPlanError(`resource_changes[${i}] is not an object: refused`);
+    if (typeof rc.address !== 'string' || rc.address === '') throw new NotAPlanError(`resource_changes[${i}] has no address: refused, the guard cannot say what it changes`);
+    if (typeof rc.type !== 'string' || rc.type === '') throw new NotAPlanError(`resource_changes[${i}] has no type: refused, the guard cannot tell whether it is protected`);
+    if (rc.deposed !== undefined && typeof rc.deposed !== 'string') throw new NotAPlanError(`resource_changes[${i}] has a deposed key that is not a string: refused`);
+    const key = `${rc.address}\u0000${rc.deposed ?? ''}`;
+    if (seen.has(key)) throw new NotAPlanError(`resource_changes[${i}] repeats the address of resource_changes[${seen.get(key)}]: refused, the guard cannot tell which entry Terraform would act on`);
+    seen.set(key, i);
+  });
 }
 
 export function guardPlan(plan: unknown, override = false): GuardResult {

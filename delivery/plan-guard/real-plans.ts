@@ -80,9 +80,27 @@ export function writeFixtureStacks(outdir: string, stacks = fixtureStacks()): vo
   }
 }
 
-/** `tf-offline-check --plans` over some stacks of a synthesized output folder: the plan JSON of each. */
-export function plansOf(outdir: string, stacks: string[]): Record<string, any> {
+/**
+ * A bootstrap stack whose state still holds the state bucket under an address its config no longer has:
+ * what a change that removed the bucket's resource block (and with it its `prevent_destroy`) would plan.
+ */
+export const RETIRED_BUCKET_ADDRESS = 'aws_s3_bucket.retired_state';
+export function writeStateWithRetiredBucket(outdir: string, stack: string, bucket: string): void {
+  writeFileSync(path.join(outdir, 'stacks', stack, 'terraform.tfstate'), JSON.stringify({
+    version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'guard-bootstrap', outputs: {},
+    resources: [stateResource('aws_s3_bucket', 'retired_state', { id: bucket, bucket, force_destroy: false })],
+  }));
+}
+
+/** `tf-offline-check --plans` over some stacks: each plan's JSON and its rendering (`terraform show -no-color`). */
+export function renderedPlansOf(outdir: string, stacks: string[]): Record<string, { json: any; text: string }> {
   const plans = mkdtempSync(path.join(tmpdir(), 'guard-json-'));
   execFileSync(process.execPath, [OFFLINE_CHECK, outdir, '--plans', plans, ...stacks.flatMap((s) => ['--stack', s])], { encoding: 'utf8', stdio: 'pipe' });
-  return Object.fromEntries(stacks.map((n) => [n, JSON.parse(readFileSync(path.join(plans, `${n}.plan.json`), 'utf8'))]));
+  const read = (n: string, ext: string) => readFileSync(path.join(plans, `${n}.plan.${ext}`), 'utf8');
+  return Object.fromEntries(stacks.map((n) => [n, { json: JSON.parse(read(n, 'json')), text: read(n, 'txt') }]));
+}
+
+/** `tf-offline-check --plans` over some stacks of a synthesized output folder: the plan JSON of each. */
+export function plansOf(outdir: string, stacks: string[]): Record<string, any> {
+  return Object.fromEntries(Object.entries(renderedPlansOf(outdir, stacks)).map(([n, p]) => [n, p.json]));
 }

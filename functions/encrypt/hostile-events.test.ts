@@ -3,11 +3,12 @@ import { captureOutput, secretsIn } from '../../stand-ins/capture-output';
 import { HOSTILE_LEX_EVENTS } from './hostile-lex-events';
 import { startKmsStandIn, useStandIn, type KmsStandIn } from '../../stand-ins/kms-stand-in';
 import { lexResponseProblems } from '../../stand-ins/lex-events';
-import { CIPHERTEXT_PREFIX } from '../../contract/capture-session';
+import { CIPHERTEXT_PREFIX, CONTACT_ID_ATTRIBUTE } from '../../contract/capture-session';
 import { ATTEMPTS_ATTRIBUTE, FIELD_ATTRIBUTE, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE } from '../../contract/secure-fields';
 import { handler } from './handler';
 
-const OWNED = new Set([FIELD_ATTRIBUTE, STATUS_ATTRIBUTE, ATTEMPTS_ATTRIBUTE]);
+const OWNED = new Set([FIELD_ATTRIBUTE, STATUS_ATTRIBUTE, ATTEMPTS_ATTRIBUTE, CONTACT_ID_ATTRIBUTE]);
+const isInputSetting = (key: string) => key.startsWith('x-amz-lex:') && key.endsWith(':*:*');
 
 let kms: KmsStandIn;
 beforeAll(async () => {
@@ -32,7 +33,14 @@ it.each(HOSTILE_LEX_EVENTS)('%s: a valid Lex V2 response, no throw, no digits in
   // produced this very turn (a real ciphertext that the event did not carry).
   const attributes = response.sessionState.sessionAttributes ?? {};
   const captured = SECURE_FIELDS.find((spec) => spec.field === attributes[FIELD_ATTRIBUTE] && attributes[STATUS_ATTRIBUTE] === STATUS.captured);
-  for (const key of Object.keys(attributes)) expect(OWNED.has(key) || key === captured?.sessionAttribute, `echoed ${key}`).toBe(true);
+  for (const key of Object.keys(attributes)) expect(OWNED.has(key) || isInputSetting(key) || key === captured?.sessionAttribute, `echoed ${key}`).toBe(true);
+  // Keyed digits reach the hook in the request attribute x-amz-lex:dtmf-transcript too (Connect, Get customer
+  // input): the hook reads no request attribute, so none comes back and none is logged.
+  const requestDigits = JSON.stringify((event as { requestAttributes?: unknown } | null)?.requestAttributes ?? null).match(/[0-9]{4,}/g) ?? [];
+  for (const secret of requestDigits) {
+    expect(JSON.stringify(response)).not.toContain(secret);
+    expect(output.text()).not.toContain(secret);
+  }
   if (captured) {
     const ciphertext = attributes[captured.sessionAttribute]!;
     expect(ciphertext.startsWith(CIPHERTEXT_PREFIX)).toBe(true);

@@ -1,17 +1,18 @@
 // Malformed and hostile Lex V2 events: each must get a valid Lex V2 response, and none may throw.
-import { blockSessionAttributes } from '../../contract/capture-session';
-import { ATTEMPTS_ATTRIBUTE, CARD_NUMBER, FIELD_ATTRIBUTE, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../../contract/secure-fields';
+import { blockSessionAttributes, CONTACT_ID_ATTRIBUTE } from '../../contract/capture-session';
+import { ATTEMPTS_ATTRIBUTE, CAPTURE, CARD_NUMBER, FIELD_ATTRIBUTE, STATUS, STATUS_ATTRIBUTE, ZIP_CODE, type SecureFieldSpec } from '../../contract/secure-fields';
 import { lexEvent } from '../../stand-ins/lex-events';
 
 const big = '9'.repeat(100 * 1024);
+const CONTACT = 'c0ffee00-0000-4000-8000-00000000abcd';
 const withSlot = (spec: SecureFieldSpec, slot: unknown) => {
   const e: any = lexEvent(spec, { value: '0' });
-  e.sessionState.intent.slots = { [spec.slot]: slot };
+  e.sessionState.intent.slots = { [CAPTURE.slot]: slot };
   return e;
 };
 const withValue = (spec: SecureFieldSpec, value: unknown) => withSlot(spec, { shape: 'Scalar', value: { originalValue: value, interpretedValue: value } });
 /** The flow's attributes for the card block, the slot already asked for, with `extra` on top. */
-const cardBlock = (extra: Record<string, unknown>): Record<string, unknown> => ({ ...blockSessionAttributes(CARD_NUMBER), [STATUS_ATTRIBUTE]: STATUS.eliciting, ...extra });
+const cardBlock = (extra: Record<string, unknown>): Record<string, unknown> => ({ ...blockSessionAttributes(CARD_NUMBER, CONTACT), [STATUS_ATTRIBUTE]: STATUS.eliciting, ...extra });
 const patched = (patch: (e: any) => void, spec: SecureFieldSpec = CARD_NUMBER) => {
   const e: any = lexEvent(spec, { value: '4111111111111111' });
   patch(e);
@@ -30,7 +31,8 @@ export const HOSTILE_LEX_EVENTS: [string, unknown][] = [
   ['intent name 100 KB', patched((e) => { e.sessionState.intent.name = big; })],
   ['unknown intent', patched((e) => { e.sessionState.intent.name = 'OrderPizza'; })],
   ['fallback intent', patched((e) => { e.sessionState.intent.name = 'FallbackIntent'; })],
-  ['intent name injection', patched((e) => { e.sessionState.intent.name = "CaptureCardNumber'; DROP TABLE--"; })],
+  ['intent name injection', patched((e) => { e.sessionState.intent.name = "CaptureDigits'; DROP TABLE--"; })],
+  ['the old card intent', patched((e) => { e.sessionState.intent.name = 'CaptureCardNumber'; })],
   ['intent name prototype', patched((e) => { e.sessionState.intent.name = '__proto__'; })],
   ['slots null', patched((e) => { e.sessionState.intent.slots = null; })],
   ['slots an array', patched((e) => { e.sessionState.intent.slots = ['4111111111111111']; })],
@@ -85,11 +87,21 @@ export const HOSTILE_LEX_EVENTS: [string, unknown][] = [
   ['expected field unknown', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [FIELD_ATTRIBUTE]: 'cvv' }); })],
   ['expected field a prototype key', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [FIELD_ATTRIBUTE]: '__proto__' }); })],
   ['expected field an object', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [FIELD_ATTRIBUTE]: { field: 'card-number' } }); })],
-  ['expected ZIP, card intent filled', patched((e) => { e.sessionState.sessionAttributes = { ...blockSessionAttributes(ZIP_CODE), [STATUS_ATTRIBUTE]: STATUS.eliciting }; })],
-  ['expected card, ZIP intent filled', patched((e) => { e.sessionState.sessionAttributes = cardBlock({}); }, ZIP_CODE)],
+  ['expected ZIP, 16 digits given', patched((e) => { e.sessionState.sessionAttributes = { ...blockSessionAttributes(ZIP_CODE, CONTACT), [STATUS_ATTRIBUTE]: STATUS.eliciting }; })],
+  ['expected card, 5 digits given', withValue(ZIP_CODE, '02134')],
   ['expected card, FallbackIntent with a card slot', patched((e) => { e.sessionState.intent.name = 'FallbackIntent'; e.sessionState.sessionAttributes = cardBlock({}); })],
   ['foreign session attributes', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ note: '4111111111111111', 'x-amz-lex:x': '1' }); })],
+  ['contact id missing', patched((e) => { const { [CONTACT_ID_ATTRIBUTE]: _gone, ...rest } = cardBlock({}); e.sessionState.sessionAttributes = rest; })],
+  ['contact id not a UUID', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [CONTACT_ID_ATTRIBUTE]: '4111111111111111' }); })],
+  ['contact id an object', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [CONTACT_ID_ATTRIBUTE]: { id: CONTACT } }); })],
+  ['contact id the unresolved JSONPath', patched((e) => { e.sessionState.sessionAttributes = cardBlock({ [CONTACT_ID_ATTRIBUTE]: '$.InitialContactId' }); })],
+  ['keyed digits in the request attribute x-amz-lex:dtmf-transcript', patched((e) => { e.requestAttributes = { 'x-amz-lex:dtmf-transcript': '4111111111111111', 'x-amz-lex:channels:platform': 'Connect' }; })],
+  ['another card in the request attribute, none in the slot', patched((e) => { e.sessionState.intent.slots = { [CAPTURE.slot]: null }; e.requestAttributes = { 'x-amz-lex:dtmf-transcript': '5555555555554444' }; })],
+  ['request attributes a string', patched((e) => { e.requestAttributes = '4111111111111111'; })],
+  ['request attributes 100 KB', patched((e) => { e.requestAttributes = { 'x-amz-lex:dtmf-transcript': big }; })],
+  ['inputTranscript a number', patched((e) => { e.inputTranscript = 4111111111111111; })],
+  ['inputTranscript 100 KB of spaces', patched((e) => { e.inputTranscript = ' '.repeat(100 * 1024); e.sessionState.intent.slots = { [CAPTURE.slot]: null }; })],
   ['invocationSource unknown', patched((e) => { e.invocationSource = 'Nope'; })],
   ['inputMode unknown', patched((e) => { e.inputMode = 'Telepathy'; })],
-  ['prototype pollution attempt', JSON.parse(`{"__proto__":{"polluted":true},"sessionState":{"intent":{"name":"${ZIP_CODE.intent}","slots":{"${ZIP_CODE.slot}":{"value":{"interpretedValue":"02134"}}}}}}`)],
+  ['prototype pollution attempt', JSON.parse(`{"__proto__":{"polluted":true},"sessionState":{"intent":{"name":"${CAPTURE.intent}","slots":{"${CAPTURE.slot}":{"value":{"interpretedValue":"02134"}}}}}}`)],
 ];

@@ -1,28 +1,29 @@
 // What the code hook reads from a Lex V2 event, read defensively: the event is untrusted input of any
-// shape. It holds plaintext in slots, inputTranscript, interpretations and transcriptions; only the
-// expected field's slot, and only on that field's own intent, is ever read.
-import { ATTEMPTS_ATTRIBUTE, FIELD_ATTRIBUTE, MAX_RETRIES, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE, type SecureFieldSpec } from '../../contract/secure-fields';
+// shape. It holds plaintext in slots, inputTranscript, interpretations, transcriptions and, for keyed
+// input from Connect, the request attribute `x-amz-lex:dtmf-transcript`. The hook reads only the capture
+// slot on the capture intent, and of the transcript only whether it is empty; never the request
+// attributes, never the session id.
+import { CONTACT_ID_ATTRIBUTE, CONTACT_ID_PATTERN } from '../../contract/capture-session';
+import { ATTEMPTS_ATTRIBUTE, CAPTURE, FIELD_ATTRIBUTE, MAX_RETRIES, SECURE_FIELDS, type SecureFieldSpec } from '../../contract/secure-fields';
 
 export interface CaptureRequest {
   /** The field the flow's bot block captures (session attribute), or undefined when missing or unknown. */
   expected?: SecureFieldSpec;
-  /** Whether Lex is running the expected field's own intent (not another intent, nor FallbackIntent). */
-  onExpectedIntent: boolean;
-  /** The raw value of the expected slot on the expected intent (may be anything); undefined otherwise. */
+  /** The raw value of the capture slot when Lex ran the capture intent (may be anything); undefined otherwise. */
   slotValue: unknown;
-  /** Whether this hook already asked for the slot in this bot block (status `eliciting`). */
-  elicited: boolean;
+  /** A spoken turn with nothing in it: the caller said nothing before Lex's start timeout (docs/dialog.md). */
+  silent: boolean;
+  /** The contact the flow named (session attribute), when it is a Connect contact id. */
   contactId?: string;
-  /** Invalid attempts so far, 0..MAX_RETRIES; undefined when the attribute is not such an integer (fail closed). */
+  /** Failed attempts so far, 0..MAX_RETRIES; undefined when the attribute is not such an integer (fail closed). */
   attempts?: number;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const get = (v: unknown, key: string): unknown => (isRecord(v) && Object.hasOwn(v, key) ? v[key] : undefined);
 
-// Connect passes its contact id (a UUID) as the Lex session id; other Lex clients use similar ids.
-const SESSION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const ATTEMPTS = /^[0-9]$/;
+const BLANK = /^\s{0,64}$/;
 
 export function readCaptureRequest(event: unknown): CaptureRequest {
   const state = get(event, 'sessionState');
@@ -30,18 +31,19 @@ export function readCaptureRequest(event: unknown): CaptureRequest {
   const field = get(attributes, FIELD_ATTRIBUTE);
   const expected = SECURE_FIELDS.find((s) => s.field === field);
   const intent = get(state, 'intent');
-  const onExpectedIntent = expected !== undefined && get(intent, 'name') === expected.intent;
-  const value = onExpectedIntent ? get(get(get(intent, 'slots'), expected.slot), 'value') : undefined;
+  const onCaptureIntent = get(intent, 'name') === CAPTURE.intent;
+  const value = onCaptureIntent ? get(get(get(intent, 'slots'), CAPTURE.slot), 'value') : undefined;
   const slotValue = get(value, 'interpretedValue') ?? get(value, 'originalValue');
   const rawAttempts = get(attributes, ATTEMPTS_ATTRIBUTE);
   const attempts = typeof rawAttempts === 'string' && ATTEMPTS.test(rawAttempts) && Number(rawAttempts) <= MAX_RETRIES ? Number(rawAttempts) : undefined;
-  const sessionId = get(event, 'sessionId');
+  const contactId = get(attributes, CONTACT_ID_ATTRIBUTE);
+  const transcript = get(event, 'inputTranscript');
   return {
     expected,
-    onExpectedIntent,
     slotValue,
-    elicited: get(attributes, STATUS_ATTRIBUTE) === STATUS.eliciting,
-    contactId: typeof sessionId === 'string' && SESSION_ID.test(sessionId) ? sessionId : undefined,
+    // A keyed turn with nothing kept ("*" pressed, or "#" alone) is input, not silence.
+    silent: get(event, 'inputMode') !== 'DTMF' && typeof transcript === 'string' && BLANK.test(transcript),
+    contactId: typeof contactId === 'string' && CONTACT_ID_PATTERN.test(contactId) ? contactId : undefined,
     attempts,
   };
 }

@@ -21,17 +21,16 @@ export function closeIntent(intentName: string, state: 'Fulfilled' | 'Failed', a
 }
 
 /**
- * Ask for `slot` of `intentName`, whatever intent Lex was running. Without a message Lex plays the
- * slot's own prompt ("If you don't supply messages, Amazon Lex V2 uses the appropriate message defined
- * when the bot was created", Lex V2 developer guide, Lambda response format).
+ * Ask for `slot` of `intentName` again, whatever intent Lex was running (FallbackIntent included), with
+ * `message`: the hook always says which field it wants, since the slot's own prompt names none.
  */
-export function elicitSlot(intentName: string, slot: string, attributes: Attributes, message?: string): LexV2Result {
+export function elicitSlot(intentName: string, slot: string, attributes: Attributes, message: string): LexV2Result {
   return {
     sessionState: {
       sessionAttributes: attributes,
       dialogAction: { type: 'ElicitSlot', slotToElicit: slot },
       intent: { name: intentName, state: 'InProgress', slots: emptySlots(slot) as never },
     },
-    ...(message ? { messages: say(message) } : {}),
+    messages: say(message),
   };
 }

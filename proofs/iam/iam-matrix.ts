@@ -55,13 +55,16 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'lambdaService', action: 'sts:AssumeRole', on: 'encryptRole', expect: ALLOW },
   { who: 'lexService', action: 'sts:AssumeRole', on: 'lexBotRole', when: 'for this account', context: (w) => ({ 'aws:SourceAccount': w.env.account }), expect: ALLOW },
   { who: 'lexService', action: 'sts:AssumeRole', on: 'lexBotRole', when: `for account ${FOREIGN_ACCOUNT}`, context: () => ({ 'aws:SourceAccount': FOREIGN_ACCOUNT }), expect: DENY },
-  // The plan role reads its state and the stack's resources, and writes nothing.
+  // The plan role reads its state, the bootstrap state and both stacks' resources, and writes nothing.
   { who: 'plan', action: 's3:GetObject', on: 'stateObject', when: 'over TLS', context: () => ({ 'aws:SecureTransport': 'true' }), expect: ALLOW },
   { who: 'plan', action: 'kms:DescribeKey', on: 'key', expect: ALLOW },
   { who: 'plan', action: 'lambda:GetFunction', on: 'encryptFunction', expect: ALLOW },
   { who: 'plan', action: 's3:PutObject', on: 'stateObject', expect: DENY },
   { who: 'plan', action: 's3:GetObject', on: 'stateObject', when: 'without TLS', context: () => ({ 'aws:SecureTransport': 'false' }), expect: DENY },
-  { who: 'plan', action: 's3:GetObject', on: 'bootstrapStateObject', expect: DENY },
+  { who: 'plan', action: 's3:GetObject', on: 'bootstrapStateObject', when: 'over TLS', context: () => ({ 'aws:SecureTransport': 'true' }), expect: ALLOW },
+  { who: 'plan', action: 's3:PutObject', on: 'bootstrapStateObject', expect: DENY },
+  { who: 'plan', action: 'iam:GetRole', on: 'deployRole', expect: ALLOW },
+  { who: 'plan', action: 'iam:UpdateAssumeRolePolicy', on: 'deployRole', expect: DENY },
   { who: 'plan', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'plan', action: 'iam:CreateRole', on: 'projectRole', when: 'with the boundary', context: boundary, expect: DENY },
   { who: 'plan', action: 'sts:AssumeRole', on: 'deployRole', expect: DENY },

@@ -1,12 +1,11 @@
 import type { EnvironmentConfig } from '../../environments';
 import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
-import { decryptAuditLogGroupName, functionName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
+import { decryptAuditLogGroupName, deployContactCenterPolicyArn, functionName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
 import type { PolicyDocument } from '../../stacks/policies/policy-document';
 import { stateKey } from '../../environments';
 import { connectInstanceArn, connectPhoneNumberArn, instanceTarget, phoneNumberTarget } from '../../environments/connect-target';
 import { PROJECT } from '../../environments/project';
 import { smokeRoleArn } from '../../environments/principals';
-import { deployContactCenterPolicyName } from '../../stacks/constructs/github-ci-roles';
 import { synthAccountStacks } from './stack-policies';
 import { ReferenceResolver, synthesizedPolicies, type SynthesizedPolicy } from './synthesized-policies';
 
@@ -103,7 +102,7 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     otherInstanceFlow: `${otherInstanceArn}/contact-flow/f10a0000-0000-4000-8000-000000000001`,
     phoneNumber: phoneNumberArn,
     otherPhoneNumber: connectPhoneNumberArn(env, '0ther000-0000-4000-8000-000000000002'),
-    contactCenterPolicy: `arn:aws:iam::${acct}:policy/${deployContactCenterPolicyName(env)}`,
+    contactCenterPolicy: deployContactCenterPolicyArn(env),
   };
   const actors: Record<ActorName, Actor> = {
     encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },

@@ -8,7 +8,7 @@ async function main() {
   const calls = Number(process.argv[2] ?? 300);
   const sim = await startSimulator(loadDeployment('dev'));
   const warm = randomCalls(20, 1);
-  for (const c of warm) await sim.play(c.script);
+  for (const c of warm) await sim.play(c.script, { silence: c.silence });
   let kmsCalls = 0;
   let lexTurns = 0;
   let captured = 0;
@@ -16,7 +16,7 @@ async function main() {
   const cpu = process.cpuUsage();
   for (const c of randomCalls(calls)) {
     sim.kms.mode = c.kmsMode;
-    const r = await sim.play(c.script);
+    const r = await sim.play(c.script, { silence: c.silence });
     kmsCalls += r.kmsCalls;
     lexTurns += r.lexTurns;
     if (r.outcome === 'captured') captured++;

@@ -16,13 +16,15 @@ export interface LexLambdaStandIn {
   /** Rewrites each RecognizeText answer before it is sent. */
   alterAnswer?: (answer: LexAnswer) => LexAnswer;
   requests: string[];
+  /** The session id and session attributes of each RecognizeText, in order. */
+  recognized: { sessionId: string; sessionAttributes?: Record<string, string> }[];
   close(): Promise<void>;
 }
 
 const RECOGNIZE = /^\/bots\/([^/]+)\/botAliases\/([^/]+)\/botLocales\/([^/]+)\/sessions\/([^/]+)\/text$/;
 
 export async function startLexLambdaStandIn(backend: Pick<SmokeTarget, 'recognizeText' | 'invokeDecrypt'>): Promise<LexLambdaStandIn> {
-  const state: LexLambdaStandIn = { url: '', runtimeUrl: '', bots: [], aliases: [], requests: [], close: async () => {} };
+  const state: LexLambdaStandIn = { url: '', runtimeUrl: '', bots: [], aliases: [], requests: [], recognized: [], close: async () => {} };
   const handle = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
     const chunks: Buffer[] = [];
     (req as IncomingMessage).on('data', (c: Buffer) => chunks.push(c));
@@ -46,6 +48,7 @@ export async function startLexLambdaStandIn(backend: Pick<SmokeTarget, 'recogniz
         }
         if ((m = RECOGNIZE.exec(path))) {
           state.requests.push('RecognizeText');
+          state.recognized.push({ sessionId: m[4]!, sessionAttributes: body.sessionState?.sessionAttributes });
           const known = state.bots.some((b) => b.botId === m![1]) && state.aliases.some((a) => a.botAliasId === m![2]);
           if (!known) return json(404, { message: 'bot alias not found' }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
           const answer = await backend.recognizeText(m[4]!, body.text, body.sessionState?.sessionAttributes);

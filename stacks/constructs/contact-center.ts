@@ -89,7 +89,7 @@ export class ContactCenter extends Construct {
       createBeforeDestroy: true,
     });
 
-    const flow = buildSecureInputFlow({ botAliasArn, failureTransferQueueArn: env.connect.failureTransferQueueArn });
+    const flow = buildSecureInputFlow({ botAliasArn, locales: env.lex.locales, failureTransferQueueArn: env.connect.failureTransferQueueArn });
     assertValidFlow(flow);
     this.flow = new ConnectContactFlow(this, 'flow', {
       instanceId: this.instance.id,

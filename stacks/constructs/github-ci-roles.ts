@@ -6,11 +6,9 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import type { ProjectSettings } from '../../environments/project';
-import { resourceName } from '../naming';
+import { deployContactCenterPolicyName } from '../naming';
 import { ciTrustPolicy, deployContactCenterPolicy, deployPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
 
-/** Named like the boundary policy; the deploy role has no right on IAM policies, so it cannot change or detach it. */
-export const deployContactCenterPolicyName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'deploy-contact-center');
 
 /** A role ARN's name and path: `role/ci/deployer` is the role `deployer` at the path `/ci/`. */
 function roleNameAndPath(arn: string): { name: string; path: string } {

@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
-import { connectLogGroupName, decryptAuditLogGroupName, permissionsBoundaryArn } from '../naming';
+import { bootstrapRoles, smokeRoleArn } from '../../environments/principals';
+import { connectLogGroupName, decryptAuditLogGroupName, deployContactCenterPolicyArn, permissionsBoundaryArn } from '../naming';
 import { instanceTarget } from '../../environments/connect-target';
 import { PROJECT } from '../../environments/project';
 import { contactCenterReads, contactCenterWrites } from './connect-ci-policies';
@@ -40,6 +41,12 @@ const reassumeItself = (roleArn: string): PolicyStatement =>
   ({ Sid: 'ReassumeItself', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: roleArn });
 
 const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`;
+
+// Here rather than in bootstrap-stack.ts (which re-exports them) so that the plan role's policy can name the
+// bootstrap state without an import circle. Environment names have no hyphen, so this key can never be an
+// environment stack's `<prefix>/<env>/...`, and the deploy role's state rights (that folder only) never reach it.
+export const bootstrapStackName = (env: Pick<EnvironmentConfig, 'name'>) => `bootstrap-${env.name}`;
+export const bootstrapStateKey = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>) => stateKey({ prefix: env.prefix, name: bootstrapStackName(env) });
 /** Every name the environment stack gives its roles, functions, log groups and key alias starts so. */
 const projectNamed = (env: EnvironmentConfig) => `${env.prefix}-${env.name}-`;
 /**
@@ -118,7 +125,44 @@ function monitoringWrites(env: EnvironmentConfig): PolicyStatement[] {
 }
 
 /**
- * The plan role: the state (plans run with -lock=false) and the stack's resource reads. Not AWS's
+ * What a refresh of the bootstrap stack reads, so that its plan runs in pull requests and the daily drift
+ * check as the plan role (the bootstrap provider assumes no role: it uses the job's own session, the plan
+ * role's). Named resources only: this account's state bucket and the bootstrap state object, the roles,
+ * the boundary policy and the OIDC provider that the bootstrap stack creates. The calls, from
+ * hashicorp/terraform-provider-aws internal/service/s3/bucket.go (resourceBucketRead: HeadBucket = ListBucket,
+ * GetBucketPolicy, -Acl, -Cors, -Website, -Versioning, -AccelerateConfiguration, -RequestPayment, -Logging,
+ * -LifecycleConfiguration, -Replication, -Encryption, GetObjectLockConfiguration, the bucket's region and tags),
+ * the separate bucket resources (ownership controls, public access block), iam/policy.go (GetPolicy,
+ * GetPolicyVersion; tags: ListPolicyTags), iam/openid_connect_provider.go (GetOpenIDConnectProvider) and,
+ * for roles, the same reads as ReadProjectRoles. Read from the provider's source at a 4.x/5.x commit, not
+ * 6.25.0, and not against an account: an AccessDenied in a bootstrap plan names the action to add here.
+ */
+function bootstrapReads(env: EnvironmentConfig): PolicyStatement[] {
+  const roles = [env.planRoleArn, env.deployRoleArn, smokeRoleArn(env), ...bootstrapRoles(env).map((r) => r.arn)];
+  return [
+    { Sid: 'ReadBootstrapState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${bucketArn(env)}/${bootstrapStateKey(env)}` },
+    {
+      Sid: 'ReadStateBucketConfiguration', Effect: 'Allow',
+      Action: [
+        's3:GetAccelerateConfiguration', 's3:GetBucketAcl', 's3:GetBucketCORS', 's3:GetBucketLocation', 's3:GetBucketLogging',
+        's3:GetBucketObjectLockConfiguration', 's3:GetBucketOwnershipControls', 's3:GetBucketPolicy', 's3:GetBucketPublicAccessBlock',
+        's3:GetBucketRequestPayment', 's3:GetBucketTagging', 's3:GetBucketVersioning', 's3:GetBucketWebsite', 's3:GetEncryptionConfiguration',
+        's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration',
+      ],
+      Resource: bucketArn(env),
+    },
+    { Sid: 'ReadBootstrapRoles', Effect: 'Allow', Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags'], Resource: roles },
+    { Sid: 'ReadPermissionsBoundary', Effect: 'Allow', Action: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyTags'], Resource: permissionsBoundaryArn(env) },
+    // With an existing Connect instance the bootstrap stack also holds the deploy role's contact-center policy.
+    ...(deployContactCenterPolicy(env) ? [{ Sid: 'ReadDeployContactCenterPolicy', Effect: 'Allow' as const, Action: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyTags'], Resource: deployContactCenterPolicyArn(env) }] : []),
+    // Not managed by the bootstrap stack when the account's existing provider is used: nothing to read.
+    ...(env.bootstrap?.useExistingGithubOidcProvider ? [] : [{ Sid: 'ReadGithubOidcProvider', Effect: 'Allow' as const, Action: ['iam:GetOpenIDConnectProvider'], Resource: githubOidcProviderArn(env.account) }]),
+  ];
+}
+
+/**
+ * The plan role: the state (plans run with -lock=false) and the stack's resource reads, for the environment
+ * stack and for the bootstrap stack of its account. Not AWS's
  * ReadOnlyAccess: any branch pushed to this repository can run its own workflow as a pull request and so
  * act as this role, and ReadOnlyAccess would let it read every S3 object, log event and Lex utterance
  * statistic (where spoken digits may appear) in the account.
@@ -129,6 +173,7 @@ export function planReadPolicy(env: EnvironmentConfig): PolicyDocument {
     { Sid: 'ReadState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${bucketArn(env)}/${stateKey(env)}` },
     reassumeItself(env.planRoleArn),
     ...resourceReads(env),
+    ...bootstrapReads(env),
   );
 }
 

@@ -1,3 +1,7 @@
+// Project policy: every error an action of this flow can raise has its own branch, and no branch names an
+// error the action never raises (the errors of each action type: flows/action-types.ts, from its
+// reference page). Connect itself requires NoMatchingError on a bot block ("Action is missing required
+// error", aws-samples/sample-chaos-engineering-in-amazon-connect-customer-global-resiliency FIXES.md).
 import { ACTION_TYPES } from '../../action-types';
 import { problem, type FlowRule } from '../rule';
 

@@ -1,3 +1,6 @@
+// AWS: "A single Flow may have no more than 250 Actions defined." (flow language example,
+// https://docs.aws.amazon.com/connect/latest/adminguide/flow-language-example.html); CreateContactFlow
+// Content "Maximum length of 256000" (https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateContactFlow.html).
 import { flowContent, MAX_ACTIONS, MAX_CONTENT_CHARS } from '../../flow-language';
 import { problem, type FlowRule } from '../rule';
 

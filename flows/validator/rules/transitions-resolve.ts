@@ -1,3 +1,6 @@
+// AWS: StartAction "must match the Identifier of an Action in the Actions list" (flow language example,
+// https://docs.aws.amazon.com/connect/latest/adminguide/flow-language-example.html); NextAction "contains
+// the Identifier of the Action that should be run" (flow language, Actions).
 import { successors } from '../../flow-language';
 import { problem, type FlowRule } from '../rule';
 

@@ -1,3 +1,5 @@
+// AWS: "Currently the only supported version is 2019-10-30." (flow language example,
+// https://docs.aws.amazon.com/connect/latest/adminguide/flow-language-example.html).
 import { FLOW_VERSION } from '../../flow-language';
 import { problem, type FlowRule } from '../rule';
 
