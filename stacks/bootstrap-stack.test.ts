@@ -84,9 +84,12 @@ describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env
     aws_s3_bucket_ownership_controls: 'ReadStateBucketConfiguration', aws_s3_bucket_policy: 'ReadStateBucketConfiguration',
     aws_s3_bucket_public_access_block: 'ReadStateBucketConfiguration', aws_s3_bucket_server_side_encryption_configuration: 'ReadStateBucketConfiguration',
     aws_s3_bucket_versioning: 'ReadStateBucketConfiguration',
-    aws_iam_role: 'ReadBootstrapRoles', aws_iam_role_policy: 'ReadBootstrapRoles',
+    aws_iam_role: 'ReadBootstrapRoles', aws_iam_role_policy: 'ReadBootstrapRoles', aws_iam_role_policy_attachment: 'ReadBootstrapRoles',
     aws_iam_policy: 'ReadPermissionsBoundary', aws_iam_openid_connect_provider: 'ReadGithubOidcProvider',
   };
+  // With an existing Connect instance, the second managed policy: the deploy role's contact-center rights.
+  const CONTACT_CENTER_POLICY_READ = 'ReadDeployContactCenterPolicy';
+  const policyNamed = (suffix: string) => Object.values(json.resource.aws_iam_policy ?? {}).filter((p) => String(p.name).endsWith(suffix));
 
   it('lets the plan role read what the bootstrap stack manages, by name, so its plan runs in pull requests and drift', () => {
     for (const type of Object.keys(json.resource)) expect(BOOTSTRAP_READS, `${type}: which plan-role statement reads it?`).toHaveProperty(type);
@@ -95,18 +98,23 @@ describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env
     expect(sid(plan, 'ReadStateBucketConfiguration').Resource).toBe(`arn:aws:s3:::${only(json, 'aws_s3_bucket').bucket}`);
     const roleArns = Object.values(json.resource.aws_iam_role!).map((r) => `arn:aws:iam::${env.account}:role${r.path ?? '/'}${r.name}`);
     expect([...sid(plan, 'ReadBootstrapRoles').Resource].sort()).toEqual(roleArns.sort());
-    expect(sid(plan, 'ReadPermissionsBoundary').Resource).toBe(`arn:aws:iam::${env.account}:policy/${only(json, 'aws_iam_policy').name}`);
+    expect(policyNamed('-permissions-boundary')).toHaveLength(1);
+    expect(sid(plan, 'ReadPermissionsBoundary').Resource).toBe(`arn:aws:iam::${env.account}:policy/${policyNamed('-permissions-boundary')[0]!.name}`);
+    const contactCenter = policyNamed('-deploy-contact-center');
+    expect(contactCenter).toHaveLength(instanceTarget(env).kind === 'existing' ? 1 : 0);
+    if (contactCenter.length) expect(sid(plan, CONTACT_CENTER_POLICY_READ).Resource).toBe(`arn:aws:iam::${env.account}:policy/${contactCenter[0]!.name}`);
+    else expect(sid(plan, CONTACT_CENTER_POLICY_READ)).toBeUndefined();
     if (json.resource.aws_iam_openid_connect_provider) {
       expect(sid(plan, 'ReadGithubOidcProvider').Resource).toBe(`arn:aws:iam::${env.account}:oidc-provider/${only(json, 'aws_iam_openid_connect_provider').url.replace('https://', '')}`);
     } else expect(sid(plan, 'ReadGithubOidcProvider')).toBeUndefined();
     // Reads only, on those resources only: never the environment's state folder for writing, never another object.
-    for (const statement of plan.filter((x) => x.Sid.startsWith('ReadBootstrap') || ['ReadStateBucketConfiguration', 'ReadPermissionsBoundary', 'ReadGithubOidcProvider'].includes(x.Sid))) {
+    for (const statement of plan.filter((x) => x.Sid.startsWith('ReadBootstrap') || ['ReadStateBucketConfiguration', 'ReadPermissionsBoundary', 'ReadGithubOidcProvider', CONTACT_CENTER_POLICY_READ].includes(x.Sid))) {
       for (const resource of [statement.Resource].flat()) expect(resource, statement.Sid).not.toContain('*');
     }
   });
 
   it('lets the deploy role read everything the plan role reads of the environment stack, so an apply refreshes what a plan did', () => {
-    const bootstrapOnly = new Set([...Object.values(BOOTSTRAP_READS), 'ReadBootstrapState']);
+    const bootstrapOnly = new Set([...Object.values(BOOTSTRAP_READS), 'ReadBootstrapState', CONTACT_CENTER_POLICY_READ]);
     const planReads = plan.filter((s) => !['ListState', 'ReadState', 'ReassumeItself'].includes(s.Sid) && !bootstrapOnly.has(s.Sid));
     for (const statement of planReads) expect(deploy).toContainEqual(statement);
   });
