@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { App } from 'cdktf';
 import { parse } from 'yaml';
-import { environmentInputs, loadAllEnvironments, loadEnvironments } from '../environments';
+import { environmentInputs, loadAllEnvironments, loadEnvironments, loadExampleEnvironments } from '../environments';
 import stage from '../environments/stage';
 import { buildApp } from '../main';
 import { BootstrapStack, bootstrapStateKey } from '../stacks/bootstrap-stack';
@@ -99,11 +99,20 @@ describe('the build job\'s outputs that drive every workflow (npm run ci-env -- 
     const qa = {
       ...stage, name: 'qa', account, deployRoleArn: own(stage.deployRoleArn), planRoleArn: own(stage.planRoleArn),
       state: { ...stage.state, bucket: own(stage.state.bucket) }, kms: { ...stage.kms, administrators: stage.kms.administrators.map(own) },
-      decryptPrincipals: stage.decryptPrincipals.map(own), connect: { ...stage.connect, instanceAlias: 'secure-input-qa' },
+      decryptPrincipals: stage.decryptPrincipals.map(own), connect: { ...stage.connect, instance: { create: { alias: 'secure-input-qa' } } },
     };
     const matrix = ciMatrix(loadEnvironments([...others, qa]));
     expect(JSON.parse(matrix.environments)).toEqual([...others.map((e) => e.name), 'qa']);
     expect(JSON.parse(matrix.stacks)).toEqual([...others.map((e) => e.name), 'qa', ...others.map((e) => `bootstrap-${e.name}`), 'bootstrap-qa']);
+  });
+
+  // The examples are synthesized and planned offline (npm run synth), never planned or deployed in AWS.
+  it('never lists an example, though synthesis writes its stacks', () => {
+    const examples = loadExampleEnvironments().map((e) => e.name);
+    expect(examples.length).toBeGreaterThan(0);
+    expect(JSON.parse(ciMatrix(envs).environments).filter((name: string) => examples.includes(name))).toEqual([]);
+    expect(JSON.parse(ciMatrix(envs).stacks).filter((name: string) => examples.some((e) => name === e || name === `bootstrap-${e}`))).toEqual([]);
+    expect(buildApp(Testing.app()).node.children.map((c) => c.node.id)).toEqual(expect.arrayContaining(examples));
   });
 });
 

@@ -17,8 +17,8 @@ export default defineEnvironment({
   decryptPrincipals: ['arn:aws:iam::111122223333:role/secure-input-operator'],
   logRetentionInDays: 14,
   lex: { idleSessionTtlInSeconds: 300, locales: ['en_US'] },
-  connect: { instanceAlias: 'secure-input-dev-111122223333' },
-  phoneNumber: { countryCode: 'US', type: 'DID' },
+  connect: { instance: { create: { alias: 'secure-input-dev-111122223333' } } },
+  phoneNumber: { claim: { countryCode: 'US', type: 'DID' } },
   protectFromDestroy: false,
   // The key-administrator and operator roles named above, created by bootstrap-dev (docs/operations.md).
   bootstrap: {

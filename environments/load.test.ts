@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import dev from './dev';
-import { environmentInputs, loadAllEnvironments } from './index';
+import { instanceTarget } from './connect-target';
+import { environmentInputs, exampleInputs, loadAllEnvironments, loadExampleEnvironments } from './index';
 import { EnvironmentConfigError, loadEnvironment, loadEnvironments, stateKey } from './load';
 import type { EnvironmentInput } from './schema';
 
@@ -11,6 +12,13 @@ const variant = (patch: Patch, base: EnvironmentInput = dev): EnvironmentInput =
   patch(copy);
   return copy;
 };
+
+// The shipped files create their instance and claim their number: these reach into those shapes.
+const created = (e: EnvironmentInput) => (e.connect.instance as { create: { alias: string } }).create;
+const claimed = (e: EnvironmentInput) => (e.phoneNumber as { claim: { countryCode: string; type: 'DID' | 'TOLL_FREE'; prefix?: string } }).claim;
+const INSTANCE_ID = 'a1b2c3d4-5678-4abc-8def-0123456789ab';
+const OTHER_INSTANCE_ID = 'b1b2c3d4-5678-4abc-8def-0123456789ab';
+const NUMBER_ID = 'c1b2c3d4-5678-4abc-8def-0123456789ab';
 
 const messageOf = (fn: () => unknown): string => {
   try {
@@ -88,25 +96,59 @@ const rules: { field: string; rule: RegExp; pass: Patch; fail: Patch }[] = [
   { field: 'logRetentionInDays', rule: /must be one of 1, 3, 5/, pass: (e) => { e.logRetentionInDays = 3653; }, fail: (e) => { e.logRetentionInDays = 15; } },
   { field: 'lex.idleSessionTtlInSeconds', rule: /between 60 and 86400/, pass: (e) => { e.lex.idleSessionTtlInSeconds = 86400; }, fail: (e) => { e.lex.idleSessionTtlInSeconds = 59; } },
   { field: 'lex.locales', rule: /at least one locale/, pass: (e) => { e.lex.locales = ['en_US', 'en_GB']; }, fail: (e) => { e.lex.locales = []; } },
-  { field: 'connect.instanceAlias', rule: /not starting with d-/, pass: (e) => { e.connect.instanceAlias = 'pay-line'; }, fail: (e) => { e.connect.instanceAlias = 'd-123'; } },
-  { field: 'connect.instanceAlias', rule: /1-45/, pass: (e) => { e.connect.instanceAlias = 'a'.repeat(45); }, fail: (e) => { e.connect.instanceAlias = 'a'.repeat(46); } },
-  { field: 'connect.instanceAlias', rule: /inner hyphens/, pass: (e) => { e.connect.instanceAlias = 'pay--line-2'; }, fail: (e) => { e.connect.instanceAlias = 'pay-line-'; } },
+  { field: 'connect.instance.create.alias', rule: /not starting with d-/, pass: (e) => { created(e).alias = 'pay-line'; }, fail: (e) => { created(e).alias = 'd-123'; } },
+  { field: 'connect.instance.create.alias', rule: /1-45/, pass: (e) => { created(e).alias = 'a'.repeat(45); }, fail: (e) => { created(e).alias = 'a'.repeat(46); } },
+  { field: 'connect.instance.create.alias', rule: /inner hyphens/, pass: (e) => { created(e).alias = 'pay--line-2'; }, fail: (e) => { created(e).alias = 'pay-line-'; } },
+  {
+    field: 'connect.instance', rule: /must be \{ create: \{ alias \} \} or \{ existing: \{ instanceId \} \}/,
+    pass: (e) => { e.connect.instance = { existing: { instanceId: INSTANCE_ID } }; },
+    fail: (e) => { e.connect.instance = { create: created(e), existing: { instanceId: INSTANCE_ID } } as never; },
+  },
+  // The id part of InstanceId in Connect's API reference (API_ReplicateInstance, API_CreateContactFlowModuleAlias):
+  // [a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}; an ARN or an alias is not an id.
+  ...[INSTANCE_ID.toUpperCase(), `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}`, 'secure-input-dev-111122223333', `${INSTANCE_ID}0`].map((bad) => ({
+    field: 'connect.instance.existing.instanceId', rule: /must be a Connect instance id: a lower-case UUID/,
+    pass: (e: EnvironmentInput) => { e.connect.instance = { existing: { instanceId: INSTANCE_ID } }; },
+    fail: (e: EnvironmentInput) => { e.connect.instance = { existing: { instanceId: bad } }; },
+  })),
   {
     field: 'connect.failureTransferQueueArn', rule: /Connect queue ARN/,
     pass: (e) => { e.connect.failureTransferQueueArn = 'arn:aws:connect:us-east-1:111122223333:instance/abc-123/queue/def-456'; },
     fail: (e) => { e.connect.failureTransferQueueArn = 'queue-1'; },
   },
-  { field: 'phoneNumber.countryCode', rule: /two-letter/, pass: (e) => { e.phoneNumber.countryCode = 'GB'; }, fail: (e) => { e.phoneNumber.countryCode = 'usa'; } },
-  { field: 'phoneNumber.countryCode', rule: /calling code/, pass: (e) => { e.phoneNumber.countryCode = 'CA'; }, fail: (e) => { e.phoneNumber.countryCode = 'ZZ'; } },
+  // With an existing instance, the queue must be one of its own: a flow cannot transfer into another instance.
+  ...[`arn:aws:connect:us-east-1:111122223333:instance/${OTHER_INSTANCE_ID}/queue/q-1`, `arn:aws:connect:us-east-1:999988887777:instance/${INSTANCE_ID}/queue/q-1`,
+    `arn:aws:connect:eu-west-1:111122223333:instance/${INSTANCE_ID}/queue/q-1`].map((bad) => ({
+    field: 'connect.failureTransferQueueArn', rule: new RegExp(`must be a queue of the existing instance ${INSTANCE_ID}`),
+    pass: (e: EnvironmentInput) => { e.connect = { instance: { existing: { instanceId: INSTANCE_ID } }, failureTransferQueueArn: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}/queue/q-1` }; },
+    fail: (e: EnvironmentInput) => { e.connect = { instance: { existing: { instanceId: INSTANCE_ID } }, failureTransferQueueArn: bad }; },
+  })),
+  { field: 'phoneNumber.claim.countryCode', rule: /two-letter/, pass: (e) => { claimed(e).countryCode = 'GB'; }, fail: (e) => { claimed(e).countryCode = 'usa'; } },
+  { field: 'phoneNumber.claim.countryCode', rule: /calling code/, pass: (e) => { claimed(e).countryCode = 'CA'; }, fail: (e) => { claimed(e).countryCode = 'ZZ'; } },
   // Connect: "If provided, it must contain + as part of the country code" (API reference, SearchAvailablePhoneNumbers).
-  { field: 'phoneNumber.prefix', rule: /must start with \+1, the calling code of US/, pass: (e) => { e.phoneNumber.prefix = '+1'; }, fail: (e) => { e.phoneNumber.prefix = '+44'; } },
+  { field: 'phoneNumber.claim.prefix', rule: /must start with \+1, the calling code of US/, pass: (e) => { claimed(e).prefix = '+1'; }, fail: (e) => { claimed(e).prefix = '+44'; } },
   {
-    field: 'phoneNumber.prefix', rule: /must start with \+44, the calling code of GB/,
-    pass: (e) => { e.phoneNumber = { ...e.phoneNumber, countryCode: 'GB', prefix: '+4420' }; },
-    fail: (e) => { e.phoneNumber = { ...e.phoneNumber, countryCode: 'GB', prefix: '+1206' }; },
+    field: 'phoneNumber.claim.prefix', rule: /must start with \+44, the calling code of GB/,
+    pass: (e) => { e.phoneNumber = { claim: { ...claimed(e), countryCode: 'GB', prefix: '+4420' } }; },
+    fail: (e) => { e.phoneNumber = { claim: { ...claimed(e), countryCode: 'GB', prefix: '+1206' } }; },
   },
-  { field: 'phoneNumber.type', rule: /DID or TOLL_FREE/, pass: (e) => { e.phoneNumber.type = 'TOLL_FREE'; }, fail: (e) => { (e.phoneNumber as { type: string }).type = 'UIFN'; } },
-  { field: 'phoneNumber.prefix', rule: /\+ and 1-15 digits/, pass: (e) => { e.phoneNumber.prefix = '+1206'; }, fail: (e) => { e.phoneNumber.prefix = '1206'; } },
+  { field: 'phoneNumber.claim.type', rule: /DID or TOLL_FREE/, pass: (e) => { claimed(e).type = 'TOLL_FREE'; }, fail: (e) => { (claimed(e) as { type: string }).type = 'UIFN'; } },
+  { field: 'phoneNumber.claim.prefix', rule: /\+ and 1-15 digits/, pass: (e) => { claimed(e).prefix = '+1206'; }, fail: (e) => { claimed(e).prefix = '1206'; } },
+  {
+    field: 'phoneNumber', rule: /must be \{ claim: \{ countryCode, type, prefix\? \} \}, \{ existing: \{ phoneNumberId \} \} or "none"/,
+    pass: (e) => { e.phoneNumber = 'none'; }, fail: (e) => { e.phoneNumber = 'absent' as never; },
+  },
+  // AssociatePhoneNumberContactFlow takes "either a full phone number ARN or UUID value"; the ARN names no instance.
+  ...['pn-1', `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}/phone-number/${NUMBER_ID}`, NUMBER_ID.toUpperCase()].map((bad) => ({
+    field: 'phoneNumber.existing.phoneNumberId', rule: /must be a Connect phone number id \(a lower-case UUID\) or its ARN/,
+    pass: (e: EnvironmentInput) => { e.phoneNumber = { existing: { phoneNumberId: NUMBER_ID } }; },
+    fail: (e: EnvironmentInput) => { e.phoneNumber = { existing: { phoneNumberId: bad } }; },
+  })),
+  ...['arn:aws:connect:us-east-1:999988887777', 'arn:aws:connect:eu-west-1:111122223333'].map((place) => ({
+    field: 'phoneNumber.existing.phoneNumberId', rule: /must be a phone number of the environment's own account 111122223333 and region us-east-1/,
+    pass: (e: EnvironmentInput) => { e.phoneNumber = { existing: { phoneNumberId: `arn:aws:connect:us-east-1:111122223333:phone-number/${NUMBER_ID}` } }; },
+    fail: (e: EnvironmentInput) => { e.phoneNumber = { existing: { phoneNumberId: `${place}:phone-number/${NUMBER_ID}` } }; },
+  })),
   { field: 'protectFromDestroy', rule: /boolean/, pass: (e) => { e.protectFromDestroy = true; }, fail: (e) => { (e as { protectFromDestroy: unknown }).protectFromDestroy = 'yes'; } },
 ];
 
@@ -141,7 +183,7 @@ describe('rules between environments', () => {
     e.kms.administrators = ['arn:aws:iam::222233334444:role/key-admin'];
     e.decryptPrincipals = ['arn:aws:iam::222233334444:role/operator'];
     e.state.bucket = 'secure-input-tfstate-222233334444';
-    e.connect.instanceAlias = 'secure-input-qa-222233334444';
+    e.connect.instance = { create: { alias: 'secure-input-qa-222233334444' } };
     patch(e);
   });
 
@@ -175,9 +217,24 @@ describe('rules between environments', () => {
   // A CONNECT_MANAGED alias is a Directory Service alias: unique across AWS, so two environments cannot both
   // hold one; as a DNS name its case does not count.
   it('refuses two environments with one Connect instance alias, whatever its case', () => {
-    const twin = other((e) => { e.connect.instanceAlias = dev.connect.instanceAlias.toUpperCase(); });
+    const twin = other((e) => { created(e).alias = created(dev).alias.toUpperCase(); });
     expect(messageOf(() => loadEnvironments([dev, twin]))).toBe(
-      `environment "qa": connect.instanceAlias: must not share its instance alias ${dev.connect.instanceAlias.toUpperCase()} with environment "dev"`);
+      `environment "qa": connect.instance.create.alias: must not share its instance alias ${created(dev).alias.toUpperCase()} with environment "dev"`);
+  });
+
+  // Only an instance in the same account and region is the same instance: the ARN is what is compared.
+  it('refuses two environments in one existing instance of one account, and accepts one id in two accounts', () => {
+    const existing = (e: EnvironmentInput) => { e.connect.instance = { existing: { instanceId: INSTANCE_ID } }; };
+    const sameAccount = other((e) => {
+      existing(e);
+      e.account = dev.account; e.deployRoleArn = dev.deployRoleArn; e.planRoleArn = dev.planRoleArn;
+      e.kms.administrators = dev.kms.administrators; e.decryptPrincipals = dev.decryptPrincipals;
+    });
+    expect(messageOf(() => loadEnvironments([variant(existing), sameAccount])).split('\n')).toEqual([
+      'environment "qa": account: must not share its account 111122223333 with environment "dev"',
+      `environment "qa": connect.instance.existing.instanceId: must not share its Connect instance ${INSTANCE_ID} with environment "dev"`,
+    ]);
+    expect(loadEnvironments([variant(existing), other(existing)]).map((e) => e.name)).toEqual(['dev', 'qa']);
   });
 
   it('refuses trusting another environment\'s account for principals, and accepts an account outside them', () => {
@@ -192,9 +249,9 @@ describe('rules between environments', () => {
       e.region = 'us-esat-1';
       e.decryptPrincipals = [];
       e.kms.administrators = ['arn:aws:iam::999988887777:role/admin'];
-      e.phoneNumber.prefix = '+44';
+      claimed(e).prefix = '+44';
     });
-    const twin = other((e) => { e.connect.instanceAlias = dev.connect.instanceAlias; e.lex.idleSessionTtlInSeconds = 10; });
+    const twin = other((e) => { created(e).alias = created(dev).alias; e.lex.idleSessionTtlInSeconds = 10; });
     let caught: unknown;
     try {
       loadEnvironments([broken, twin]);
@@ -208,9 +265,9 @@ describe('rules between environments', () => {
       'environment "dev": region: must be an AWS region the AWS SDK knows (aws partition), such as us-east-1',
       'environment "dev": decryptPrincipals: must name at least one operator',
       'environment "dev": kms.administrators.0: must be in the environment\'s own account 111122223333 or an account in trustedPrincipalAccounts',
-      'environment "dev": phoneNumber.prefix: must start with +1, the calling code of US',
+      'environment "dev": phoneNumber.claim.prefix: must start with +1, the calling code of US',
       'environment "qa": lex.idleSessionTtlInSeconds: must be between 60 and 86400',
-      `environment "qa": connect.instanceAlias: must not share its instance alias ${dev.connect.instanceAlias} with environment "dev"`,
+      `environment "qa": connect.instance.create.alias: must not share its instance alias ${created(dev).alias} with environment "dev"`,
     ]);
     expect(error.message).toBe(error.problems.join('\n'));
     // One line given as a string stays one problem, as before.
@@ -223,7 +280,16 @@ describe('the shipped environments', () => {
     const envs = loadAllEnvironments();
     expect(envs.map((e) => e.name)).toEqual(environmentInputs.map((e) => e.name));
     expect(new Set(envs.map((e) => e.account)).size).toBe(envs.length);
-    expect(new Set(envs.map((e) => e.connect.instanceAlias.toLowerCase())).size).toBe(envs.length);
+    const aliases = envs.map((e) => instanceTarget(e)).flatMap((t) => (t.kind === 'create' ? [t.alias.toLowerCase()] : []));
+    expect(new Set(aliases).size).toBe(aliases.length);
+  });
+
+  it('keep the examples out of the deploy list, valid together with it, and include one that uses an existing instance', () => {
+    const examples = loadExampleEnvironments();
+    expect(examples.map((e) => e.name)).toEqual(exampleInputs.map((e) => e.name));
+    expect(examples.some((e) => instanceTarget(e).kind === 'existing')).toBe(true);
+    const deployed = new Set(loadAllEnvironments().map((e) => e.name));
+    expect(examples.filter((e) => deployed.has(e.name))).toEqual([]);
   });
 
   it('guard prod from destroy', () => {

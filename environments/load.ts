@@ -1,3 +1,5 @@
+import { PHONE_NUMBER_ARN } from './connect-schema';
+import { connectInstanceArn } from './connect-target';
 import { prefixProblem } from './phone-prefix';
 import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from './schema';
 
@@ -35,15 +37,31 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const labelOf = (input: unknown): string => text((input as Loose | undefined)?.name) ?? '?';
 const line = (label: string, { field, rule }: Problem) => `environment "${label}": ${field}: ${rule}`;
 
+type Issue = { code: string; path: PropertyKey[]; message: string; issues?: Issue[]; errors?: Issue[][] };
+
+/**
+ * One issue as field problems. A union (connect.instance, phoneNumber: one key names the choice) reports
+ * the problems of the one choice the input clearly meant, all of them inside that choice's own key;
+ * otherwise, e.g. two choices at once or none, the union's own rule.
+ */
+function flatten(issue: Issue, at: PropertyKey[] = []): { path: PropertyKey[]; rule: string }[] {
+  const path = [...at, ...issue.path];
+  // A bad record key reports its own rule one level down.
+  if (issue.code === 'invalid_key') return [{ path, rule: issue.issues?.[0]?.message ?? issue.message }];
+  if (issue.code === 'invalid_union' && issue.errors) {
+    const meant = issue.errors.filter((option) => option.length > 0 && option.every((i) => i.path.length >= 2 && i.code !== 'unrecognized_keys'));
+    if (meant.length === 1) return meant[0]!.flatMap((i) => flatten(i, path));
+  }
+  return [{ path, rule: issue.message }];
+}
+
 /** The schema's problems: the first rule each field breaks. */
 function schemaProblems(input: unknown): { env?: EnvironmentConfig; problems: Problem[] } {
   const parsed = environmentSchema.safeParse(input);
   if (parsed.success) return { env: parsed.data, problems: [] };
   const byField = new Map<string, string>();
-  for (const issue of parsed.error.issues) {
-    // A bad record key reports its own rule one level down.
-    const rule = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
-    const field = issue.path.length ? issue.path.join('.') : '(root)';
+  for (const { path, rule } of parsed.error.issues.flatMap((issue) => flatten(issue as Issue))) {
+    const field = path.length ? path.join('.') : '(root)';
     if (!byField.has(field)) byField.set(field, rule);
   }
   return { problems: [...byField].map(([field, rule]) => ({ field, rule })) };
@@ -90,10 +108,34 @@ function crossFieldProblems(e: Loose, refused: ReadonlySet<string>): Problem[] {
     });
   }
 
-  const phone = e.phoneNumber as Loose | undefined;
-  if (ok('phoneNumber.countryCode', phone?.countryCode) && ok('phoneNumber.prefix', phone?.prefix)) {
-    const rule = prefixProblem(phone.countryCode, phone.prefix);
-    if (rule) problems.push({ field: 'phoneNumber.prefix', rule });
+  const claim = (e.phoneNumber as Loose | undefined)?.claim as Loose | undefined;
+  if (ok('phoneNumber.claim.countryCode', claim?.countryCode) && ok('phoneNumber.claim.prefix', claim?.prefix)) {
+    const rule = prefixProblem(claim.countryCode, claim.prefix);
+    if (rule) problems.push({ field: 'phoneNumber.claim.prefix', rule });
+  }
+  const region = ok('region', e.region) ? e.region : undefined;
+  if (region) problems.push(...connectPlaceProblems(e, account, region, ok));
+  return problems;
+}
+
+/**
+ * What an environment names in Connect lies in its own account and region: an existing number given by ARN,
+ * and with an existing instance the failure queue, which must belong to that instance.
+ */
+function connectPlaceProblems(e: Loose, account: string, region: string, ok: (field: string, value: unknown) => value is string): Problem[] {
+  const problems: Problem[] = [];
+  const numberField = 'phoneNumber.existing.phoneNumberId';
+  const number = e.phoneNumber?.existing?.phoneNumberId;
+  const numberArn = ok(numberField, number) ? PHONE_NUMBER_ARN.exec(number) : null;
+  if (numberArn && (numberArn[1] !== region || numberArn[2] !== account)) {
+    problems.push({ field: numberField, rule: `must be a phone number of the environment's own account ${account} and region ${region}` });
+  }
+  const instanceId = e.connect?.instance?.existing?.instanceId;
+  const queueField = 'connect.failureTransferQueueArn';
+  const queue = e.connect?.failureTransferQueueArn;
+  if (ok('connect.instance.existing.instanceId', instanceId) && ok(queueField, queue)
+    && !queue.startsWith(`${connectInstanceArn({ account, region }, instanceId)}/queue/`)) {
+    problems.push({ field: queueField, rule: `must be a queue of the existing instance ${instanceId} (${connectInstanceArn({ account, region }, instanceId)}/queue/...)` });
   }
   return problems;
 }
@@ -114,8 +156,8 @@ export function loadEnvironment(input: EnvironmentInput): EnvironmentConfig {
 }
 
 /**
- * The rules between environments: each has its own account, state key, name and Connect alias, and trusts
- * no other environment's account. Read loosely, like crossFieldProblems.
+ * The rules between environments: each has its own account, state key, name, Connect alias and existing
+ * Connect instance, and trusts no other environment's account. Read loosely, like crossFieldProblems.
  */
 function betweenEnvironmentProblems(inputs: readonly Loose[]): string[] {
   const lines: string[] = [];
@@ -138,8 +180,14 @@ function betweenEnvironmentProblems(inputs: readonly Loose[]): string[] {
     }
     if (typeof e.name === 'string') claim(label, 'name', 'its name', e.name);
     // Aliases are DNS names (<alias>.my.connect.aws): case does not make them different.
-    const alias = text(e.connect?.instanceAlias);
-    if (alias) claim(label, 'connect.instanceAlias', 'its instance alias', alias, alias.toLowerCase());
+    const alias = text(e.connect?.instance?.create?.alias);
+    if (alias) claim(label, 'connect.instance.create.alias', 'its instance alias', alias, alias.toLowerCase());
+    // Two environments in one existing instance would claim the same flow name and each other's contacts.
+    // Only an instance of the same account and region is the same instance; ids elsewhere cannot be compared.
+    const instanceId = text(e.connect?.instance?.existing?.instanceId);
+    if (instanceId && typeof e.account === 'string' && typeof e.region === 'string') {
+      claim(label, 'connect.instance.existing.instanceId', 'its Connect instance', instanceId, connectInstanceArn({ account: e.account, region: e.region }, instanceId));
+    }
     const trusted: unknown[] = Array.isArray(e.trustedPrincipalAccounts) ? e.trustedPrincipalAccounts : [];
     trusted.forEach((account, i) => {
       const owner = typeof account === 'string' ? accounts.get(account) : undefined;

@@ -19,8 +19,8 @@ export default defineEnvironment({
   decryptReservedConcurrency: 2,
   logRetentionInDays: 365,
   lex: { idleSessionTtlInSeconds: 300, locales: ['en_US'] },
-  connect: { instanceAlias: 'secure-input-prod-777788889999' },
-  phoneNumber: { countryCode: 'US', type: 'TOLL_FREE' },
+  connect: { instance: { create: { alias: 'secure-input-prod-777788889999' } } },
+  phoneNumber: { claim: { countryCode: 'US', type: 'TOLL_FREE' } },
   protectFromDestroy: true,
   // The key-administrator and operator roles named above, created by bootstrap-prod (docs/operations.md).
   bootstrap: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isKnownRegion } from './aws-regions';
-import { hasCallingCode } from './phone-prefix';
 import { bootstrapSchema } from './bootstrap-schema';
+import { connectSchema, phoneNumberSchema } from './connect-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { smokeSchema } from './smoke-schema';
 import { invokeTrailSchema } from './invoke-trail-schema';
@@ -26,10 +26,6 @@ const bucketName = z
   .regex(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)');
 const intIn = (min: number, max: number) =>
   z.number().int('must be a whole number').min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`);
-// Connect's InstanceAlias, as its API reference gives it (CreateInstance; the Instance data type):
-// 1-45 characters matching this pattern.
-const CONNECT_ALIAS_PATTERN = /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/;
-const CONNECT_ALIAS_RULE = 'must be 1-45 letters, digits and inner hyphens, not starting with d-';
 const tagValue = z.string().max(256, 'must be at most 256 characters');
 
 export const environmentSchema = z.strictObject({
@@ -75,22 +71,11 @@ export const environmentSchema = z.strictObject({
     idleSessionTtlInSeconds: intIn(60, 86400),
     locales: z.array(z.enum(['en_US', 'en_GB', 'en_AU', 'es_US', 'es_ES', 'fr_CA', 'de_DE'])).min(1, 'must name at least one locale'),
   }),
-  connect: z.strictObject({
-    /**
-     * Connect's admin URL and a Directory Service alias: unique across all of AWS and never reusable, even
-     * after the instance is deleted (docs/operations.md).
-     */
-    instanceAlias: z.string().max(45, { message: CONNECT_ALIAS_RULE, abort: true }).regex(CONNECT_ALIAS_PATTERN, CONNECT_ALIAS_RULE),
-    /** A queue to transfer callers to when capture fails; without it they hear an apology and the call ends. */
-    failureTransferQueueArn: z.string().regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[\w-]+\/queue\/[\w-]+$/, 'must be a Connect queue ARN').optional(),
-  }),
-  phoneNumber: z.strictObject({
-    countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as US')
-      .refine(hasCallingCode, 'must be a country with a telephone calling code'),
-    type: z.enum(['DID', 'TOLL_FREE'], 'must be DID or TOLL_FREE'),
-    prefix: z.string().regex(/^\+\d{1,15}$/, 'must be + and 1-15 digits').optional(),
-  }),
-  /** Guard the key and the phone number with prevent_destroy. */
+  /** The Connect instance to create or use, and where failed captures go (environments/connect-schema.ts). */
+  connect: connectSchema,
+  /** The number that reaches the capture: claimed, existing, or none. */
+  phoneNumber: phoneNumberSchema,
+  /** Guard the key, and the instance and phone number the stack creates, with prevent_destroy. */
   protectFromDestroy: z.boolean(),
   /** Roles and settings for the account's bootstrap stack (environments/bootstrap-schema.ts). */
   bootstrap: bootstrapSchema.optional(),

@@ -17,8 +17,8 @@ export default defineEnvironment({
   decryptPrincipals: ['arn:aws:iam::444455556666:role/secure-input-operator'],
   logRetentionInDays: 30,
   lex: { idleSessionTtlInSeconds: 300, locales: ['en_US'] },
-  connect: { instanceAlias: 'secure-input-stage-444455556666' },
-  phoneNumber: { countryCode: 'US', type: 'DID' },
+  connect: { instance: { create: { alias: 'secure-input-stage-444455556666' } } },
+  phoneNumber: { claim: { countryCode: 'US', type: 'DID' } },
   protectFromDestroy: false,
   // The key-administrator and operator roles named above, created by bootstrap-stage (docs/operations.md).
   bootstrap: {

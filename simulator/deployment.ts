@@ -69,6 +69,15 @@ export function findEnvironment(name: string): EnvironmentConfig {
   return env;
 }
 
+/**
+ * Whether the instance logs flows: the created instance's setting, or, for an existing instance the stack
+ * does not describe, on (the restrictive reading: the flow must keep digits out of logs either way).
+ */
+function instanceLogsFlows(resources: Resources): boolean {
+  if (!resources.aws_connect_instance) return true;
+  return only(resources, 'aws_connect_instance').contact_flow_logs_enabled === true;
+}
+
 /** Reads a deployment out of a synthesized stack; `zipOf` finds the zip a function's hash names. */
 export function readDeployment(env: EnvironmentConfig, json: { resource: Resources }, zipOf: (sourceCodeHash: string) => string | undefined = localZip): Deployment {
   const resources = json.resource;
@@ -97,7 +106,7 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
   return {
     decrypt: decryptFn && decryptZip ? hostedFunction(decryptFn, decryptZip) : undefined,
     env, flow, flowName: flowResource.name, aliasArn: association.IntegrationArn, aliasName: alias.BotAliasName,
-    bot, codeHook, requiredContext, allowedContextKeys, instanceFlowLogs: only(resources, 'aws_connect_instance').contact_flow_logs_enabled === true,
+    bot, codeHook, requiredContext, allowedContextKeys, instanceFlowLogs: instanceLogsFlows(resources),
   };
 }
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import dev from '../environments/dev';
 import { loadEnvironment, stateKey } from '../environments';
 import { PROJECT_SETTINGS } from '../environments/project';
-import { environments } from '../test/synth-helpers';
+import { instanceTarget } from '../environments/connect-target';
+import { connectVariants, environments, synthesizedEnvironments } from '../test/synth-helpers';
 import { BootstrapStack, bootstrapStateKey } from './bootstrap-stack';
 
 const synthBootstrap = (env: (typeof environments)[number]) =>
@@ -14,7 +15,8 @@ const only = (json: ReturnType<typeof synthBootstrap>, type: string) => {
   return all[0]!;
 };
 
-describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s', (_name, env) => {
+// Every environment, example and Connect mode: an existing instance gives the deploy role other rights.
+describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env.name, env] as const))('bootstrap-%s', (_name, env) => {
   const json = synthBootstrap(env);
   const bucketRef = (attr: string) => `\${${'aws_s3_bucket'}.${Object.keys(json.resource.aws_s3_bucket!)[0]}.${attr}}`;
 
@@ -54,9 +56,9 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
   const sid = (statements: any[], s: string) => statements.find((x) => x.Sid === s);
   // Decrypt's smoke alias and its invoke event data store: managed policies beside the inline ones (ci-policies.ts).
   const roleRef = (arn: string) => `\${aws_iam_role.${Object.entries(json.resource.aws_iam_role!).find(([, r]) => arn.endsWith(`:role/${r.name}`))![0]}.name}`;
-  const managed = (suffix: string) => Object.entries(json.resource.aws_iam_policy!).find(([, p]) => p.name === `${env.prefix}-${env.name}-${suffix}`)!;
-  const readsPolicy = `aws_iam_policy.${managed('ci-decrypt-audit-reads')[0]}`;
-  const deployPolicyAddress = `aws_iam_policy.${managed('ci-decrypt-audit-deploy')[0]}`;
+  const managedNamed = (suffix: string) => Object.entries(json.resource.aws_iam_policy!).find(([, p]) => p.name === `${env.prefix}-${env.name}-${suffix}`)!;
+  const readsPolicy = `aws_iam_policy.${managedNamed('ci-decrypt-audit-reads')[0]}`;
+  const deployPolicyAddress = `aws_iam_policy.${managedNamed('ci-decrypt-audit-deploy')[0]}`;
   const ref = (address: string, attribute: string) => `\${${address}.${attribute}}`;
   const attachedTo = (arn: string) => Object.values(json.resource.aws_iam_role_policy_attachment ?? {}).filter((a) => a.role === roleRef(arn)).map((a) => a.policy_arn).sort();
 
@@ -88,9 +90,12 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
     aws_s3_bucket_ownership_controls: 'ReadStateBucketConfiguration', aws_s3_bucket_policy: 'ReadStateBucketConfiguration',
     aws_s3_bucket_public_access_block: 'ReadStateBucketConfiguration', aws_s3_bucket_server_side_encryption_configuration: 'ReadStateBucketConfiguration',
     aws_s3_bucket_versioning: 'ReadStateBucketConfiguration',
-    aws_iam_role: 'ReadBootstrapRoles', aws_iam_role_policy: 'ReadBootstrapRoles',
-    aws_iam_policy: 'ReadBootstrapPolicies', aws_iam_role_policy_attachment: 'ReadBootstrapRoles', aws_iam_openid_connect_provider: 'ReadGithubOidcProvider',
+    aws_iam_role: 'ReadBootstrapRoles', aws_iam_role_policy: 'ReadBootstrapRoles', aws_iam_role_policy_attachment: 'ReadBootstrapRoles',
+    aws_iam_policy: 'ReadBootstrapPolicies', aws_iam_openid_connect_provider: 'ReadGithubOidcProvider',
   };
+  // With an existing Connect instance, the second managed policy: the deploy role's contact-center rights.
+  const CONTACT_CENTER_POLICY_READ = 'ReadDeployContactCenterPolicy';
+  const policyNamed = (suffix: string) => Object.values(json.resource.aws_iam_policy ?? {}).filter((p) => String(p.name).endsWith(suffix));
 
   it('lets the plan role read what the bootstrap stack manages, by name, so its plan runs in pull requests and drift', () => {
     for (const type of Object.keys(json.resource)) expect(BOOTSTRAP_READS, `${type}: which plan-role statement reads it?`).toHaveProperty(type);
@@ -99,21 +104,30 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
     expect(sid(plan, 'ReadStateBucketConfiguration').Resource).toBe(`arn:aws:s3:::${only(json, 'aws_s3_bucket').bucket}`);
     const roleArns = Object.values(json.resource.aws_iam_role!).map((r) => `arn:aws:iam::${env.account}:role${r.path ?? '/'}${r.name}`);
     expect([...sid(plan, 'ReadBootstrapRoles').Resource].sort()).toEqual(roleArns.sort());
-    expect([...sid(plan, 'ReadBootstrapPolicies').Resource].sort()).toEqual(Object.values(json.resource.aws_iam_policy!).map((p) => `arn:aws:iam::${env.account}:policy/${p.name}`).sort());
+    // Every managed policy the bootstrap stack holds is read by name: the boundary and the CI policies, and with an
+    // existing instance the deploy role's contact-center policy (its own statement).
+    const policyReads = [sid(plan, 'ReadBootstrapPolicies').Resource, sid(plan, CONTACT_CENTER_POLICY_READ)?.Resource ?? []].flat();
+    expect(policyReads.sort()).toEqual(Object.values(json.resource.aws_iam_policy!).map((p) => `arn:aws:iam::${env.account}:policy/${p.name}`).sort());
+    expect(policyNamed('-permissions-boundary')).toHaveLength(1);
+    const contactCenter = policyNamed('-deploy-contact-center');
+    expect(contactCenter).toHaveLength(instanceTarget(env).kind === 'existing' ? 1 : 0);
+    if (contactCenter.length) expect(sid(plan, CONTACT_CENTER_POLICY_READ).Resource).toBe(`arn:aws:iam::${env.account}:policy/${contactCenter[0]!.name}`);
+    else expect(sid(plan, CONTACT_CENTER_POLICY_READ)).toBeUndefined();
     if (json.resource.aws_iam_openid_connect_provider) {
       expect(sid(plan, 'ReadGithubOidcProvider').Resource).toBe(`arn:aws:iam::${env.account}:oidc-provider/${only(json, 'aws_iam_openid_connect_provider').url.replace('https://', '')}`);
     } else expect(sid(plan, 'ReadGithubOidcProvider')).toBeUndefined();
     // Reads only, on those resources only: never the environment's state folder for writing, never another object.
-    for (const statement of plan.filter((x) => x.Sid.startsWith('ReadBootstrap') || ['ReadStateBucketConfiguration', 'ReadGithubOidcProvider'].includes(x.Sid))) {
+    for (const statement of plan.filter((x) => x.Sid.startsWith('ReadBootstrap') || ['ReadStateBucketConfiguration', 'ReadGithubOidcProvider', CONTACT_CENTER_POLICY_READ].includes(x.Sid))) {
       for (const resource of [statement.Resource].flat()) expect(resource, statement.Sid).not.toContain('*');
     }
   });
 
   it('attaches the reads of Decrypt\'s alias and invoke trail to both CI roles, their writes to the deploy role only', () => {
-    const reads = JSON.parse(managed('ci-decrypt-audit-reads')[1].policy).Statement;
-    const writes = JSON.parse(managed('ci-decrypt-audit-deploy')[1].policy).Statement;
+    const reads = JSON.parse(managedNamed('ci-decrypt-audit-reads')[1].policy).Statement;
+    const writes = JSON.parse(managedNamed('ci-decrypt-audit-deploy')[1].policy).Statement;
     for (const action of actionsOf(reads)) expect(action).toMatch(/^[a-z0-9]+:(Describe|Get|List)[A-Za-z]+$/);
-    expect(attachedTo(env.deployRoleArn)).toEqual([ref(deployPolicyAddress, 'arn'), ref(readsPolicy, 'arn')].sort());
+    const contactCenterAttached = instanceTarget(env).kind === 'existing' ? [ref(`aws_iam_policy.${Object.entries(json.resource.aws_iam_policy!).find(([, p]) => String(p.name).endsWith('-deploy-contact-center'))![0]}`, 'arn')] : [];
+    expect(attachedTo(env.deployRoleArn)).toEqual([ref(deployPolicyAddress, 'arn'), ref(readsPolicy, 'arn'), ...contactCenterAttached].sort());
     expect(sid(writes, 'PublishDecryptAndItsAlias').Resource).toBe(`arn:aws:lambda:${env.region}:${env.account}:function:${env.prefix}-${env.name}-*`);
     const trail = `arn:aws:cloudtrail:${env.region}:${env.account}:trail/${env.prefix}-${env.name}-decrypt-invokes`;
     const bucket = `arn:aws:s3:::${env.prefix}-${env.name}-decrypt-invokes-${env.account}`;
@@ -127,16 +141,35 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
   });
 
   it('lets the deploy role read everything the plan role reads of the environment stack, so an apply refreshes what a plan did', () => {
-    const bootstrapOnly = new Set([...Object.values(BOOTSTRAP_READS), 'ReadBootstrapState']);
+    const bootstrapOnly = new Set([...Object.values(BOOTSTRAP_READS), 'ReadBootstrapState', CONTACT_CENTER_POLICY_READ]);
     const planReads = plan.filter((s) => !['ListState', 'ReadState', 'ReassumeItself'].includes(s.Sid) && !bootstrapOnly.has(s.Sid));
     for (const statement of planReads) expect(deploy).toContainEqual(statement);
   });
 
-  it('names only real IAM services and stays under the 10,240-character inline policy limit', () => {
-    for (const statements of [plan, deploy]) {
+  // IAM quotas (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html): a role's inline
+  // policies share 10,240 characters, a managed policy has 6,144.
+  const managed = Object.values(json.resource.aws_iam_policy ?? {}).filter((p) => !String(p.name).endsWith('-permissions-boundary'));
+  it('names only real IAM services and stays under the 10,240-character inline and 6,144-character managed policy limits', () => {
+    const size = (statements: any[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }).replace(/\s/g, '').length;
+    for (const statements of [plan, deploy, ...managed.map((p) => JSON.parse(p.policy).Statement)]) {
       // Cloud Control's IAM prefix is cloudformation; there is no "cloudcontrol" service in IAM.
-      for (const action of actionsOf(statements)) expect(action.split(':')[0]).toMatch(/^(s3|sts|kms|iam|lambda|logs|cloudformation|lex|connect|ds|sns|cloudwatch|scheduler)$/);
-      expect(JSON.stringify({ Version: '2012-10-17', Statement: statements }).replace(/\s/g, '').length).toBeLessThan(10_240);
+      for (const action of actionsOf(statements)) expect(action.split(':')[0]).toMatch(/^(s3|sts|kms|iam|lambda|logs|cloudformation|lex|connect|ds|sns|cloudwatch|scheduler|cloudtrail)$/);
+    }
+    expect(size(plan)).toBeLessThan(10_240);
+    expect(size(deploy)).toBeLessThan(10_240);
+    for (const p of managed) expect(size(JSON.parse(p.policy).Statement), p.name).toBeLessThan(6_144);
+  });
+
+  it('gives the deploy role Connect rights inline when the stack creates the instance, and in one attached managed policy when it uses an existing one', () => {
+    const existing = instanceTarget(env).kind === 'existing';
+    expect(actionsOf(deploy).includes('connect:*')).toBe(!existing);
+    const contactCenter = managed.filter((p) => String(p.name).endsWith('-deploy-contact-center'));
+    expect(contactCenter.map((p) => p.name)).toEqual(existing ? [`${env.prefix}-${env.name}-deploy-contact-center`] : []);
+    if (existing) {
+      const statements = JSON.parse(contactCenter[0]!.policy).Statement as any[];
+      expect(actionsOf(statements)).toContain('lex:*');
+      expect(actionsOf(statements)).not.toContain('connect:*');
+      expect(statements.find((x) => x.Sid === 'ExistingInstanceStaysAsItIs')).toMatchObject({ Effect: 'Deny', Resource: (instanceTarget(env) as { arn: string }).arn });
     }
   });
 });

@@ -5,7 +5,8 @@ import { TerraformStack, Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { environmentSchema } from '../environments/schema';
 import { DECRYPT_ENV } from '../contract/decrypt-env';
-import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
+import { instanceTarget } from '../environments/connect-target';
+import { environments, synthEnvironment, synthesizedEnvironments, type SynthesizedStack } from '../test/synth-helpers';
 import { FunctionRoles } from './constructs/function-roles';
 import { SecureInputFunctions } from './constructs/secure-input-functions';
 import { SecureInputKey } from './constructs/secure-input-key';
@@ -23,17 +24,19 @@ const statementsOf = (json: SynthesizedStack) => Object.entries(json.resource.aw
 /** IAM's wildcard match for a Resource element (`*` any run, `?` one character). */
 const iamMatch = (pattern: string, arn: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(arn);
 
-describe.each(environments.map((env) => [env.name, env] as const))('Decrypt in %s', (_name, env) => {
+describe.each(synthesizedEnvironments.map((env) => [env.name, env] as const))('Decrypt in %s', (_name, env) => {
   const json = synthEnvironment(env);
   const decrypt = only(json, 'aws_lambda_function', (r) => r.function_name === `${env.prefix}-${env.name}-decrypt`);
   const role = only(json, 'aws_iam_role', (r) => r.name === `${env.prefix}-${env.name}-decrypt-fn`);
-  const instance = only(json, 'aws_connect_instance', () => true);
+  // The instance the stack creates (by reference) or the existing one (by its configured id and ARN).
+  const target = instanceTarget(env);
+  const instance = (attribute: 'id' | 'arn') => (target.kind === 'existing' ? target[attribute] : ref(only(json, 'aws_connect_instance', () => true).address, attribute));
   const audit = only(json, 'aws_cloudwatch_log_group', (r) => r.name === `/${env.prefix}/${env.name}/decrypt-audit`);
   const decryptStatements = statementsOf(json).filter((s) => s.role === ref(role.address, 'id'));
 
   it('is told its own instance and audit log group', () => {
     expect(decrypt.body.environment.variables).toMatchObject({
-      [DECRYPT_ENV.connectInstanceId]: ref(instance.address, 'id'),
+      [DECRYPT_ENV.connectInstanceId]: instance('id'),
       [DECRYPT_ENV.auditLogGroup]: ref(audit.address, 'name'),
     });
   });
@@ -42,13 +45,13 @@ describe.each(environments.map((env) => [env.name, env] as const))('Decrypt in %
     const connect = statementsOf(json).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('connect:')));
     expect(connect).toEqual([{
       address: expect.any(String), role: ref(role.address, 'id'),
-      Sid: 'ReadContactsOfThisInstance', Effect: 'Allow', Action: ['connect:GetContactAttributes'], Resource: `${ref(instance.address, 'arn')}/contact/*`,
+      Sid: 'ReadContactsOfThisInstance', Effect: 'Allow', Action: ['connect:GetContactAttributes'], Resource: `${instance('arn')}/contact/*`,
     }]);
     // With the instance ARN filled in, the pattern covers that instance's `contact` resources
     // (arn:${Partition}:connect:${Region}:${Account}:instance/${InstanceId}/contact/${ContactId},
     // Service Authorization Reference for Amazon Connect) and nothing of another instance.
-    const instanceArn = `arn:aws:connect:${env.region}:${env.account}:instance/0b5c1e6e-7d2a-4c1b-9a8e-3f2d1c0b9a87`;
-    const pattern = connect[0].Resource.replace(ref(instance.address, 'arn'), instanceArn);
+    const instanceArn = target.kind === 'existing' ? target.arn : `arn:aws:connect:${env.region}:${env.account}:instance/0b5c1e6e-7d2a-4c1b-9a8e-3f2d1c0b9a87`;
+    const pattern = connect[0].Resource.replace(instance('arn'), instanceArn);
     expect(iamMatch(pattern, `${instanceArn}/contact/3f2d1c0b-9a87-4c1b-9a8e-0b5c1e6e7d2a`)).toBe(true);
     expect(iamMatch(pattern, `arn:aws:connect:${env.region}:${env.account}:instance/11111111-2222-3333-4444-555555555555/contact/3f2d1c0b-9a87-4c1b-9a8e-0b5c1e6e7d2a`)).toBe(false);
     expect(iamMatch(pattern, instanceArn)).toBe(false);

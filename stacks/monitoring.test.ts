@@ -1,7 +1,8 @@
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { FLOW_NAME } from '../flows';
-import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
+import { instanceTarget } from '../environments/connect-target';
+import { environments, examples, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { SecureInputStack } from './secure-input-stack';
 import { SETTINGS } from './constructs/secure-input-functions';
 
@@ -200,5 +201,23 @@ describe('the utterance deleter', () => {
       Sid: 'SchedulerAssumesRole', Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole',
       Condition: { StringEquals: { 'aws:SourceAccount': dev.account } },
     }]);
+  });
+});
+
+// With an existing instance the Connect metrics carry that instance's id (from config), the same value
+// Connect publishes them under; nothing refers to an instance the stack does not have.
+describe.each(examples.filter((e) => instanceTarget(e).kind === 'existing').map((e) => [e.name, e] as const))('Connect alarms and dashboard in %s (an existing instance)', (_name, env) => {
+  const stack = synthEnvironment(env);
+  const id = (instanceTarget(env) as { id: string }).id;
+  const connectAlarms = all('aws_cloudwatch_metric_alarm', stack).map(([, a]) => a).filter((a) => a.namespace === 'AWS/Connect');
+
+  it('watch the flow of the configured instance', () => {
+    expect(connectAlarms.map((a) => a.metric_name).sort()).toEqual(['ContactFlowErrors', 'ContactFlowFatalErrors']);
+    for (const a of connectAlarms) expect(a.dimensions).toEqual({ InstanceId: id, MetricGroup: 'ContactFlow', ContactFlowName: FLOW_NAME });
+    const body = JSON.parse(only('aws_cloudwatch_dashboard', 'dashboard', stack).body.dashboard_body);
+    const connectRows = body.widgets.flatMap((w: any) => w.properties.metrics).filter((r: unknown[]) => r[0] === 'AWS/Connect');
+    expect(connectRows).toHaveLength(2);
+    for (const row of connectRows) expect(row.slice(2, 4)).toEqual(['InstanceId', id]);
+    expect(JSON.stringify(stack.resource)).not.toContain('aws_connect_instance.');
   });
 });

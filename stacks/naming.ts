@@ -5,7 +5,6 @@ export const resourceName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, pa
 
 export const functionName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, fn: 'encrypt' | 'decrypt'): string => resourceName(env, fn);
 
-/** Where Connect writes flow logs; it creates this group itself, with no retention, unless it exists. */
 /** Decrypt's audit records: a group of their own, kept longer than function logs (docs/operators-decrypt.md). */
 export const decryptAuditLogGroupName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => `/${env.prefix}/${env.name}/decrypt-audit`;
 /** The CloudTrail trail that records who invoked Decrypt; its ARN is known from the config (no reference cycle with its bucket). */
@@ -14,7 +13,8 @@ export const invokeTrailArn = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 
   `arn:aws:cloudtrail:${env.region}:${env.account}:trail/${invokeTrailName(env)}`;
 /** Its bucket: S3 names are global, so the account is part of it (at most 20 + 12 + 29 = 61 characters). */
 export const invokeTrailBucketName = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'account'>): string => `${invokeTrailName(env)}-${env.account}`;
-export const connectLogGroupName = (env: Pick<EnvironmentConfig, 'connect'>): string => `/aws/connect/${env.connect.instanceAlias}`;
+/** Where Connect writes an instance's flow logs; it creates this group itself, with no retention, unless it exists. */
+export const connectLogGroupName = (instanceAlias: string): string => `/aws/connect/${instanceAlias}`;
 /**
  * The permissions boundary of every role the environment stack creates: a managed policy that the
  * account's bootstrap stack creates (stacks/constructs/permissions-boundary.ts). Derived from config, so
@@ -23,3 +23,10 @@ export const connectLogGroupName = (env: Pick<EnvironmentConfig, 'connect'>): st
 export const permissionsBoundaryName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'permissions-boundary');
 export const permissionsBoundaryArn = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'account'>): string =>
   `arn:aws:iam::${env.account}:policy/${permissionsBoundaryName(env)}`;
+/**
+ * With an existing Connect instance, the deploy role's bot and Connect rights (stacks/policies/ci-policies.ts):
+ * named like the boundary policy; the deploy role has no right on IAM policies, so it cannot change or detach it.
+ */
+export const deployContactCenterPolicyName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'deploy-contact-center');
+export const deployContactCenterPolicyArn = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'account'>): string =>
+  `arn:aws:iam::${env.account}:policy/${deployContactCenterPolicyName(env)}`;

@@ -19,6 +19,8 @@ const copiedFromStage = (): EnvironmentInput => ({
   state: { ...stage.state, bucket: `secure-input-tfstate-${QA_ACCOUNT}` },
 });
 
+const stageAlias = (stage.connect.instance as { create: { alias: string } }).create.alias;
+
 // The configured environments, less any real qa (so this keeps working once one is added for good).
 const others = environmentInputs.filter((e) => e.name !== 'qa' && e.account !== QA_ACCOUNT);
 
@@ -37,7 +39,7 @@ describe('adding an environment', () => {
     expect(refusal([...others, copiedFromStage()])).toEqual([
       `environment "qa": kms.administrators.0: must be in the environment's own account ${QA_ACCOUNT} or an account in trustedPrincipalAccounts`,
       `environment "qa": decryptPrincipals.0: must be in the environment's own account ${QA_ACCOUNT} or an account in trustedPrincipalAccounts`,
-      `environment "qa": connect.instanceAlias: must not share its instance alias ${stage.connect.instanceAlias} with environment "stage"`,
+      `environment "qa": connect.instance.create.alias: must not share its instance alias ${stageAlias} with environment "stage"`,
     ]);
   });
 
@@ -46,7 +48,7 @@ describe('adding an environment', () => {
       ...copiedFromStage(),
       kms: { ...stage.kms, administrators: [`arn:aws:iam::${QA_ACCOUNT}:role/secure-input-key-admin`] },
       decryptPrincipals: [`arn:aws:iam::${QA_ACCOUNT}:role/secure-input-operator`],
-      connect: { ...stage.connect, instanceAlias: `secure-input-qa-${QA_ACCOUNT}` },
+      connect: { ...stage.connect, instance: { create: { alias: `secure-input-qa-${QA_ACCOUNT}` } } },
     };
     const inputs = [...others, qa];
     const app = buildApp(new App({ outdir: mkdtempSync(join(tmpdir(), 'qa-')), skipValidation: true, stackTraces: false }), inputs);

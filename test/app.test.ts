@@ -5,15 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import dev from '../environments/dev';
-import { environmentInputs } from '../environments';
+import { environmentInputs, exampleInputs } from '../environments';
 import { buildApp, EnvironmentConfigError, policyProblems } from '../main';
 
 describe('the app', () => {
-  it('has one stack per environment, named exactly after it', () => {
+  it('has one stack per environment, then per example, named exactly after it', () => {
     const app = buildApp(Testing.app());
     const names = app.node.children.map((c) => c.node.id);
-    expect(names.filter((n) => !n.startsWith('bootstrap-'))).toEqual(environmentInputs.map((e) => e.name));
-    expect(names.filter((n) => n.startsWith('bootstrap-'))).toEqual(environmentInputs.map((e) => `bootstrap-${e.name}`));
+    const all = [...environmentInputs, ...exampleInputs];
+    expect(names.filter((n) => !n.startsWith('bootstrap-'))).toEqual(all.map((e) => e.name));
+    expect(names.filter((n) => n.startsWith('bootstrap-'))).toEqual(all.map((e) => `bootstrap-${e.name}`));
   });
 
   it('stops before synthesis on a bad value, naming environment, field and rule in one line', () => {

@@ -1,5 +1,7 @@
 import { Testing } from 'cdktf';
-import { loadAllEnvironments, type EnvironmentConfig } from '../environments';
+import { loadAllEnvironments, loadEnvironment, loadExampleEnvironments, type EnvironmentConfig } from '../environments';
+import dev from '../environments/dev';
+import existingExample from '../environments/examples/existing-contact-center';
 import { SecureInputStack } from '../stacks/secure-input-stack';
 
 /** The synthesized Terraform JSON of one environment's stack, as Terraform reads it. */
@@ -29,6 +31,21 @@ export function onlyResource(json: SynthesizedStack, type: string): Record<strin
 }
 
 export const environments = loadAllEnvironments();
+/** The examples (environments/examples/): synthesized and planned like the environments, never deployed. */
+export const examples = loadExampleEnvironments();
+/** Every stack `npm run synth` writes an environment stack for. */
+export const synthesizedEnvironments = [...environments, ...examples];
+
+/**
+ * The Connect modes no shipped file uses: an existing number (given by ARN, which the stack reduces to its
+ * id) and a claimed one in the existing-instance example, and a created instance with no number.
+ */
+export const EXISTING_NUMBER_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e8f7a6b5c4d';
+export const connectVariants: EnvironmentConfig[] = [
+  loadEnvironment({ ...existingExample, name: 'exnumber', phoneNumber: { existing: { phoneNumberId: `arn:aws:connect:${existingExample.region}:${existingExample.account}:phone-number/${EXISTING_NUMBER_ID}` } } }),
+  loadEnvironment({ ...existingExample, name: 'exclaim', phoneNumber: { claim: { countryCode: 'US', type: 'DID' } } }),
+  loadEnvironment({ ...dev, name: 'nonumber', phoneNumber: 'none' }),
+];
 
 /** The capture key (construct secure-input-key); the alarm topic has a key of its own. */
 export function captureKey(json: SynthesizedStack): { address: string; body: Record<string, any> } {

@@ -4,6 +4,8 @@
 // closed: whatever it cannot judge is refused (exit 2), never passed: input that is not a plan, a format
 // major version it does not know, a plan that errored, is incomplete or deferred changes, an entry without
 // an address or type, one address twice, and action names it does not know.
+// It judges resources the stack owns: an existing Connect instance or number is none (the stack names it by
+// id), so it is never in this list (test/bot-plans/contact-center-modes-plans.test.ts).
 
 export const PROTECTED_TYPES: Record<string, string> = {
   aws_kms_key: 'the KMS key (every stored ciphertext needs it)',

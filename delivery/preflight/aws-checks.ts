@@ -1,4 +1,7 @@
-import { ConnectClient, ListInstancesCommand, type InstanceSummary } from '@aws-sdk/client-connect';
+import {
+  ConnectClient, DescribeInstanceCommand, DescribePhoneNumberCommand, ListBotsCommand, ListContactFlowModulesCommand, ListContactFlowsCommand,
+  ListInstancesCommand, ListPhoneNumbersV2Command, type InstanceSummary,
+} from '@aws-sdk/client-connect';
 import { GetRoleCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetAccountSettingsCommand, GetFunctionConcurrencyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
@@ -18,8 +21,29 @@ import type { StackNeeds } from './stack-needs';
 //   GetServiceQuota answers only quotas with an applied value; otherwise GetAWSDefaultServiceQuota has the
 //   default (https://docs.aws.amazon.com/servicequotas/2019-06-24/apireference/API_GetServiceQuota.html).
 
+// - An existing instance: it must exist and be ACTIVE (DescribeInstance,
+//   https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribeInstance.html), and have room under the
+//   per-instance quotas for what the stack adds (INSTANCE_QUOTAS); a number it routes must be claimed to that
+//   instance (DescribePhoneNumber's ClaimedPhoneNumberSummary.TargetArn,
+//   https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html). Resource-level values
+//   are asked for the instance (GetServiceQuota's ContextId: "Specifies the resource with an Amazon Resource Name").
+
 export const LAMBDA_MIN_UNRESERVED = 100;
 export const CONNECT_QUOTAS = { instancesPerAccount: 'L-AA17A6B9', phoneNumbersPerInstance: 'L-8F812903' } as const;
+
+/**
+ * The per-instance quotas an existing instance must have room under. Defaults from the Connect quotas page
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html), used only where
+ * Service Quotas has no value. Codes: L-22922690 and L-8F812903 as that page links them to the Service Quotas
+ * console; L-B93A6612 and L-19755C7E from Service Quotas listings in public code, not from an AWS page.
+ * "Amazon Lex bots per instance" is read restrictively: every associated bot counts, Lex V1 and V2.
+ */
+export const INSTANCE_QUOTAS = {
+  lexBots: { code: 'L-B93A6612', name: 'Amazon Lex bots per instance', documentedDefault: 70 },
+  flows: { code: 'L-22922690', name: 'Flows per instance', documentedDefault: 100 },
+  flowModules: { code: 'L-19755C7E', name: 'Modules per instance', documentedDefault: 200 },
+  phoneNumbers: { code: CONNECT_QUOTAS.phoneNumbersPerInstance, name: 'Phone numbers per instance', documentedDefault: 10 },
+} as const;
 
 export interface AwsClients {
   iam: IAMClient;
@@ -155,4 +179,108 @@ export async function checkConnect(clients: Pick<AwsClients, 'connect' | 'quotas
     problems.push(cannotCheck(err, `Connect quotas in ${region}`, 'connect:ListInstances, servicequotas:GetServiceQuota and servicequotas:GetAWSDefaultServiceQuota'));
   }
   return { problems, summary };
+}
+
+/** Every item of a paged list: follows NextToken to the end. */
+async function everyPage<T>(page: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
+  const all: T[] = [];
+  let token: string | undefined;
+  do {
+    const { items, next } = await page(token);
+    all.push(...(items ?? []));
+    token = next;
+  } while (token);
+  return all;
+}
+
+const notFound = (err: unknown) => (err as Error)?.name === 'ResourceNotFoundException';
+
+/** A per-instance quota's value: applied to this instance, else the AWS default, else the documented default. */
+async function instanceQuota(quotas: ServiceQuotasClient, quota: { code: string; documentedDefault: number }, instanceArn: string): Promise<{ value: number; documented: boolean }> {
+  const absent = (err: unknown) => (err as Error)?.name === 'NoSuchResourceException';
+  try {
+    return { value: (await quotas.send(new GetServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: quota.code, ContextId: instanceArn }))).Quota?.Value ?? 0, documented: false };
+  } catch (err) {
+    if (!absent(err)) throw err;
+  }
+  try {
+    return { value: (await quotas.send(new GetAWSDefaultServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: quota.code }))).Quota?.Value ?? 0, documented: false };
+  } catch (err) {
+    if (!absent(err)) throw err;
+    return { value: quota.documentedDefault, documented: true };
+  }
+}
+
+type ExistingNeeds = Pick<StackNeeds, 'existingInstance' | 'existingPhoneNumberIds' | 'flows' | 'flowModules' | 'botAssociations' | 'phoneNumbers'>;
+
+/**
+ * An existing instance (instead of the instance quota): it exists and is ACTIVE, what the stack adds fits its
+ * per-instance quotas (a flow or module of the same name already there counts as the stack's own), and each
+ * number the stack routes is claimed to it.
+ */
+export async function checkExistingInstance(clients: Pick<AwsClients, 'connect' | 'quotas'>, needs: ExistingNeeds): Promise<CheckResult> {
+  const instance = needs.existingInstance;
+  if (!instance) return { problems: [], summary: 'no existing Connect instance' };
+  const { connect, quotas } = clients;
+  const problems: string[] = [];
+  try {
+    let status: string | undefined;
+    try {
+      status = (await connect.send(new DescribeInstanceCommand({ InstanceId: instance.id }))).Instance?.InstanceStatus;
+    } catch (err) {
+      if (!notFound(err)) throw err;
+      return { problems: [`Connect instance ${instance.arn} does not exist: check connect.instance.existing.instanceId (the part after instance/ in the instance's ARN) and the region`], summary: '' };
+    }
+    if (status !== 'ACTIVE') problems.push(`Connect instance ${instance.arn} is ${status ?? 'in no known state'}, not ACTIVE`);
+
+    const bots = (await Promise.all((['V1', 'V2'] as const).map((version) => everyPage(async (token) => {
+      const page = await connect.send(new ListBotsCommand({ InstanceId: instance.id, LexVersion: version, NextToken: token }));
+      return { items: page.LexBots, next: page.NextToken };
+    })))).flat();
+    const flowNames = (await everyPage(async (token) => {
+      const page = await connect.send(new ListContactFlowsCommand({ InstanceId: instance.id, NextToken: token }));
+      return { items: page.ContactFlowSummaryList, next: page.NextToken };
+    })).map((f) => f.Name);
+    const moduleNames = (await everyPage(async (token) => {
+      const page = await connect.send(new ListContactFlowModulesCommand({ InstanceId: instance.id, NextToken: token }));
+      return { items: page.ContactFlowModulesSummaryList, next: page.NextToken };
+    })).map((m) => m.Name);
+    type Quota = { code: string; name: string; documentedDefault: number };
+    const usage: { quota: Quota; used: number; adding: number; what: string }[] = [
+      { quota: INSTANCE_QUOTAS.lexBots, used: bots.length, adding: needs.botAssociations, what: 'bots' },
+      { quota: INSTANCE_QUOTAS.flows, used: flowNames.length, adding: needs.flows.filter((n) => !flowNames.includes(n)).length, what: 'flows' },
+      { quota: INSTANCE_QUOTAS.flowModules, used: moduleNames.length, adding: needs.flowModules.filter((n) => !moduleNames.includes(n)).length, what: 'modules' },
+    ];
+    if (needs.phoneNumbers > 0) {
+      const numbers = await everyPage(async (token) => {
+        const page = await connect.send(new ListPhoneNumbersV2Command({ TargetArn: instance.arn, NextToken: token }));
+        return { items: page.ListPhoneNumbersSummaryList, next: page.NextToken };
+      });
+      usage.push({ quota: INSTANCE_QUOTAS.phoneNumbers, used: numbers.length, adding: needs.phoneNumbers, what: 'numbers' });
+    }
+    const room: string[] = [];
+    for (const { quota, used, adding, what } of usage) {
+      const { value, documented } = await instanceQuota(quotas, quota, instance.arn);
+      const source = documented ? `${quota.code}, the documented default: Service Quotas has no value` : quota.code;
+      if (used + adding > value) {
+        problems.push(`${quota.name} in ${instance.arn}: ${used} in use and the stack adds ${adding}, over the quota of ${value} (${source}): make room or request an increase`);
+      }
+      room.push(`${used + adding}/${value}${documented ? '*' : ''} ${what}`);
+    }
+
+    for (const id of needs.existingPhoneNumberIds) {
+      try {
+        const target = (await connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary?.TargetArn;
+        if (target !== instance.arn) problems.push(`phone number ${id} is claimed to ${target ?? 'nothing'}, not to the instance ${instance.arn}: the stack routes only a number of its instance`);
+      } catch (err) {
+        if (!notFound(err)) throw err;
+        problems.push(`phone number ${id} does not exist: check phoneNumber.existing.phoneNumberId`);
+      }
+    }
+    const documentedNote = room.some((r) => r.includes('*')) ? '; * a documented default' : '';
+    return { problems, summary: `Connect instance ${instance.id} is ready (${room.join(', ')}${documentedNote})` };
+  } catch (err) {
+    problems.push(cannotCheck(err, `Connect instance ${instance.arn}`, 'connect:DescribeInstance, connect:ListBots, connect:ListContactFlows, connect:ListContactFlowModules, connect:ListPhoneNumbersV2, connect:DescribePhoneNumber, servicequotas:GetServiceQuota and servicequotas:GetAWSDefaultServiceQuota'));
+    return { problems, summary: '' };
+  }
 }

@@ -1,7 +1,9 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import dev from '../../environments/dev';
-import { loadEnvironment } from '../../environments';
+import { loadEnvironment, loadExampleEnvironments } from '../../environments';
+import { instanceTarget } from '../../environments/connect-target';
+import { connectVariants, EXISTING_NUMBER_ID } from '../../test/synth-helpers';
 import { checkConcurrency } from './aws-checks';
 import { runPreflight } from './preflight';
 import { redact } from './redact';
@@ -33,6 +35,8 @@ beforeEach(() => {
   aws.appliedQuotas = { 'L-AA17A6B9': 2 };
   aws.defaultQuotas = { 'L-AA17A6B9': 2, 'L-8F812903': 5 };
   aws.connectInstances = [];
+  aws.instanceContents = {};
+  aws.phoneNumbers = [];
   aws.denied = new Set();
   aws.calls = [];
 });
@@ -90,7 +94,7 @@ describe('npm run preflight', () => {
   });
 
   it('counts the stack\'s own existing instance as no new one', async () => {
-    aws.connectInstances = [{ Id: 'i0', Arn: `arn:aws:connect:us-east-1:${ACCOUNT}:instance/i0`, InstanceAlias: dev.connect.instanceAlias, InstanceStatus: 'ACTIVE' }];
+    aws.connectInstances = [{ Id: 'i0', Arn: `arn:aws:connect:us-east-1:${ACCOUNT}:instance/i0`, InstanceAlias: (dev.connect.instance as { create: { alias: string } }).create.alias, InstanceStatus: 'ACTIVE' }];
     aws.appliedQuotas['L-AA17A6B9'] = 1;
     expect((await preflight(['--env', 'dev'])).code).toBe(0);
   });
@@ -170,11 +174,127 @@ describe('what the stack asks for', () => {
       reservations: [{ functionName: 'f1', reserved: 5 }],
       connectInstanceAliases: ['alias-1'],
       phoneNumbers: 2,
+      existingPhoneNumberIds: [], flows: [], flowModules: [], botAssociations: 0,
     });
+  });
+
+  it('reads an existing instance from the association\'s literal ARN, and routed numbers from literal ids', () => {
+    const arn = `arn:aws:connect:us-east-1:${ACCOUNT}:instance/a1b2c3d4-5678-4abc-8def-0123456789ab`;
+    const association = (instanceId: string) => ({ type_name: 'AWS::Connect::IntegrationAssociation', desired_state: JSON.stringify({ InstanceId: instanceId, IntegrationType: 'LEX_BOT', IntegrationArn: 'arn' }) });
+    const stack = (instanceId: string, phoneNumberId: string) => ({
+      resource: {
+        aws_cloudcontrolapi_resource: { a: association(instanceId) },
+        aws_connect_contact_flow: { f: { name: 'Secure_Lex_Input' } },
+        aws_connect_phone_number_contact_flow_association: { n: { phone_number_id: phoneNumberId } },
+      },
+    });
+    const ci = { deployRoleArn: role('deploy'), planRoleArn: role('plan') };
+    expect(stackNeeds(stack(arn, 'pn-1'), ci)).toMatchObject({
+      existingInstance: { id: 'a1b2c3d4-5678-4abc-8def-0123456789ab', arn }, existingPhoneNumberIds: ['pn-1'], flows: ['Secure_Lex_Input'], botAssociations: 1,
+    });
+    const created = stackNeeds(stack('${aws_connect_instance.i.arn}', '${aws_connect_phone_number.n.id}'), ci);
+    expect(created.existingInstance).toBeUndefined();
+    expect(created.existingPhoneNumberIds).toEqual([]);
   });
 
   it('redacts ARNs and ids of other accounts only', () => {
     expect(redact(`role arn:aws:iam::${FOREIGN}:role/x, account ${FOREIGN}, own ${role('y')} in ${ACCOUNT}`, ACCOUNT))
       .toBe(`role <an ARN in another account>, account <another account>, own ${role('y')} in ${ACCOUNT}`);
+  });
+});
+
+// An existing instance: DescribeInstance (https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribeInstance.html),
+// the per-instance quotas of the Connect quotas page (bots 70, flows 100, modules 200, numbers 10 for new accounts:
+// https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html), resource-level values
+// asked with GetServiceQuota's ContextId, and a routed number's TargetArn (API_DescribePhoneNumber.html).
+describe('npm run preflight with an existing Connect instance', () => {
+  const example = loadExampleEnvironments().find((e) => instanceTarget(e).kind === 'existing')!;
+  const instance = instanceTarget(example) as { id: string; arn: string };
+  const exnumber = connectVariants.find((e) => e.name === 'exnumber')!;
+  const exclaim = connectVariants.find((e) => e.name === 'exclaim')!;
+  const own = (name: string) => `arn:aws:iam::${example.account}:role/${name}`;
+  const otherInstance = `arn:aws:connect:${example.region}:${example.account}:instance/ffffffff-5678-4abc-8def-0123456789ab`;
+
+  beforeEach(() => {
+    aws.roles = new Map(['secure-input-deploy', 'secure-input-plan', 'secure-input-key-admin', 'secure-input-operator', ...[example, exnumber, exclaim].map((e) => `secure-input-smoke-${e.name}`)].map((n) => [n, own(n)]));
+    aws.connectInstances = [{ Id: instance.id, Arn: instance.arn, InstanceAlias: 'team-contact-center', InstanceStatus: 'ACTIVE' }];
+    aws.instanceContents = { [instance.id]: { bots: { V1: 1, V2: 2 }, flows: ['Default inbound', 'Team IVR'], modules: [] } };
+    aws.phoneNumbers = [
+      { PhoneNumberId: EXISTING_NUMBER_ID, PhoneNumberArn: `arn:aws:connect:${example.region}:${example.account}:phone-number/${EXISTING_NUMBER_ID}`, TargetArn: instance.arn },
+    ];
+    aws.appliedQuotas = {};
+    aws.defaultQuotas = {};
+  });
+
+  it('checks the instance and its per-instance quotas, not the instance quota: one line, exit 0', async () => {
+    const { code, out, err } = await preflight(['--env', example.name], [example]);
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    // No value in Service Quotas for any of them here: the documented defaults, marked.
+    expect(out[0]).toContain(`Connect instance ${instance.id} is ready (4/70* bots, 3/100* flows, 0/200* modules; * a documented default)`);
+    expect(aws.calls).toEqual(expect.arrayContaining(['connect:DescribeInstance', 'connect:ListBots', 'connect:ListContactFlows', 'connect:ListContactFlowModules']));
+    expect(aws.calls).not.toContain('connect:ListInstances');
+    // Every page followed (the stand-in answers one item per page): V1 and V2 bots, both flows.
+    expect(aws.calls.filter((c) => c === 'connect:ListBots')).toHaveLength(1 + 2);
+    expect(aws.calls.filter((c) => c === 'connect:ListContactFlows')).toHaveLength(2);
+  });
+
+  it('names an instance that does not exist, one line, exit 1', async () => {
+    aws.connectInstances = [];
+    const { code, err } = await preflight(['--env', example.name], [example]);
+    expect(code).toBe(1);
+    expect(err).toEqual([`preflight ${example.name}: Connect instance ${instance.arn} does not exist: check connect.instance.existing.instanceId (the part after instance/ in the instance's ARN) and the region`]);
+  });
+
+  it('refuses an instance that is not ACTIVE', async () => {
+    aws.connectInstances[0]!.InstanceStatus = 'CREATION_FAILED';
+    const { code, err } = await preflight(['--env', example.name], [example]);
+    expect(code).toBe(1);
+    expect(err).toEqual([`preflight ${example.name}: Connect instance ${instance.arn} is CREATION_FAILED, not ACTIVE`]);
+  });
+
+  it('refuses a full instance (flows, bots), and reads the value applied to this instance first', async () => {
+    aws.instanceContents[instance.id] = { bots: { V1: 40, V2: 30 }, flows: Array.from({ length: 100 }, (_, i) => `flow ${i}`), modules: [] };
+    const full = await preflight(['--env', example.name], [example]);
+    expect(full.code).toBe(1);
+    expect(full.err).toEqual([
+      `preflight ${example.name}: Amazon Lex bots per instance in ${instance.arn}: 70 in use and the stack adds 1, over the quota of 70 (L-B93A6612, the documented default: Service Quotas has no value): make room or request an increase`,
+      `preflight ${example.name}: Flows per instance in ${instance.arn}: 100 in use and the stack adds 1, over the quota of 100 (L-22922690, the documented default: Service Quotas has no value): make room or request an increase`,
+    ]);
+    // Raised for this instance (a resource-level value): flows fit; the account default alone would not.
+    aws.appliedQuotas = { [`L-22922690@${instance.arn}`]: 150, [`L-B93A6612@${otherInstance}`]: 500 };
+    aws.defaultQuotas = { 'L-22922690': 100, 'L-B93A6612': 70 };
+    const raised = await preflight(['--env', example.name], [example]);
+    expect(raised.err).toEqual([expect.stringMatching(/Amazon Lex bots per instance in .*: 70 in use and the stack adds 1, over the quota of 70 \(L-B93A6612\): /)]);
+  });
+
+  it('counts a flow of the stack\'s own name as its own, not as a new one', async () => {
+    aws.instanceContents[instance.id]!.flows = [...Array.from({ length: 99 }, (_, i) => `flow ${i}`), 'Secure_Lex_Input'];
+    expect((await preflight(['--env', example.name], [example])).code).toBe(0);
+  });
+
+  it('checks that an existing number is claimed to the instance', async () => {
+    expect((await preflight(['--env', exnumber.name], [exnumber])).code).toBe(0);
+    expect(aws.calls).toContain('connect:DescribePhoneNumber');
+    aws.phoneNumbers[0]!.TargetArn = otherInstance;
+    const elsewhere = await preflight(['--env', exnumber.name], [exnumber]);
+    expect(elsewhere.err).toEqual([`preflight ${exnumber.name}: phone number ${EXISTING_NUMBER_ID} is claimed to ${otherInstance}, not to the instance ${instance.arn}: the stack routes only a number of its instance`]);
+    aws.phoneNumbers = [];
+    const missing = await preflight(['--env', exnumber.name], [exnumber]);
+    expect(missing.err).toEqual([`preflight ${exnumber.name}: phone number ${EXISTING_NUMBER_ID} does not exist: check phoneNumber.existing.phoneNumberId`]);
+  });
+
+  it('counts the instance\'s numbers against its number quota when the stack claims one there', async () => {
+    aws.phoneNumbers = Array.from({ length: 10 }, (_, i) => ({ PhoneNumberId: `n${i}`, PhoneNumberArn: `arn:aws:connect:${example.region}:${example.account}:phone-number/n${i}`, TargetArn: instance.arn }));
+    const { code, err } = await preflight(['--env', exclaim.name], [exclaim]);
+    expect(code).toBe(1);
+    expect(err).toEqual([`preflight ${exclaim.name}: Phone numbers per instance in ${instance.arn}: 10 in use and the stack adds 1, over the quota of 10 (L-8F812903, the documented default: Service Quotas has no value): make room or request an increase`]);
+    expect(aws.calls.filter((c) => c === 'connect:ListPhoneNumbersV2')).toHaveLength(10);
+  });
+
+  it('reports access denied on the instance as a problem naming the permissions', async () => {
+    aws.denied.add('connect:DescribeInstance');
+    const { code, err } = await preflight(['--env', example.name], [example]);
+    expect(code).toBe(1);
+    expect(err).toEqual([expect.stringMatching(new RegExp(`^preflight ${example.name}: cannot check Connect instance .*: access denied \\(needs connect:DescribeInstance, `))]);
   });
 });

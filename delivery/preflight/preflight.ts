@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadAllEnvironments, type EnvironmentConfig } from '../../environments';
 import type { TerraformJson } from '../../stacks/policy-rules/rule';
 import { SecureInputStack } from '../../stacks/secure-input-stack';
-import { awsClients, checkConcurrency, checkConnect, checkPrincipals, CredentialsProblem } from './aws-checks';
+import { awsClients, checkConcurrency, checkConnect, checkExistingInstance, checkPrincipals, CredentialsProblem } from './aws-checks';
 import { redact } from './redact';
 import { stackNeeds } from './stack-needs';
 
@@ -44,7 +44,8 @@ export function synthesizeEnvironmentStack(env: EnvironmentConfig): TerraformJso
 
 /**
  * Before an environment's first deploy (after its bootstrap stack): with the caller's credentials, checks
- * that every principal the stack names exists and that the account's quotas allow what it creates. One
+ * that every principal the stack names exists, that the account's quotas allow what it creates and, with an
+ * existing Connect instance, that the instance and its numbers are there and have room. One
  * line per problem and exit 1; one line and exit 0 when all is well; exit 2 for bad usage.
  */
 export async function runPreflight(argv: readonly string[], io: PreflightIo, environments: readonly EnvironmentConfig[] = loadAllEnvironments()): Promise<number> {
@@ -65,7 +66,8 @@ export async function runPreflight(argv: readonly string[], io: PreflightIo, env
     const results = [
       await checkPrincipals(clients.iam, needs.principals, env.account),
       await checkConcurrency(clients.lambda, needs, env.region),
-      await checkConnect(clients, needs, env.region),
+      // An existing instance: that it exists, its per-instance quotas and its numbers, not the instance quota.
+      needs.existingInstance ? await checkExistingInstance(clients, needs) : await checkConnect(clients, needs, env.region),
     ];
     const problems = results.flatMap((r) => r.problems);
     for (const problem of problems) say(io.err, `preflight ${env.name}: ${problem}`);

@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { loadExampleEnvironments } from '../../environments';
+import { bootstrapStackName } from '../../stacks/policies/ci-policies';
 import { placeLockFiles } from './place';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -51,4 +53,16 @@ it('with --allow-missing (the provider-locks workflow\'s own build) places what 
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.mjs'), 'delivery/provider-locks/place.ts', '--', out, '--locks', locks, '--allow-missing'], { cwd: root, encoding: 'utf8' });
   expect(r.status).toBe(0);
   expect(r.stderr).toMatch(/no lock file yet for qa/);
+});
+
+// The examples' stacks (environments/examples/) are synthesized but no workflow initialises them.
+it('asks no lock file of the examples\' stacks, which no workflow initialises', () => {
+  const examples = loadExampleEnvironments().flatMap((e) => [e.name, bootstrapStackName(e)]);
+  expect(examples.length).toBeGreaterThan(0);
+  const { out, locks } = outdirWith(['dev', ...examples]);
+  writeFileSync(path.join(locks, 'dev.terraform.lock.hcl'), LOCK('dev'));
+  expect(placeLockFiles(out, locks, false, examples)).toEqual({ placed: ['dev'], missing: [], stale: [] });
+  const r = place(out, locks);
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/placed the lock files of dev;/);
 });

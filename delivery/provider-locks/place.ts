@@ -8,14 +8,20 @@
 // --allow-missing, which the provider-locks workflow's own build uses to make the missing ones.
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { loadExampleEnvironments } from '../../environments';
+import { bootstrapStackName } from '../../stacks/policies/ci-policies';
 
 export const LOCK_SUFFIX = '.terraform.lock.hcl';
 
 export interface Placement { placed: string[]; missing: string[]; stale: string[] }
 
-export function placeLockFiles(outdir: string, locksDir: string, allowMissing = false): Placement {
+/**
+ * `neverInitialised`: stacks no workflow runs `terraform init` on (the examples' stacks, which the workflows'
+ * matrix leaves out and the provider-locks workflow so never locks): they need no lock file.
+ */
+export function placeLockFiles(outdir: string, locksDir: string, allowMissing = false, neverInitialised: readonly string[] = []): Placement {
   const stacksDir = path.join(outdir, 'stacks');
-  const stacks = readdirSync(stacksDir).filter((s) => existsSync(path.join(stacksDir, s, 'cdk.tf.json'))).sort();
+  const stacks = readdirSync(stacksDir).filter((s) => existsSync(path.join(stacksDir, s, 'cdk.tf.json')) && !neverInitialised.includes(s)).sort();
   const locks = existsSync(locksDir) ? readdirSync(locksDir).filter((f) => f.endsWith(LOCK_SUFFIX)).map((f) => f.slice(0, -LOCK_SUFFIX.length)) : [];
   if (locks.length === 0) return { placed: [], missing: [], stale: [] };
   const missing = stacks.filter((s) => !locks.includes(s));
@@ -34,7 +40,8 @@ if (require.main === module) {
     console.error('usage: place.ts <outdir> [--locks <dir>] [--allow-missing]');
     process.exit(2);
   }
-  const { placed, missing, stale } = placeLockFiles(args[0]!, locksDir, allowMissing);
+  const examples = loadExampleEnvironments().flatMap((e) => [e.name, bootstrapStackName(e)]);
+  const { placed, missing, stale } = placeLockFiles(args[0]!, locksDir, allowMissing, examples);
   for (const s of stale) console.error(`provider-locks: warning: ${s}${LOCK_SUFFIX} names no synthesized stack`);
   if (missing.length && allowMissing) console.error(`provider-locks: no lock file yet for ${missing.join(', ')} (--allow-missing)`);
   else if (missing.length) {

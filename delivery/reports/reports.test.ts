@@ -102,8 +102,10 @@ describe.skipIf(!canPlanOffline())('the deploy preview shows the approver the wh
   });
 
   it('beyond 1 MiB keeps every address and action, the plan\'s end, and a link to the whole plan', () => {
-    // Fourteen copies of the real plan: about 1.2 MB, over the cap (the JSON's changes are listed once each).
-    const huge = Array.from({ length: 14 }, () => prod.text.trim()).join('\n');
+    // Copies of the real plan until it is over the cap (the JSON's changes are listed once each). Fourteen
+    // were meant to give about 1.2 MB; prod's rendered plan measures about 74 KB here, so 14 stayed under.
+    const copies = Math.ceil(SUMMARY_LIMIT / utf8Bytes(prod.text.trim())) + 1;
+    const huge = Array.from({ length: copies }, () => prod.text.trim()).join('\n');
     expect(utf8Bytes(huge)).toBeGreaterThan(SUMMARY_LIMIT);
     const url = 'https://github.com/o/r/actions/runs/1/artifacts/2';
     const body = summaryBody({ env: 'prod', guard, plan: huge, changes: plannedChanges(prod.json), artifact: 'preview-prod', artifactUrl: url });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../test/synth-helpers';
+import { connectVariants, synthesizedEnvironments } from '../../test/synth-helpers';
 import type { PolicyStatement } from '../../stacks/policies/policy-document';
 import { resourceMatchesArnFormat } from './arn-patterns';
 import { checkPoliciesAgainstIamData, checkStatement } from './iam-data-check';
@@ -77,7 +77,8 @@ it('reads a Lambda permission as the statement Lambda writes, a policy document 
   });
 });
 
-describe.each(environments.map((env) => [env.name, env] as const))('every policy of the %s account (environment and bootstrap stacks)', (_name, env) => {
+// Every environment, example and Connect mode (an existing instance writes other CI statements).
+describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env.name, env] as const))('every policy of the %s account (environment and bootstrap stacks)', (_name, env) => {
   const policies = accountPolicies(env);
 
   it('covers identity, trust, key, Lambda resource, bucket and managed policies, with every reference resolved', () => {

@@ -2,11 +2,12 @@ import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../test/synth-helpers';
+import { instanceTarget } from '../../environments/connect-target';
+import { connectVariants, environments, synthesizedEnvironments } from '../../test/synth-helpers';
 import { IAM_MATRIX } from './iam-matrix';
 import { iamMatrixMarkdown } from './iam-matrix-doc';
 import { iamWorld } from './iam-world';
-import { simulateMatrix } from './simulate';
+import { rowApplies, simulateMatrix } from './simulate';
 
 // What AWS evaluates for one request: identity policies, permissions boundary and the resource's policy
 // (IAM User Guide, "Policy evaluation logic": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
@@ -35,7 +36,10 @@ describe('iam-simulate reads kms:EncryptionContext:<key> (patches/@cloud-copilot
   });
 });
 
-it.each(environments.map((env) => [env.name, env] as const))('the %s account\'s policies decide every matrix row as expected', async (_name, env) => {
+// Every environment, every example, and the Connect modes no shipped file uses (test/synth-helpers.ts).
+const worlds = [...synthesizedEnvironments, ...connectVariants];
+
+it.each(worlds.map((env) => [env.name, env] as const))('the %s account\'s policies decide every matrix row as expected', async (_name, env) => {
   const results = await simulateMatrix(iamWorld(env), IAM_MATRIX);
   const wrong = results.filter((r) => r.outcome !== r.row.expect).map((r) => `${r.row.who} ${r.row.action} on ${r.row.on} ${r.row.when ?? ''}: ${r.decision}, expected ${r.row.expect}`);
   expect(wrong).toEqual([]);
@@ -43,7 +47,16 @@ it.each(environments.map((env) => [env.name, env] as const))('the %s account\'s 
   expect(new Set(results.map((r) => r.outcome))).toEqual(new Set(['Allowed', 'Denied']));
 });
 
+it('asks every row of some environment: no row is left out by the modes it names', () => {
+  const asked = new Set(worlds.flatMap((env) => IAM_MATRIX.filter((row) => rowApplies(row, env))));
+  expect(IAM_MATRIX.filter((row) => !asked.has(row))).toEqual([]);
+  // And the existing-instance rows are asked of an environment in that mode only.
+  const existingOnly = IAM_MATRIX.filter((row) => row.only?.instance === 'existing');
+  expect(existingOnly.length).toBeGreaterThan(0);
+  expect(worlds.filter((env) => instanceTarget(env).kind === 'create').flatMap((env) => existingOnly.filter((row) => rowApplies(row, env)))).toEqual([]);
+});
+
 it('docs/iam-matrix.md is what `npm run iam:matrix` writes', async () => {
   const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'iam-matrix.md'), 'utf8');
-  expect(doc).toBe(await iamMatrixMarkdown(environments[0]!));
+  expect(doc).toBe(await iamMatrixMarkdown(environments[0]!, connectVariants.find((e) => e.name === 'exnumber')!));
 });

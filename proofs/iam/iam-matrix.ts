@@ -12,11 +12,13 @@ const otherTrail = (w: IamWorld) => ({ 'kms:EncryptionContext:aws:cloudtrail:arn
 /** Its four context keys and one more (kms:EncryptionContextKeys is given to the evaluator as KMS would fill it). */
 const fifthKey = (w: IamWorld) => w.context({ 'kms:EncryptionContextKeys': [...[w.context()['kms:EncryptionContextKeys']!].flat(), 'purpose'] });
 const boundary = (w: IamWorld) => ({ 'iam:PermissionsBoundary': w.resources.boundary });
+const projectTag = () => ({ 'aws:RequestTag/project': PROJECT, 'aws:TagKeys': ['project'] });
 const lexCalls = (alias: 'botAlias' | 'otherBotAlias') => (w: IamWorld) => ({ 'aws:SourceArn': w.resources[alias], 'aws:SourceAccount': w.env.account });
 
 /**
  * What the synthesized policies allow and deny, evaluated together by iam-simulate. One row per line:
- * add a row here, run `npm run iam:matrix`, and the test checks every environment and the doc.
+ * add a row here, run `npm run iam:matrix`, and the test checks every environment, example and Connect
+ * variant (test/synth-helpers.ts) the row applies to (`only`), and the doc.
  */
 export const IAM_MATRIX: MatrixRow[] = [
   // Encrypt: kms:GenerateDataKey with its context, nothing else on the key.
@@ -118,6 +120,39 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'deploy', action: 'kms:TagResource', on: 'otherKey', when: `retag project=${PROJECT}`, context: () => ({ 'aws:RequestTag/project': PROJECT, 'aws:TagKeys': ['project'] }), expect: DENY },
   { who: 'deploy', action: 'sts:AssumeRole', on: 'deployRole', when: 'itself (Terraform re-assumes)', expect: ALLOW },
   { who: 'deploy', action: 'logs:CreateLogGroup', on: 'auditLogGroup', expect: ALLOW },
+  // Connect. An instance the stack creates: the deploy role's rights are on every instance (its id is known
+  // only after apply), and the plan guard and prevent_destroy protect it. An existing instance: rights on
+  // that instance only, on flows tagged for this project only, and a Deny keeps the instance as the team
+  // set it up (stacks/policies/connect-ci-policies.ts).
+  { who: 'plan', action: 'connect:DescribeInstance', on: 'instance', expect: ALLOW },
+  { who: 'plan', action: 'connect:DescribeContactFlow', on: 'projectFlow', expect: ALLOW },
+  { who: 'plan', action: 'connect:DeleteContactFlow', on: 'projectFlow', expect: DENY },
+  { who: 'plan', action: 'connect:DeleteInstance', on: 'instance', expect: DENY },
+  { who: 'deploy', action: 'connect:DeleteInstance', on: 'instance', when: 'the stack created it', only: { instance: 'create' }, expect: ALLOW },
+  { who: 'deploy', action: 'connect:DeleteInstance', on: 'instance', when: 'an existing instance', only: { instance: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'connect:UpdateInstanceAttribute', on: 'instance', when: 'an existing instance', only: { instance: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'connect:AssociateBot', on: 'instance', expect: ALLOW },
+  { who: 'deploy', action: 'connect:AssociateBot', on: 'otherInstance', when: 'an existing instance', only: { instance: 'existing' }, expect: DENY },
+  { who: 'plan', action: 'connect:DescribeInstance', on: 'otherInstance', when: 'an existing instance', only: { instance: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'connect:CreateContactFlow', on: 'projectFlow', when: `tagged project=${PROJECT}`, context: projectTag, expect: ALLOW },
+  { who: 'deploy', action: 'connect:CreateContactFlow', on: 'projectFlow', when: 'untagged, in an existing instance', only: { instance: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'connect:CreateContactFlow', on: 'otherInstanceFlow', when: `tagged project=${PROJECT}, existing instance`, context: projectTag, only: { instance: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'connect:UpdateContactFlowContent', on: 'projectFlow', expect: ALLOW },
+  { who: 'deploy', action: 'connect:DeleteContactFlow', on: 'projectFlow', expect: ALLOW },
+  { who: 'deploy', action: 'connect:DeleteContactFlow', on: 'teamFlow', when: 'the team\'s own flow in an existing instance', only: { instance: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'connect:UpdateContactFlowContent', on: 'teamFlow', when: 'the team\'s own flow in an existing instance', only: { instance: 'existing' }, expect: DENY },
+  // An existing number: routed to the flow, never released or moved; the account's other numbers untouched.
+  { who: 'deploy', action: 'connect:AssociatePhoneNumberContactFlow', on: 'phoneNumber', when: 'an existing number', only: { phoneNumber: 'existing' }, expect: ALLOW },
+  { who: 'deploy', action: 'connect:ReleasePhoneNumber', on: 'phoneNumber', when: 'an existing number', only: { phoneNumber: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'connect:UpdatePhoneNumber', on: 'phoneNumber', when: 'an existing number', only: { phoneNumber: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'connect:AssociatePhoneNumberContactFlow', on: 'otherPhoneNumber', when: 'an existing instance', only: { instance: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'connect:ReleasePhoneNumber', on: 'otherPhoneNumber', when: 'an existing instance', only: { instance: 'existing' }, expect: DENY },
+  // A number claimed in an existing instance: released only if it carries this project's tag.
+  { who: 'deploy', action: 'connect:ReleasePhoneNumber', on: 'phoneNumber', when: `claimed, tagged project=${PROJECT}`, only: { instance: 'existing', phoneNumber: 'claim' }, expect: ALLOW },
+  { who: 'plan', action: 'connect:DescribePhoneNumber', on: 'phoneNumber', when: 'an existing number', only: { phoneNumber: 'existing' }, expect: ALLOW },
+  // With an existing instance those rights are a managed policy on the deploy role, which it cannot change or detach.
+  { who: 'deploy', action: 'iam:CreatePolicyVersion', on: 'contactCenterPolicy', when: 'an existing instance', only: { instance: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'iam:DetachRolePolicy', on: 'deployRole', expect: DENY },
   // Monitoring: the deleter never uses the capture key, the schedule invokes the deleter only,
   // and the deploy role creates topics and alarms under this environment's names only.
   { who: 'utteranceDeleter', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },

@@ -1,8 +1,9 @@
 import type { EnvironmentConfig } from '../../environments';
 import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
-import { decryptAuditLogGroupName, functionName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
+import { decryptAuditLogGroupName, deployContactCenterPolicyArn, functionName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
 import type { PolicyDocument } from '../../stacks/policies/policy-document';
 import { stateKey } from '../../environments';
+import { connectInstanceArn, connectPhoneNumberArn, instanceTarget, phoneNumberTarget } from '../../environments/connect-target';
 import { PROJECT } from '../../environments/project';
 import { invokeTrailAuditorArns, smokeRoleArn } from '../../environments/principals';
 import { SMOKE_ALIAS } from '../../contract/decrypt-invocation';
@@ -43,7 +44,8 @@ export type ResourceName =
   | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
   | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream'
   | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm'
-  | 'decryptSmokeAlias' | 'invokeTrail' | 'otherTrail' | 'invokeTrailKey' | 'invokeTrailBucket' | 'invokeRecord';
+  | 'decryptSmokeAlias' | 'invokeTrail' | 'otherTrail' | 'invokeTrailKey' | 'invokeTrailBucket' | 'invokeRecord'
+  | 'instance' | 'otherInstance' | 'projectFlow' | 'teamFlow' | 'otherInstanceFlow' | 'phoneNumber' | 'otherPhoneNumber' | 'contactCenterPolicy';
 
 export const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
 export const FOREIGN_ACCOUNT = '999999999999';
@@ -65,9 +67,14 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
   for (const body of Object.values(stacks.environment.resource?.aws_iam_role ?? {})) {
     if (body.permissions_boundary) boundaries.set(role(body.name), body.permissions_boundary);
   }
-  // The stack's instance as the resolver names it after apply, independent of any policy that refers to it.
+  // The stack's instance: as the resolver names a created one after apply, independent of any policy that
+  // refers to it, or the existing one's ARN from config. Its number: the existing one, or a stand-in.
   const [instanceName] = Object.keys(stacks.environment.resource?.aws_connect_instance ?? {});
-  const instanceArn = new ReferenceResolver(env, [stacks.environment]).value(`aws_connect_instance.${instanceName}.arn`);
+  const target = instanceTarget(env);
+  const instanceArn = target.kind === 'existing' ? target.arn : new ReferenceResolver(env, [stacks.environment]).value(`aws_connect_instance.${instanceName}.arn`);
+  const number = phoneNumberTarget(env);
+  const phoneNumberArn = number.kind === 'existing' ? number.arn : connectPhoneNumberArn(env, '9b8a7c6d-0000-4000-8000-000000000001');
+  const otherInstanceArn = connectInstanceArn(env, '0ther000-0000-4000-8000-000000000000');
   const auditLogGroup = `arn:aws:logs:${region}:${acct}:log-group:${decryptAuditLogGroupName(env)}`;
   const resources: Record<ResourceName, string> = {
     key,
@@ -102,6 +109,14 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     invokeTrailKey,
     invokeTrailBucket: `arn:aws:s3:::${invokeTrailBucketName(env)}`,
     invokeRecord: `arn:aws:s3:::${invokeTrailBucketName(env)}/AWSLogs/${acct}/CloudTrail/${region}/2026/11/23/${acct}_CloudTrail_${region}_20261123T1755Z_x.json.gz`,
+    instance: instanceArn,
+    otherInstance: otherInstanceArn,
+    projectFlow: `${instanceArn}/contact-flow/f10a0000-0000-4000-8000-000000000001`,
+    teamFlow: `${instanceArn}/contact-flow/7ea30000-0000-4000-8000-000000000002`,
+    otherInstanceFlow: `${otherInstanceArn}/contact-flow/f10a0000-0000-4000-8000-000000000001`,
+    phoneNumber: phoneNumberArn,
+    otherPhoneNumber: connectPhoneNumberArn(env, '0ther000-0000-4000-8000-000000000002'),
+    contactCenterPolicy: deployContactCenterPolicyArn(env),
   };
   const actors: Record<ActorName, Actor> = {
     encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },
@@ -123,8 +138,12 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
   };
   return {
     env, policies, actors, resources, boundaries,
+    // The stack's resources carry the provider's default tag project; the team's own flow in the instance does not.
     tags: {
       [key]: { project: PROJECT }, [resources.otherKey]: { project: 'another-project' }, [invokeTrailKey]: { project: PROJECT },
+      [resources.projectFlow]: { project: PROJECT }, [resources.otherInstanceFlow]: { project: PROJECT },
+      [resources.teamFlow]: { owner: 'contact-center-team' },
+      ...(number.kind === 'claim' ? { [resources.phoneNumber]: { project: PROJECT } } : {}),
     },
     context: (overrides = {}) => ({
       [`kms:EncryptionContext:${CONTEXT_KEYS.application}`]: APPLICATION,

@@ -1,4 +1,6 @@
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import type { EnvironmentConfig } from '../../environments';
+import { instanceTarget, phoneNumberTarget, type InstanceTarget, type PhoneNumberTarget } from '../../environments/connect-target';
 import type { PolicyDocument } from '../../stacks/policies/policy-document';
 import type { ActorName, IamWorld, ResourceName } from './iam-world';
 
@@ -13,7 +15,14 @@ export interface MatrixRow {
   when?: string;
   context?: (w: IamWorld) => Record<string, string | string[]>;
   expect: Outcome;
+  /** Only in environments whose Connect instance (and number) is of this kind: the rights differ by mode. */
+  only?: { instance?: InstanceTarget['kind']; phoneNumber?: PhoneNumberTarget['kind'] };
 }
+
+/** Whether a row is asked of this environment (see MatrixRow.only). */
+export const rowApplies = (row: MatrixRow, env: EnvironmentConfig): boolean =>
+  (!row.only?.instance || row.only.instance === instanceTarget(env).kind)
+  && (!row.only?.phoneNumber || row.only.phoneNumber === phoneNumberTarget(env).kind);
 
 export interface RowResult {
   row: MatrixRow;
@@ -73,8 +82,9 @@ export async function simulateRow(w: IamWorld, row: MatrixRow): Promise<RowResul
   return { row, decision, outcome: decision === 'Allowed' ? 'Allowed' : 'Denied' };
 }
 
+/** The rows that apply to the world's environment, each simulated. */
 export const simulateMatrix = async (w: IamWorld, rows: MatrixRow[]): Promise<RowResult[]> => {
   const results: RowResult[] = [];
-  for (const row of rows) results.push(await simulateRow(w, row));
+  for (const row of rows.filter((r) => rowApplies(r, w.env))) results.push(await simulateRow(w, row));
   return results;
 };

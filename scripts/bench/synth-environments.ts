@@ -17,7 +17,7 @@ export function generatedEnvironments(count: number): EnvironmentInput[] {
       state: { bucket: `secure-input-tfstate-${account}`, region: dev.state.region },
       kms: { ...dev.kms, administrators: [`arn:aws:iam::${account}:role/secure-input-key-admin`] },
       decryptPrincipals: [`arn:aws:iam::${account}:role/secure-input-operator`],
-      connect: { instanceAlias: `secure-input-env${i}-${account}` },
+      connect: { instance: { create: { alias: `secure-input-env${i}-${account}` } } },
     };
   });
 }

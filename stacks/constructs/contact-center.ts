@@ -6,10 +6,11 @@ import { ConnectPhoneNumberContactFlowAssociation } from '@cdktf/provider-aws/li
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
+import { instanceTarget, phoneNumberTarget } from '../../environments/connect-target';
 import { assertValidFlow, buildSecureInputFlow, FLOW_NAME, flowContent } from '../../flows';
 import { CONNECT_INTEGRATION_ASSOCIATION } from '../connect/connect-cfn-types';
 import { connectLogGroupName } from '../naming';
-import { attributeAddress, CloudControlResource } from './cloud-control';
+import { attributeAddress, CloudControlResource, resourceAddress, TerraformData } from './cloud-control';
 
 export interface ContactCenterProps {
   env: EnvironmentConfig;
@@ -23,33 +24,60 @@ export interface ContactCenterProps {
   botCallableWith: ITerraformDependable[];
 }
 
-/** The Connect instance, its tie to the bot, the flow and the phone number that reaches it. */
+/** What the rest of the stack needs of the instance: its id and ARN, as references or as literals. */
+export interface ConnectInstanceRef {
+  id: string;
+  arn: string;
+}
+
+/**
+ * The Connect instance (created here, or an existing one named in config), its tie to the bot, the flow,
+ * and the phone number that reaches it (claimed here, an existing one, or none).
+ */
 export class ContactCenter extends Construct {
-  readonly instance: ConnectInstance;
-  readonly flowLogs: CloudwatchLogGroup;
+  /** The instance the capture lives in. */
+  readonly instance: ConnectInstanceRef;
+  /** The instance this stack creates; undefined with an existing instance. */
+  readonly createdInstance?: ConnectInstance;
+  /** Connect's flow-log group of the created instance; an existing instance's group is not the stack's. */
+  readonly flowLogs?: CloudwatchLogGroup;
   readonly flow: ConnectContactFlow;
-  readonly phoneNumber: ConnectPhoneNumber;
+  /** The number this stack claims; undefined with an existing number or none. */
+  readonly phoneNumber?: ConnectPhoneNumber;
 
   constructor(scope: Construct, id: string, { env, botAliasArn, botAliasReplacedTrigger, botCallableWith }: ContactCenterProps) {
     super(scope, id);
-    // With flow logs on, Connect writes to /aws/connect/<alias> and creates it with no retention unless it
-    // exists (Connect admin guide, "Amazon Connect flow logs"): Terraform makes it first, with the configured retention.
-    this.flowLogs = new CloudwatchLogGroup(this, 'flow-logs', { name: connectLogGroupName(env), retentionInDays: env.logRetentionInDays });
-    this.instance = new ConnectInstance(this, 'instance', {
-      instanceAlias: env.connect.instanceAlias,
-      identityManagementType: 'CONNECT_MANAGED',
-      inboundCallsEnabled: true,
-      outboundCallsEnabled: false,
-      // Flow logs stay on for the instance; the flow itself turns them off around the bot.
-      contactFlowLogsEnabled: true,
-      lifecycle: { preventDestroy: env.protectFromDestroy },
-      dependsOn: [this.flowLogs],
-    });
-
-    // A new instance (e.g. a changed alias in dev) must replace what lives in it. The provider cannot see
-    // that itself: the flow's instance_id is updatable in place, and the association's create-only
-    // properties are unknown at plan; an update of either would fail at apply.
-    const instanceArn = attributeAddress(this.instance, 'arn');
+    const target = instanceTarget(env);
+    // What lives in the instance (the association, the flow) must be replaced when the instance is another
+    // one. The provider cannot see that itself: the flow's instance_id is updatable in place (its update
+    // then still addresses the old instance, terraform-provider-aws internal/service/connect/contact_flow.go),
+    // and the association's create-only properties are unknown at plan when they hold a reference.
+    let instanceChanged: string;
+    if (target.kind === 'create') {
+      // With flow logs on, Connect writes to /aws/connect/<alias> and creates it with no retention unless it
+      // exists (Connect admin guide, "Amazon Connect flow logs"): Terraform makes it first, with the configured retention.
+      this.flowLogs = new CloudwatchLogGroup(this, 'flow-logs', { name: connectLogGroupName(target.alias), retentionInDays: env.logRetentionInDays });
+      this.createdInstance = new ConnectInstance(this, 'instance', {
+        instanceAlias: target.alias,
+        identityManagementType: 'CONNECT_MANAGED',
+        inboundCallsEnabled: true,
+        outboundCallsEnabled: false,
+        // Flow logs stay on for the instance; the flow itself turns them off around the bot.
+        contactFlowLogsEnabled: true,
+        lifecycle: { preventDestroy: env.protectFromDestroy },
+        dependsOn: [this.flowLogs],
+      });
+      this.instance = { id: this.createdInstance.id, arn: this.createdInstance.arn };
+      instanceChanged = attributeAddress(this.createdInstance, 'arn');
+    } else {
+      // Nothing creates, changes or guards an existing instance: the stack names it by the id and the ARN
+      // built from config (no data source, so an offline plan calls no AWS). The id is held in a
+      // terraform_data, whose update (another id) replaces what lives in the instance; its creation
+      // replaces nothing, so moving a created instance here keeps the flow and association (operations.md).
+      const existing = new TerraformData(this, 'existing-instance', { id: target.id });
+      this.instance = { id: target.id, arn: target.arn };
+      instanceChanged = resourceAddress(existing);
+    }
 
     // aws_connect_bot_association is Lex V1 only: the Lex V2 alias is tied through Cloud Control.
     // A new alias (a replaced bot) is associated before the old association goes, so the flow, updated
@@ -57,7 +85,7 @@ export class ContactCenter extends Construct {
     const association = new CloudControlResource(this, 'bot-association', {
       type: CONNECT_INTEGRATION_ASSOCIATION,
       desiredState: { InstanceId: this.instance.arn, IntegrationType: 'LEX_BOT', IntegrationArn: botAliasArn },
-      replaceWhenChanged: [instanceArn, botAliasReplacedTrigger],
+      replaceWhenChanged: [instanceChanged, botAliasReplacedTrigger],
       createBeforeDestroy: true,
     });
 
@@ -73,21 +101,28 @@ export class ContactCenter extends Construct {
       // Terraform deletes a replaced (create_before_destroy) object only after updating what depends on
       // it, so the old association and Lex permission outlive the flow's switch to the new alias.
       dependsOn: [association.resource, ...botCallableWith],
-      lifecycle: { replaceTriggeredBy: [instanceArn] },
+      lifecycle: { replaceTriggeredBy: [instanceChanged] },
     });
 
-    this.phoneNumber = new ConnectPhoneNumber(this, 'phone-number', {
-      targetArn: this.instance.arn,
-      countryCode: env.phoneNumber.countryCode,
-      type: env.phoneNumber.type,
-      prefix: env.phoneNumber.prefix,
-      // Releasing a number counts against the claim quota: guard it where the key is guarded.
-      lifecycle: { preventDestroy: env.protectFromDestroy },
-    });
-    new ConnectPhoneNumberContactFlowAssociation(this, 'phone-number-flow', {
-      instanceId: this.instance.id,
-      phoneNumberId: this.phoneNumber.id,
-      contactFlowId: this.flow.contactFlowId,
-    });
+    const number = phoneNumberTarget(env);
+    if (number.kind === 'claim') {
+      this.phoneNumber = new ConnectPhoneNumber(this, 'phone-number', {
+        targetArn: this.instance.arn,
+        countryCode: number.countryCode,
+        type: number.type,
+        prefix: number.prefix,
+        // Releasing a number counts against the claim quota: guard it where the key is guarded.
+        lifecycle: { preventDestroy: env.protectFromDestroy },
+      });
+    }
+    // An existing number is only pointed at the flow: destroying the stack removes this association, never the number.
+    const phoneNumberId = this.phoneNumber?.id ?? (number.kind === 'existing' ? number.id : undefined);
+    if (phoneNumberId !== undefined) {
+      new ConnectPhoneNumberContactFlowAssociation(this, 'phone-number-flow', {
+        instanceId: this.instance.id,
+        phoneNumberId,
+        contactFlowId: this.flow.contactFlowId,
+      });
+    }
   }
 }

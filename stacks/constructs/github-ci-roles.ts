@@ -6,8 +6,8 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import type { ProjectSettings } from '../../environments/project';
-import { CI_MANAGED_POLICIES, ciTrustPolicy, decryptAuditDeployPolicy, decryptAuditReadPolicy, deployPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
-import { resourceName } from '../naming';
+import { deployContactCenterPolicyName, resourceName } from '../naming';
+import { CI_MANAGED_POLICIES, ciTrustPolicy, decryptAuditDeployPolicy, decryptAuditReadPolicy, deployContactCenterPolicy, deployPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
 
 /** A role ARN's name and path: `role/ci/deployer` is the role `deployer` at the path `/ci/`. */
 function roleNameAndPath(arn: string): { name: string; path: string } {
@@ -54,6 +54,16 @@ export class GithubCiRoles extends Construct {
       maxSessionDuration: 3600,
     });
     new IamRolePolicy(this, 'deploy-permissions', { role: this.deployRole.id, name: 'deploy-secure-input', policy: JSON.stringify(deployPolicy(env)) });
+    // An existing Connect instance: the rights on it, in a managed policy of their own (ci-policies.ts).
+    const contactCenter = deployContactCenterPolicy(env);
+    if (contactCenter) {
+      const policy = new IamPolicy(this, 'deploy-contact-center', {
+        name: deployContactCenterPolicyName(env),
+        description: `terraform apply of ${env.name}: the bot, and Connect in the existing instance only`,
+        policy: JSON.stringify(contactCenter),
+      });
+      new IamRolePolicyAttachment(this, 'deploy-contact-center-attachment', { role: this.deployRole.name, policyArn: policy.arn });
+    }
     this.attachDecryptAuditPolicies(env);
   }
 

@@ -1,5 +1,4 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import type { ConnectInstance } from '@cdktf/provider-aws/lib/connect-instance';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
@@ -17,6 +16,7 @@ import { RUNTIME_ENV } from '../../contract/runtime-env';
 import { decryptAuditLogGroupName, functionName } from '../naming';
 import { decryptStatements, functionPolicy } from '../policies/function-policies';
 import { bundledCode } from './bundled-code';
+import type { ConnectInstanceRef } from './contact-center';
 import type { FunctionRoles } from './function-roles';
 
 export interface SecureInputFunctionsProps {
@@ -57,7 +57,7 @@ export class SecureInputFunctions extends Construct {
   readonly decryptAuditLogGroup: CloudwatchLogGroup;
   /** The only way the smoke test may invoke Decrypt; the function never reveals through it. */
   readonly decryptSmokeAlias: LambdaAlias;
-  private contactInstance?: ConnectInstance;
+  private contactInstance?: ConnectInstanceRef;
 
   constructor(scope: Construct, id: string, props: SecureInputFunctionsProps) {
     super(scope, id);
@@ -103,7 +103,7 @@ export class SecureInputFunctions extends Construct {
    * Lets Decrypt read the contacts of this instance, and only these. A method, not a prop: the instance
    * is made after the bot, which needs Encrypt; Decrypt depends on the instance, nothing depends on Decrypt.
    */
-  readContactsOf(instance: ConnectInstance): void {
+  readContactsOf(instance: ConnectInstanceRef): void {
     this.contactInstance = instance;
   }
 

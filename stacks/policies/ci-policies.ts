@@ -1,8 +1,10 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
 import { bootstrapRoles, smokeRoleArn } from '../../environments/principals';
-import { connectLogGroupName, decryptAuditLogGroupName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn } from '../naming';
+import { connectLogGroupName, decryptAuditLogGroupName, deployContactCenterPolicyArn, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn } from '../naming';
+import { instanceTarget } from '../../environments/connect-target';
 import { PROJECT } from '../../environments/project';
+import { contactCenterReads, contactCenterWrites } from './connect-ci-policies';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -50,10 +52,15 @@ export const bootstrapStackName = (env: Pick<EnvironmentConfig, 'name'>) => `boo
 export const bootstrapStateKey = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>) => stateKey({ prefix: env.prefix, name: bootstrapStackName(env) });
 /** Every name the environment stack gives its roles, functions, log groups and key alias starts so. */
 const projectNamed = (env: EnvironmentConfig) => `${env.prefix}-${env.name}-`;
-/** The stack's log groups: its functions', Decrypt's audit group and the one Connect's flow logs go to (that group only, not /aws/connect/*). */
+/**
+ * The stack's log groups: its functions', Decrypt's audit group and, for an instance it creates, the one
+ * Connect's flow logs go to (that group only, not /aws/connect/*). An existing instance's group is not the stack's.
+ */
 const projectLogGroups = (env: EnvironmentConfig) => {
   const arn = (name: string) => `arn:aws:logs:${env.region}:${env.account}:log-group:${name}`;
-  return [arn(`/aws/lambda/${projectNamed(env)}*`), arn(decryptAuditLogGroupName(env)), arn(`${decryptAuditLogGroupName(env)}:*`), arn(connectLogGroupName(env)), arn(`${connectLogGroupName(env)}:*`)];
+  const instance = instanceTarget(env);
+  const flowLogs = instance.kind === 'create' ? [arn(connectLogGroupName(instance.alias)), arn(`${connectLogGroupName(instance.alias)}:*`)] : [];
+  return [arn(`/aws/lambda/${projectNamed(env)}*`), arn(decryptAuditLogGroupName(env)), arn(`${decryptAuditLogGroupName(env)}:*`), ...flowLogs];
 };
 
 /**
@@ -78,7 +85,7 @@ function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
     // (GetSchedule): hashicorp/terraform-provider-aws internal/service/{sns/topic.go,sns/topic_subscription.go,
     // cloudwatch/metric_alarm.go,cloudwatch/dashboard.go,logs/metric_filter.go,scheduler/schedule.go}.
     ...monitoringReads(env),
-    { Sid: 'ReadContactCenter', Effect: 'Allow', Action: ['connect:DescribeInstance', 'connect:DescribeInstanceAttribute', 'connect:ListInstanceAttributes', 'connect:DescribeContactFlow', 'connect:DescribePhoneNumber', 'connect:ListFlowAssociations', 'connect:ListIntegrationAssociations', 'connect:ListBots', 'connect:ListLambdaFunctions', 'connect:ListTagsForResource', 'ds:DescribeDirectories'], Resource: '*' },
+    ...contactCenterReads(env),
   ];
 }
 
@@ -149,6 +156,8 @@ function bootstrapReads(env: EnvironmentConfig): PolicyStatement[] {
     },
     { Sid: 'ReadBootstrapRoles', Effect: 'Allow', Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags'], Resource: roles },
     { Sid: 'ReadBootstrapPolicies', Effect: 'Allow', Action: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyTags'], Resource: [permissionsBoundaryArn(env), ...Object.values(CI_MANAGED_POLICIES).map((part) => `arn:aws:iam::${env.account}:policy/${env.prefix}-${env.name}-${part}`)] },
+    // With an existing Connect instance the bootstrap stack also holds the deploy role's contact-center policy.
+    ...(deployContactCenterPolicy(env) ? [{ Sid: 'ReadDeployContactCenterPolicy', Effect: 'Allow' as const, Action: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyTags'], Resource: deployContactCenterPolicyArn(env) }] : []),
     // Not managed by the bootstrap stack when the account's existing provider is used: nothing to read.
     ...(env.bootstrap?.useExistingGithubOidcProvider ? [] : [{ Sid: 'ReadGithubOidcProvider', Effect: 'Allow' as const, Action: ['iam:GetOpenIDConnectProvider'], Resource: githubOidcProviderArn(env.account) }]),
   ];
@@ -173,8 +182,8 @@ export function planReadPolicy(env: EnvironmentConfig): PolicyDocument {
 
 /**
  * The deploy role: what the plan reads, plus what `terraform apply` and `destroy` of the environment stack
- * write, scoped to this project's names where the service allows it. Lex, Connect and Cloud Control have
- * no useful resource-level scoping for create.
+ * write, scoped to this project's names where the service allows it. Lex, Cloud Control and a Connect
+ * instance the stack creates have no useful resource-level scoping for create.
  */
 export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
   const { region, account: acct } = env;
@@ -216,8 +225,20 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource'], Resource: projectLogGroups(env) },
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
     { Sid: 'CloudControl', Effect: 'Allow', Action: ['cloudformation:CreateResource', 'cloudformation:UpdateResource', 'cloudformation:DeleteResource', 'cloudformation:GetResourceRequestStatus'], Resource: '*' },
-    { Sid: 'BotAndContactCenter', Effect: 'Allow', Action: ['lex:*', 'connect:*', 'ds:CheckAlias', 'ds:CreateAlias', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication', 'ds:CreateIdentityPoolDirectory', 'ds:DeleteDirectory'], Resource: '*' },
+    // An instance the stack creates: Connect on every instance. An existing one: deployContactCenterPolicy.
+    ...(instanceTarget(env).kind === 'create' ? contactCenterWrites(env) : []),
   );
+}
+
+/**
+ * With an existing instance, the deploy role's bot and Connect rights (that instance only, connect-ci-policies.ts):
+ * a managed policy attached to the role, because a role's inline policies share 10,240 characters, which the
+ * scoped statements would pass, and a managed policy has 6,144 of its own (IAM User Guide, "IAM and AWS STS
+ * quotas": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). Undefined when the
+ * stack creates its instance: those rights stay inline, as before.
+ */
+export function deployContactCenterPolicy(env: EnvironmentConfig): PolicyDocument | undefined {
+  return instanceTarget(env).kind === 'existing' ? policyDocument(...contactCenterWrites(env)) : undefined;
 }
 
 // ---- Decrypt's smoke alias and the trail of who invoked Decrypt (issue 18) ------------------------------

@@ -49,7 +49,7 @@ function beforePromptChange(): SynthesizedStack {
 
 function beforeInstanceAlias(): SynthesizedStack {
   const json = clone(current);
-  bodyOf(json, at.instance).instance_alias = `${dev.connect.instanceAlias}-old`;
+  bodyOf(json, at.instance).instance_alias = `${bodyOf(json, at.instance).instance_alias}-old`;
   return json;
 }
 

@@ -42,7 +42,7 @@ export function bodyOf(json: Json, address: string): Body {
 
 // What each referenced attribute holds after an apply.
 export const BOT_ID = 'BOTID12345';
-const INSTANCE_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+export const INSTANCE_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
 function appliedValues(json: Json, env: Pick<EnvironmentConfig, 'region' | 'account'>): Record<string, string> {
   const at = addresses(json);
@@ -82,7 +82,7 @@ const deepEvaluate = (v: unknown, locals: Record<string, string>, resolve: Resol
 
 const PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';
 const BUILTIN = 'provider["terraform.io/builtin/terraform"]';
-const stateWith = (address: string, attributes: Body, dependencies: string[]) => {
+export const stateWith = (address: string, attributes: Body, dependencies: string[]) => {
   const [type, name] = address.split('.');
   const sensitive = type === 'aws_cloudcontrolapi_resource' ? [[{ type: 'get_attr', value: 'schema' }]] : [];
   return {
