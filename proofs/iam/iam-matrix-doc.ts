@@ -14,6 +14,7 @@ const ON: Record<ResourceName, string> = {
   deleterFunction: 'utterance deleter function',
   projectTopic: 'a `<prefix>-<env>-` topic', otherTopic: 'another project\'s topic',
   projectAlarm: 'a `<prefix>-<env>-` alarm', otherAlarm: 'another project\'s alarm',
+  captureModule: 'the capture module', otherRegionModule: 'a flow module in another Region',
 };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');

