@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { FLOW_NAME } from '../flows';
+import { FLOW_NAME, MODULE_NAME } from '../flows';
 import { environments, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { SecureInputStack } from './secure-input-stack';
 import { SETTINGS } from './constructs/secure-input-functions';
@@ -64,7 +64,7 @@ describe('every alarm', () => {
   it('notifies the topic when it goes off and when it clears, and treats missing data as no traffic', () => {
     expect(Object.keys(alarms).sort()).toEqual([
       'capture-failure-rate', 'decrypt-errors', 'delete-utterances-failed', 'encrypt-duration', 'encrypt-errors', 'encrypt-kms-failures',
-      'encrypt-throttles', 'flow-errors', 'flow-fatal-errors', 'lex-system-errors', 'lex-throttled',
+      'encrypt-throttles', 'flow-errors', 'flow-fatal-errors', 'lex-system-errors', 'lex-throttled', 'module-errors', 'module-fatal-errors',
     ]);
     for (const a of Object.values(alarms)) {
       expect(a.alarm_actions).toEqual([ref(topic.address, 'arn')]);
@@ -120,6 +120,14 @@ describe('every alarm', () => {
       namespace: 'AWS/Connect', metric_name: metric, statistic: 'Sum',
       dimensions: { InstanceId: ref(instance.address, 'id'), MetricGroup: 'ContactFlow', ContactFlowName: FLOW_NAME },
     });
+  });
+
+  it.each([['module-errors', 'ContactFlowErrors'], ['module-fatal-errors', 'ContactFlowFatalErrors']])('%s watches AWS/Connect %s under the capture module\'s name, with the flow\'s thresholds', (name, metric) => {
+    expect(alarms[name]).toMatchObject({
+      namespace: 'AWS/Connect', metric_name: metric, statistic: 'Sum', threshold: alarms[name.replace('module', 'flow')].threshold,
+      dimensions: { InstanceId: ref(instance.address, 'id'), MetricGroup: 'ContactFlow', ContactFlowName: MODULE_NAME },
+    });
+    expect(only('aws_connect_contact_flow_module', 'capture-module').body.name).toBe(MODULE_NAME);
   });
 
   it('thresholds come from the environment config', () => {
