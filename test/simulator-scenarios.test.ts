@@ -13,6 +13,7 @@ import { createKeyring } from '../functions/shared/kms-keyring';
 import { CALLER_LOGGING_ATTRIBUTE, RESULT, RESULT_ATTRIBUTE } from '../contract/capture-module';
 import { CARD_NUMBER, ZIP_CODE, type SecureFieldSpec } from '../contract/secure-fields';
 import type { ContactFlow } from '../flows/flow-language';
+import { validateFlow } from '../flows/validator';
 import { parseCallerScript, type CallerScript } from '../simulator/caller-script';
 import { DEFAULT_SILENCE, SILENCE_OUTCOMES, type SilenceOutcome } from '../simulator/connect-runtime';
 import { loadDeployment, type Deployment } from '../simulator/deployment';
@@ -300,5 +301,41 @@ describe('the capture module on its own (--entry module)', () => {
   it('answers anew on every invocation: a caller\'s earlier "captured" is replaced by this one\'s "failed"', async () => {
     const r = await play('non-luhn-three-times', { entry: 'module', contactAttributes: { [RESULT_ATTRIBUTE]: RESULT.captured, other: 'kept' } });
     expect(r.contactAttributes).toMatchObject({ [RESULT_ATTRIBUTE]: RESULT.failed, other: 'kept' });
+  });
+});
+
+// The README's "Invoke the capture from your own flow" blocks, exactly as printed, in a flow of their own.
+describe('the README\'s invoke excerpt, run as a team\'s flow', () => {
+  const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const excerpt = () => {
+    const [, block] = /<!-- invoke-excerpt:start -->\s*```json\n([\s\S]*?)```\s*<!-- invoke-excerpt:end -->/.exec(readme) ?? [];
+    if (!block) throw new Error('README.md has no invoke excerpt');
+    return JSON.parse(block) as ContactFlow['Actions'];
+  };
+  const teamFlow = (moduleId: string): ContactFlow => {
+    const actions = excerpt();
+    for (const a of actions) if (a.Type === 'InvokeFlowModule') a.Parameters.FlowModuleId = moduleId;
+    const ends = ['capture-ok', 'capture-no-input', 'capture-failed'].map((Identifier) => ({ Identifier, Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} }));
+    return { Version: '2019-10-30', StartAction: actions[0]!.Identifier, Actions: [...actions, ...ends] };
+  };
+
+  it('names the module by a placeholder for the output, and passes every validator rule as an inbound flow', () => {
+    expect(excerpt().find((a) => a.Type === 'InvokeFlowModule')!.Parameters.FlowModuleId).toBe('<capture_module_id>');
+    expect(validateFlow(teamFlow('module-id'))).toEqual([]);
+  });
+
+  it('captures on the happy path and branches on secure_input_result as the README says, by the module\'s id or its ARN', async () => {
+    for (const moduleId of deployment.module.ids) {
+      const other = await startSimulator({ ...deployment, flow: teamFlow(moduleId), flowName: 'team-flow' });
+      try {
+        const ok = await play('voice-happy-path', { on: other });
+        await expectCaptured(ok, '4111111111111111', '02134', other);
+        expect(ok.path.slice(-3)).toEqual(['capture-result', 'recording-back-on', 'capture-ok']);
+        expect((await play('non-luhn-three-times', { on: other })).path.at(-1)).toBe('capture-failed');
+        expect((await play('silence', { on: other, silence: 'fallback' })).path.at(-1)).toBe('capture-no-input');
+      } finally {
+        await other.close();
+      }
+    }
   });
 });
