@@ -82,4 +82,18 @@ export const ACTION_TYPES: Record<string, ActionTypeSpec> = {
     errors: [], conditions: false, terminal: true,
     check: (p) => onlyKeys(p, []),
   },
+  // https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions-invoke-flow-module.html:
+  // "FlowModuleId": "The flow module ID or flow module ARN to be invoked"; "Results and conditions: None";
+  // "Errors: NoMatchingError if no other Error matches". Every one of the 5 in fixtures/real-flows has a
+  // NextAction (the Success branch) and exactly that error.
+  InvokeFlowModule: {
+    errors: ['NoMatchingError'], conditions: false, terminal: false,
+    check: (p) => onlyKeys(p, ['FlowModuleId']) ?? (isString(p.FlowModuleId) ? undefined : 'FlowModuleId must be the module\'s id or ARN'),
+  },
+  // https://docs.aws.amazon.com/connect/latest/APIReference/endflowmoduleexecution.html (the Return block):
+  // "Ends the current module execution without disconnecting the contact"; parameters `{ }`, "Errors: None".
+  EndFlowModuleExecution: {
+    errors: [], conditions: false, terminal: true,
+    check: (p) => onlyKeys(p, []),
+  },
 };

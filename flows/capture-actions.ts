@@ -1,6 +1,6 @@
 // The capture: per field, flow logging off, the bot block, then the checks before the ciphertext is
-// stored. A reusable piece: the contact flow (secure-input-flow.ts) places it after its own start, and a
-// flow module can place it likewise; where each outcome goes next is the caller's choice (`ends`).
+// stored. A reusable piece: the capture module (capture-module.ts) places it after its own start; where
+// each outcome goes next is the caller's choice (`ends`).
 import { blockSessionAttributes, CIPHERTEXT_PREFIX, FLOW_CONTACT_ID } from '../contract/capture-session';
 import { fieldPrompt, languageCode, type PromptLocale } from '../contract/prompts';
 import { CAPTURE, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE, type SecureFieldSpec } from '../contract/secure-fields';

@@ -39,6 +39,13 @@ export interface ContactFlow {
   Actions: FlowAction[];
 }
 
+/**
+ * What a content is: a contact flow (this project's is an inbound `CONTACT_FLOW`) or a flow module. The
+ * content alone does not say so reliably, so whoever builds or reads it names it; every real module in
+ * flows/validator/fixtures has a top-level `Settings`, no real flow has one.
+ */
+export type FlowKind = 'flow' | 'module';
+
 export const FLOW_VERSION = '2019-10-30';
 export const MAX_ACTIONS = 250;
 export const MAX_CONTENT_CHARS = 256_000;

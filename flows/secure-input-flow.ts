@@ -1,12 +1,12 @@
-import { languageCode, type PromptLocale } from '../contract/prompts';
-import { captureActions, captureEntry } from './capture-actions';
+// The entry flow of the environment's phone number: it invokes the capture module (capture-module.ts), reads
+// its answer, then thanks or apologises and disconnects or transfers. A team's own inbound flow can invoke
+// the same module the same way (README, "Invoke the capture from your own flow").
+import { RESULT, RESULT_ATTRIBUTE } from '../contract/capture-module';
 import { FLOW_VERSION, type ContactFlow, type FlowAction } from './flow-language';
 
 export interface SecureInputFlowOptions {
-  /** The Lex V2 bot alias; at synth a Terraform reference, treated as opaque text. */
-  botAliasArn: string;
-  /** The bot's locales (the environment's `lex.locales`); the first is the default language. */
-  locales: readonly PromptLocale[];
+  /** The capture module's id (its `contact_flow_module_id`); at synth a Terraform reference, treated as opaque text. */
+  captureModuleId: string;
   /** When set, a failed capture is transferred to this queue instead of disconnected. */
   failureTransferQueueArn?: string;
 }
@@ -14,86 +14,56 @@ export interface SecureInputFlowOptions {
 export const FLOW_NAME = 'Secure_Lex_Input';
 
 const THANKS = 'Thank you. Your details have been received securely.';
-// Also what a caller hears when the bot block fails with no status to say why: silence that Lex ends with
-// an error looks the same to the flow as a failed code hook, and this message is true of both.
+// Also what a caller hears when the module failed with nothing to say why: silence that Lex ends with an
+// error looks the same as a failed code hook, and this message is true of both.
 const SORRY = 'Sorry, we could not take your details this time. Please call again later.';
 const NO_INPUT = 'Sorry, we did not receive your answer in time, so we could not take your details. Please call again later.';
 
 const id = {
-  recordingOff: 'recording-and-analytics-off',
-  selectLanguage: 'select-language',
-  setLanguage: 'set-default-language',
-  failed: 'logging-on-after-failure',
-  apologize: 'apologize',
-  noInput: 'logging-on-after-no-input',
-  apologizeNoInput: 'apologize-no-input',
-  done: 'logging-on-after-capture',
+  invoke: 'invoke-capture-module',
+  checkResult: 'check-capture-result',
   thanks: 'thank-caller',
+  apologize: 'apologize',
+  apologizeNoInput: 'apologize-no-input',
   disconnect: 'disconnect',
   setQueue: 'set-failure-queue',
   transfer: 'transfer-to-queue',
 };
 
-/**
- * The bot block speaks to the bot locale of the contact's language, which must match one of the bot's
- * ("your language attribute in Amazon Connect must match the language model used to build your Lex
- * bot", Connect admin guide 2023, Set voice). A contact already in one of the bot's languages is asked
- * in it; any other contact is set to the first locale's language first.
- */
-function languageSelection(locales: readonly PromptLocale[]): FlowAction[] {
-  const [first] = locales;
-  if (!first) throw new Error('the flow needs at least one bot locale');
-  return [
-    {
-      Identifier: id.selectLanguage,
-      Type: 'Compare',
-      Parameters: { ComparisonValue: '$.LanguageCode' },
-      Transitions: {
-        NextAction: id.setLanguage,
-        Conditions: locales.map((l) => ({ NextAction: captureEntry(l), Condition: { Operator: 'Equals' as const, Operands: [languageCode(l)] } })),
-        Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: id.setLanguage }],
-      },
-    },
-    {
-      // UpdateContactData: "TargetContact: [Required]" (flow language reference); the deployed exports
-      // seen set LanguageCode alone. Its error means the bot would not understand the contact: no capture.
-      Identifier: id.setLanguage,
-      Type: 'UpdateContactData',
-      Parameters: { LanguageCode: languageCode(first), TargetContact: 'Current' },
-      Transitions: { NextAction: captureEntry(first), Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.apologize }] },
-    },
-  ];
-}
-
-/** The contact flow: recording and analytics off, the contact's language, then card number and ZIP, each captured with flow logging off. */
+/** The contact flow: the capture module, then the caller hears how it went. */
 export function buildSecureInputFlow(options: SecureInputFlowOptions): ContactFlow {
   const failureEnd = options.failureTransferQueueArn ? id.setQueue : id.disconnect;
-  const apologyThen = (identifier: string, text: string) => ({
+  const message = (identifier: string, text: string, next: string): FlowAction => ({
     Identifier: identifier, Type: 'MessageParticipant', Parameters: { Text: text },
-    Transitions: { NextAction: failureEnd, Errors: [{ ErrorType: 'NoMatchingError', NextAction: failureEnd }] },
+    Transitions: { NextAction: next, Errors: [{ ErrorType: 'NoMatchingError', NextAction: next }] },
   });
-  const ends = { captured: id.done, failed: id.failed, noInput: id.noInput, error: id.failed };
   const actions: FlowAction[] = [
     {
-      // Before any bot block: no call recording (agent, customer, IVR/bot) for the rest of the contact. Voice
-      // analytics "can only be set if RecordedParticipants contains both Agent and Customer", so none runs.
-      // On a channel other than voice (ChannelMismatch) or any error, nothing is captured.
-      Identifier: id.recordingOff,
-      Type: 'UpdateContactRecordingAndAnalyticsBehavior',
-      Parameters: { VoiceBehavior: { VoiceRecordingBehavior: { RecordedParticipants: [], IVRRecordingBehavior: 'Disabled' } } },
+      // "FlowModuleId: The flow module ID or flow module ARN to be invoked" (InvokeFlowModule); the id, as
+      // AWS's own contact-surveys and voicemail-express flows pass it. Its error (the Invoke module block's
+      // Error branch) is a failure: the result attribute may hold an earlier invocation's answer there.
+      Identifier: id.invoke,
+      Type: 'InvokeFlowModule',
+      Parameters: { FlowModuleId: options.captureModuleId },
+      Transitions: { NextAction: id.checkResult, Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.apologize }] },
+    },
+    {
+      // Contact attributes a module sets persist after it returns (admin guide, Set contact attributes).
+      Identifier: id.checkResult,
+      Type: 'Compare',
+      Parameters: { ComparisonValue: `$.Attributes.${RESULT_ATTRIBUTE}` },
       Transitions: {
-        NextAction: id.selectLanguage,
-        Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.apologize }, { ErrorType: 'ChannelMismatch', NextAction: id.apologize }],
+        NextAction: id.apologize,
+        Conditions: [
+          { NextAction: id.thanks, Condition: { Operator: 'Equals', Operands: [RESULT.captured] } },
+          { NextAction: id.apologizeNoInput, Condition: { Operator: 'Equals', Operands: [RESULT.noInput] } },
+        ],
+        Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: id.apologize }],
       },
     },
-    ...languageSelection(options.locales),
-    ...options.locales.flatMap((locale) => captureActions({ botAliasArn: options.botAliasArn, locale, ends })),
-    { Identifier: id.done, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: id.thanks } },
-    { Identifier: id.thanks, Type: 'MessageParticipant', Parameters: { Text: THANKS }, Transitions: { NextAction: id.disconnect, Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.disconnect }] } },
-    { Identifier: id.failed, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: id.apologize } },
-    apologyThen(id.apologize, SORRY),
-    { Identifier: id.noInput, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: id.apologizeNoInput } },
-    apologyThen(id.apologizeNoInput, NO_INPUT),
+    message(id.thanks, THANKS, id.disconnect),
+    message(id.apologize, SORRY, failureEnd),
+    message(id.apologizeNoInput, NO_INPUT, failureEnd),
     ...(options.failureTransferQueueArn
       ? [
         { Identifier: id.setQueue, Type: 'UpdateContactTargetQueue', Parameters: { QueueId: options.failureTransferQueueArn }, Transitions: { NextAction: id.transfer, Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.disconnect }] } },

@@ -1,4 +1,4 @@
-// npm run simulate -- --env dev --script simulator/scenarios/voice-happy-path.json [--json]
+// npm run simulate -- --env dev --script simulator/scenarios/voice-happy-path.json [--entry flow|module] [--json]
 import { runSimulateCli } from '../simulator/cli';
 
 runSimulateCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) })

@@ -40,10 +40,29 @@ describe('npm run simulate', () => {
       const { code, out, err } = await run('--env', 'dev', '--script', scenario(name), '--json');
       expect({ code, err, lines: out.length }).toEqual({ code: 0, err: [], lines: 1 });
       const report = JSON.parse(out[0]!);
-      expect(Object.keys(report)).toEqual(['path', 'contactAttributes', 'outcome', 'lexTurns', 'kmsCalls', 'flowLogs', 'lambdaLogs']);
-      expect(report).toMatchObject({ outcome, path: expect.arrayContaining([expect.any(String)]), lexTurns: expect.any(Number), kmsCalls: expect.any(Number) });
+      expect(Object.keys(report)).toEqual(['path', 'contactAttributes', 'outcome', 'secure_input_result', 'lexTurns', 'kmsCalls', 'flowLogs', 'lambdaLogs']);
+      expect(report).toMatchObject({ outcome, secure_input_result: outcome, path: expect.arrayContaining([expect.any(String)]), lexTurns: expect.any(Number), kmsCalls: expect.any(Number) });
       expect(report.path[0]).toBe(load('dev').flow.StartAction);
     }
+  }, 60_000);
+
+  // The issue's check: the module on its own, the happy path, captures both fields and says so; nothing leaks.
+  it('--entry module --json on the voice happy path: captured, secure_input_result captured beside outcome, no digit anywhere', async () => {
+    const { code, out, err } = await run('--env', 'dev', '--entry', 'module', '--script', scenario('voice-happy-path'), '--json');
+    expect({ code, err, lines: out.length }).toEqual({ code: 0, err: [], lines: 1 });
+    const report = JSON.parse(out[0]!);
+    expect(report).toMatchObject({ outcome: 'captured', secure_input_result: 'captured', kmsCalls: 2 });
+    expect(report.contactAttributes).toMatchObject({ encrypted_cc: expect.stringMatching(/^AgR4/), encrypted_zip: expect.stringMatching(/^AgR4/) });
+    expect(report.path[0]).toBe('invoke-module');
+    expect(out[0]).not.toMatch(/4111111111111111|4111 1111 1111 1111|02134/);
+  }, 60_000);
+
+  it('--entry module --lex-in-module unreadable: failed, nothing stored; the transcript names both the entry and the assumption', async () => {
+    const json = JSON.parse((await run('--env', 'dev', '--entry', 'module', '--lex-in-module', 'unreadable', '--script', scenario('voice-happy-path'), '--json')).out[0]!);
+    expect([json.outcome, json.secure_input_result, Object.keys(json.contactAttributes)]).toEqual(['failed', 'failed', ['secure_input_result']]);
+    const { out } = await run('--env', 'dev', '--entry', 'module', '--lex-in-module', 'unreadable', '--script', scenario('voice-happy-path'));
+    expect(out[0]).toMatch(/: module Secure_Lex_Input_Capture, invoked by a minimal caller flow, .*Lex session attributes in a module \(undocumented\): unreadable$/);
+    expect(out.join('\n')).toMatch(/^outcome: failed \(call disconnected\); secure_input_result: failed;/m);
   }, 60_000);
 
   // Issue 15's scenarios through the CLI: each captures both fields with one KMS call per field, except a
@@ -60,7 +79,7 @@ describe('npm run simulate', () => {
   it('silent-first-turn under the default silence assumption: the error branch, nothing captured; the transcript names the assumption', async () => {
     const { code, out } = await run('--env', 'dev', '--script', scenario('silent-first-turn'));
     expect(code).toBe(0);
-    expect(out[0]).toMatch(/silence assumed to end in: error$/);
+    expect(out[0]).toMatch(/silence assumed to end in: error; Lex session attributes in a module \(undocumented\): readable$/);
     expect(out.join('\n')).toMatch(/^outcome: failed/m);
   }, 30_000);
 
@@ -87,6 +106,8 @@ describe('npm run simulate', () => {
     [['--env', 'no-such-env', '--script', scenario('silence')], new RegExp(`^unknown environment "no-such-env": one of ${environmentInputs.map((e) => e.name).join(', ')}$`)],
     [['--env', 'dev', '--script', scenario('silence'), '--kms', 'down'], /^--kms must be one of/],
     [['--env', 'dev', '--script', scenario('silence'), '--silence', 'timeout'], /^--silence must be one of error, fallback, empty-turn$/],
+    [['--env', 'dev', '--script', scenario('silence'), '--entry', 'queue'], /^--entry must be one of flow, module$/],
+    [['--env', 'dev', '--script', scenario('silence'), '--lex-in-module', 'maybe'], /^--lex-in-module must be one of readable, unreadable$/],
     [['--env', 'dev', '--script', file('during.json', '{"turns": [{"silence": true, "duringPrompt": true}]}')], /^bad caller script at turns\.0: unknown key\(s\) duringPrompt$/],
     [['--env', 'dev', '--script', file('during-false.json', '{"turns": [{"keys": "1#", "duringPrompt": false}]}')], /^bad caller script at turns\.0/],
     [['--env', 'odd', '--script', scenario('silence')], /^the flow uses action type\(s\) the simulator does not model: PlayJingle$/],

@@ -3,11 +3,12 @@
 // a test keeps the two lists equal.
 import type { FlowAction, FlowCondition } from '../flows/flow-language';
 
-/** Where an action goes: a NextAction, a condition's target, an error branch, or the end of the call. */
+/** Where an action goes: a NextAction, a condition's target, an error branch, the end of the call, or back to the flow that invoked this module. */
 export type Step =
   | { next: string; branch: string }
   | { error: string }
-  | { end: 'disconnected' | 'transferred' };
+  | { end: 'disconnected' | 'transferred' | 'loop' }
+  | { returned: true };
 
 /**
  * What an action model reads and changes of the running contact. connect-runtime.ts's CallState is the
@@ -28,6 +29,8 @@ export interface ContactState {
   /** A flow value: a JSONPath into the contact or static text. */
   resolve(value: string): string;
   runBot(action: FlowAction): Promise<Step>;
+  /** InvokeFlowModule: runs the module to its Return block; the Success branch after, or an error. */
+  invokeModule(action: FlowAction): Promise<Step>;
 }
 
 export type ActionModel = (action: FlowAction, call: ContactState) => Promise<Step> | Step;
@@ -129,6 +132,12 @@ export const ACTION_MODELS: Record<string, ActionModel> = {
   DisconnectParticipant(action, call) {
     call.log(action, {});
     return { end: 'disconnected' };
+  },
+  InvokeFlowModule: (action, call) => call.invokeModule(action),
+  // The Return block: "Ends the current module execution without disconnecting the contact" (EndFlowModuleExecution).
+  EndFlowModuleExecution(action, call) {
+    call.log(action, {});
+    return { returned: true };
   },
 };
 

@@ -46,9 +46,24 @@ export type SilenceOutcome = (typeof SILENCE_OUTCOMES)[number];
  */
 export const DEFAULT_SILENCE: SilenceOutcome = 'error';
 
+/**
+ * Whether a module's blocks can read `$.Lex.SessionAttributes` after the module's own bot block. No AWS page
+ * says, and no public module does it (AWS's contact-surveys module reads `$.Lex.IntentName` after its own
+ * block): `readable` is the default the capture module relies on, `unreadable` models the other answer.
+ */
+export const LEX_IN_MODULE = ['readable', 'unreadable'] as const;
+export type LexInModule = (typeof LEX_IN_MODULE)[number];
+export const DEFAULT_LEX_IN_MODULE: LexInModule = 'readable';
+
 export interface ContactOptions {
   flow: ContactFlow;
   flowName: string;
+  /** The modules a flow can invoke, by every FlowModuleId that names them. */
+  modules?: Map<string, { name: string; flow: ContactFlow }>;
+  /** Default DEFAULT_LEX_IN_MODULE. */
+  lexInModule?: LexInModule;
+  /** Contact attributes the contact holds as it enters the flow (what an earlier flow set). */
+  attributes?: Record<string, string>;
   /** Lex runtimes by the alias ARN a flow names, then by bot locale (`en_US`). */
   bots: Map<string, Map<string, LexRuntime>>;
   caller: Caller;
@@ -60,6 +75,8 @@ export interface ContactOptions {
 }
 
 const MAX_STEPS = 500;
+/** "You can invoke modules within other modules, supporting up to five levels of nesting" (Flow modules). */
+const MAX_MODULE_DEPTH = 5;
 const MAX_INPUTS_PER_BOT_BLOCK = 20;
 /** The contact is a phone call. */
 const CHANNEL = 'VOICE';
@@ -70,6 +87,7 @@ interface LexResults {
   Slots: Record<string, string>;
   SessionAttributes: Record<string, string>;
 }
+const noLexResults = (): LexResults => ({ IntentName: '', Slots: {}, SessionAttributes: {} });
 
 export class CallState implements ContactState {
   readonly contactId = randomUUID();
@@ -79,7 +97,7 @@ export class CallState implements ContactState {
    * bot block leaves in the session is still there at the next one (the worse case for stale values).
    */
   readonly lexSessionId = `lex-${randomUUID()}`;
-  attributes: Record<string, string> = {};
+  attributes: Record<string, string>;
   flowLogging: boolean;
   // Whatever the instance, the queue or an earlier flow set is not in the stack: a contact enters this
   // flow with recording and analytics possibly on, so the simulator starts them on (the worst case).
@@ -87,17 +105,23 @@ export class CallState implements ContactState {
   analytics = true;
   queue?: string;
   languageCode: string;
-  lex: LexResults = { IntentName: '', Slots: {}, SessionAttributes: {} };
+  lex: LexResults = noLexResults();
   readonly transcript = new Transcript();
   readonly recorded: string[] = [];
   /** Keys pressed after an input ended: the start of the next input (the worst case; docs/simulator.md). */
   private pendingKeys = '';
   private pendingLog?: Omit<FlowLogEntry, 'ContactId' | 'ContactFlowName' | 'ContactFlowModuleType' | 'Identifier' | 'Timestamp'>;
+  private readonly path: string[] = [];
+  private readonly flowLogs: FlowLogEntry[] = [];
+  private steps = 0;
+  /** How many modules deep the running block is (0: the flow itself). */
+  private moduleDepth = 0;
 
   constructor(private readonly options: ContactOptions) {
     // With flow logs on for the instance, every block logs until a Set logging behavior block says otherwise.
     this.flowLogging = options.instanceFlowLogs;
     this.languageCode = options.languageCode ?? 'en-US';
+    this.attributes = { ...options.attributes };
   }
 
   say(line: string): void {
@@ -128,7 +152,8 @@ export class CallState implements ContactState {
       const k = name.join('.');
       if (part === 'IntentName') return this.lex.IntentName;
       if (part === 'Slots') return this.lex.Slots[k] ?? '';
-      if (part === 'SessionAttributes') return this.lex.SessionAttributes[k] ?? '';
+      // The one thing the capture module relies on that no AWS page or real module shows: --lex-in-module.
+      if (part === 'SessionAttributes') return this.moduleDepth > 0 && this.options.lexInModule === 'unreadable' ? '' : this.lex.SessionAttributes[k] ?? '';
     }
     return '';
   }
@@ -136,7 +161,7 @@ export class CallState implements ContactState {
   /** ConnectParticipantWithLexBot on a voice contact: the block's prompt, then Lex turns until Lex is done. */
   async runBot(action: FlowAction): Promise<Step> {
     const p = action.Parameters as { LexV2Bot: { AliasArn: string }; LexSessionAttributes?: Record<string, string> };
-    this.lex = { IntentName: '', Slots: {}, SessionAttributes: {} };
+    this.lex = noLexResults();
     const locales = this.options.bots.get(p.LexV2Bot.AliasArn);
     if (!locales) {
       this.say('the bot alias is not one this instance is associated with');
@@ -247,46 +272,98 @@ export class CallState implements ContactState {
 
   /** Runs the flow to its end. */
   async run(): Promise<ContactResult> {
-    const { flow } = this.options;
-    const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
-    const path: string[] = [];
-    const flowLogs: FlowLogEntry[] = [];
-    let id: string | undefined = flow.StartAction;
-    let end: ContactResult['end'] = 'loop';
-    for (let steps = 0; id && steps < MAX_STEPS; steps++) {
-      const action = byId.get(id);
-      if (!action) {
-        this.transcript.add(`[${id}] does not exist: the call ends`);
-        end = 'unhandled-error';
-        break;
-      }
-      path.push(id);
-      this.transcript.add(`[${id}] ${action.Type}`);
-      const model = ACTION_MODELS[action.Type];
-      if (!model) throw new Error(`action type ${action.Type} is not modelled by the simulator`);
-      const logging = this.flowLogging;
-      this.pendingLog = undefined;
-      const step = await model(action, this);
-      if (logging && this.options.instanceFlowLogs) {
-        flowLogs.push({
-          ContactId: this.contactId, ContactFlowName: this.options.flowName, ContactFlowModuleType: action.Type, Identifier: id,
-          Timestamp: new Date(this.options.clock.now()).toISOString(), ...(this.pendingLog ?? { Parameters: action.Parameters }),
-        });
-      }
-      if ('end' in step) {
-        end = step.end;
-        id = undefined;
-      } else if ('error' in step) {
-        const branch = (action.Transitions.Errors ?? []).find((e) => e.ErrorType === step.error);
-        this.say(`-> ${step.error}${branch ? '' : ' (no branch for it: the call ends)'}`);
-        if (!branch) end = 'unhandled-error';
-        id = branch?.NextAction;
-      } else {
-        if (step.branch !== 'next') this.say(`-> ${step.branch}`);
-        id = step.next;
-      }
+    const outcome = await this.runFlow(this.options.flow, this.options.flowName, '');
+    // EndFlowModuleExecution "is available only in flow modules": in a flow it ends nothing (assumed: the call ends).
+    const end = 'returned' in outcome ? 'unhandled-error' : outcome.end;
+    return { contactId: this.contactId, path: [...this.path], attributes: { ...this.attributes }, flowLogs: [...this.flowLogs], recorded: [...this.recorded], end, transcript: this.transcript };
+  }
+
+  /**
+   * InvokeFlowModule: "Invokes a flow module" by "The flow module ID or flow module ARN" (static or a
+   * JSONPath). The module runs on the same contact: it reads and sets the same contact attributes, and what
+   * it sets stays after it returns ("accessible by other areas of Connect Customer, such as other flows,
+   * modules", Set contact attributes). Its `$.Lex` is its own: "Modules do not allow overriding flow local
+   * data of the invoking flow ... Amazon Lex attributes" (Flow modules, Limitations), so it starts with none
+   * and the caller's comes back when it returns. The Return block continues the caller at NextAction (the
+   * Success branch); an error inside the module with no branch of its own, an unknown module or more than
+   * five levels of modules take the caller's NoMatchingError (the Error branch; assumed, docs/simulator.md).
+   */
+  async invokeModule(action: FlowAction): Promise<Step> {
+    const requested = this.resolve(String(action.Parameters.FlowModuleId ?? ''));
+    const module = this.options.modules?.get(requested);
+    if (!module || this.moduleDepth >= MAX_MODULE_DEPTH) {
+      this.say(module ? `more than ${MAX_MODULE_DEPTH} levels of modules` : 'no such module in this instance');
+      this.log(action, { Parameters: action.Parameters, Results: 'Error' });
+      return { error: 'NoMatchingError' };
     }
-    return { contactId: this.contactId, path, attributes: { ...this.attributes }, flowLogs, recorded: [...this.recorded], end, transcript: this.transcript };
+    this.say(`module ${module.name} runs`);
+    const callerLex = this.lex;
+    this.lex = noLexResults();
+    this.moduleDepth++;
+    let outcome: Awaited<ReturnType<CallState['runFlow']>>;
+    try {
+      outcome = await this.runFlow(module.flow, module.name, `${this.prefix}${module.name}/`);
+    } finally {
+      this.moduleDepth--;
+      this.lex = callerLex;
+    }
+    this.log(action, { Parameters: action.Parameters, Results: 'returned' in outcome ? 'Success' : 'Error' });
+    if ('returned' in outcome) {
+      this.say(`module ${module.name} returned`);
+      return action.Transitions.NextAction ? { next: action.Transitions.NextAction, branch: 'next' } : { error: 'NoMatchingError' };
+    }
+    if (outcome.end === 'unhandled-error') {
+      this.say(`module ${module.name} failed with no branch for its error`);
+      return { error: 'NoMatchingError' };
+    }
+    return { end: outcome.end };
+  }
+
+  private prefix = '';
+
+  /** Runs a flow or module from its StartAction until the call ends or, in a module, the Return block. */
+  private async runFlow(flow: ContactFlow, flowName: string, prefix: string): Promise<{ end: ContactResult['end'] } | { returned: true }> {
+    const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
+    const outer = this.prefix;
+    this.prefix = prefix;
+    try {
+      let id: string | undefined = flow.StartAction;
+      while (id) {
+        if (this.steps++ >= MAX_STEPS) return { end: 'loop' };
+        const action = byId.get(id);
+        if (!action) {
+          this.transcript.add(`[${prefix}${id}] does not exist: the call ends`);
+          return { end: 'unhandled-error' };
+        }
+        this.path.push(`${prefix}${id}`);
+        this.transcript.add(`[${prefix}${id}] ${action.Type}`);
+        const model = ACTION_MODELS[action.Type];
+        if (!model) throw new Error(`action type ${action.Type} is not modelled by the simulator`);
+        const logging = this.flowLogging;
+        this.pendingLog = undefined;
+        const step = await model(action, this);
+        if (logging && this.options.instanceFlowLogs) {
+          this.flowLogs.push({
+            ContactId: this.contactId, ContactFlowName: flowName, ContactFlowModuleType: action.Type, Identifier: id,
+            Timestamp: new Date(this.options.clock.now()).toISOString(), ...(this.pendingLog ?? { Parameters: action.Parameters }),
+          });
+        }
+        if ('returned' in step) return step;
+        if ('end' in step) return { end: step.end };
+        if ('error' in step) {
+          const branch = (action.Transitions.Errors ?? []).find((e) => e.ErrorType === step.error);
+          this.say(`-> ${step.error}${branch ? '' : ' (no branch for it: the call ends)'}`);
+          if (!branch) return { end: 'unhandled-error' };
+          id = branch.NextAction;
+        } else {
+          if (step.branch !== 'next') this.say(`-> ${step.branch}`);
+          id = step.next;
+        }
+      }
+      return { end: 'loop' };
+    } finally {
+      this.prefix = outer;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // What one environment would deploy, read from its synthesized Terraform JSON (the same code path as
-// `npm run synth`): the flow content, the bot definition, the alias's code hook function, that function's
-// zip, environment and timeout, the key policy's context condition and whether the instance logs flows.
+// `npm run synth`): the flow content, the capture module's content and the ids a flow names it by, the bot
+// definition, the alias's code hook function, that function's zip, environment and timeout, the key
+// policy's context condition and whether the instance logs flows.
 import { Testing } from 'cdktf';
 import { loadAllEnvironments, type EnvironmentConfig } from '../environments';
 import { bundleFunctions, FUNCTION_NAMES } from '../bundler/bundle-function';
@@ -23,10 +24,19 @@ export interface CodeHookFunction {
   logFormat?: string;
 }
 
+/** A flow module as deployed: its name, its content, and every FlowModuleId that names it (its id and ARN, as Terraform references). */
+export interface FlowModule {
+  name: string;
+  content: ContactFlow;
+  ids: string[];
+}
+
 export interface Deployment {
   env: EnvironmentConfig;
   flow: ContactFlow;
   flowName: string;
+  /** The capture module the flow invokes. */
+  module: FlowModule;
   /** The alias ARN as the flow and the Connect association name it (Terraform references as text). */
   aliasArn: string;
   aliasName: string;
@@ -83,6 +93,13 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
   const resources = json.resource;
   const flowResource = only(resources, 'aws_connect_contact_flow');
   const flow = JSON.parse(flowResource.content) as ContactFlow;
+  const [moduleName, moduleResource] = Object.entries(resources.aws_connect_contact_flow_module ?? {})[0] ?? [];
+  if (!moduleName || Object.keys(resources.aws_connect_contact_flow_module!).length !== 1) throw new DeploymentError('expected one aws_connect_contact_flow_module in the stack');
+  // "FlowModuleId: The flow module ID or flow module ARN to be invoked" (InvokeFlowModule).
+  const module: FlowModule = {
+    name: moduleResource!.name, content: JSON.parse(moduleResource!.content) as ContactFlow,
+    ids: ['contact_flow_module_id', 'arn'].map((attribute) => `\${aws_connect_contact_flow_module.${moduleName}.${attribute}}`),
+  };
   const bot = cloudControl(resources, 'AWS::Lex::Bot') as LexBotDesiredState;
   const alias = cloudControl(resources, 'AWS::Lex::BotAlias');
   const association = cloudControl(resources, 'AWS::Connect::IntegrationAssociation');
@@ -105,7 +122,7 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
   const decryptZip = decryptFn ? zipOf(decryptFn.source_code_hash) : undefined;
   return {
     decrypt: decryptFn && decryptZip ? hostedFunction(decryptFn, decryptZip) : undefined,
-    env, flow, flowName: flowResource.name, aliasArn: association.IntegrationArn, aliasName: alias.BotAliasName,
+    env, flow, flowName: flowResource.name, module, aliasArn: association.IntegrationArn, aliasName: alias.BotAliasName,
     bot, codeHook, requiredContext, allowedContextKeys, instanceFlowLogs: instanceLogsFlows(resources),
   };
 }

@@ -1,12 +1,14 @@
-// 1,000 simulated calls, a quarter planned to fail: no digit string a caller fed appears in any
-// transcript, flow log, Lambda log, contact attribute or recording. Then the same check catches a flow
-// that stores $.Lex.Slots.digits, one that leaves flow logging on around its bot blocks and one that
-// leaves IVR recording on.
+// 1,000 simulated calls through the number's flow (which invokes the capture module), a quarter planned to
+// fail: no digit string a caller fed appears in any transcript, flow log, Lambda log, contact attribute or
+// recording; then 250 entering at the module, half of them with the caller's logging Disabled. Then the same
+// check catches a module that stores $.Lex.Slots.digits, one that leaves flow logging on around its bot
+// blocks and one that leaves IVR recording on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPTURE, CARD_NUMBER } from '../contract/secure-fields';
 import type { ContactFlow } from '../flows/flow-language';
 import { loadDeployment, type Deployment } from './deployment';
 import { fedDigits, findLeaks, type Leak } from './leak-check';
+import { CALLER_LOGGING_ATTRIBUTE, RESULT } from '../contract/capture-module';
 import { randomCalls } from './random-callers';
 import { startSimulator, type Simulator } from './simulator';
 
@@ -32,7 +34,7 @@ it(`${CALLS} calls with random cards and ZIPs, a quarter failing: nothing fed le
     const r = await sim.play(call.script, { silence: call.silence });
     outcomes[r.outcome]++;
     kmsCalls += r.kmsCalls;
-    if (r.outcome !== call.expect) unexpected.push(i);
+    if (r.outcome !== call.expect || (r.secureInputResult === RESULT.captured) !== (call.expect === 'captured')) unexpected.push(i);
     for (const leak of findLeaks(fedDigits(call.script), r)) leaks.push({ call: i, leak });
   }
   const seconds = (performance.now() - started) / 1000;
@@ -48,11 +50,27 @@ it(`${CALLS} calls with random cards and ZIPs, a quarter failing: nothing fed le
   expect(cpuSeconds).toBeLessThan(60);
 }, 300_000);
 
-describe('the leak check fails a flow that', () => {
-  const mutated = async (change: (flow: ContactFlow) => void) => {
-    const flow = structuredClone(deployment.flow);
-    change(flow);
-    const other = await startSimulator({ ...deployment, flow });
+it('250 calls entering at the module, half with the caller\'s logging Disabled: nothing fed leaks, each answers as planned', async () => {
+  const leaks: { call: number; leak: Leak }[] = [];
+  const unexpected: number[] = [];
+  for (const [i, call] of randomCalls(250, 19).entries()) {
+    sim.kms.mode = call.kmsMode;
+    const contactAttributes: Record<string, string> = i % 2 ? { [CALLER_LOGGING_ATTRIBUTE]: 'Disabled' } : {};
+    const r = await sim.play(call.script, { silence: call.silence, entry: 'module', contactAttributes });
+    const answered = r.secureInputResult === RESULT.captured ? 'captured' : 'failed';
+    if (r.outcome !== call.expect || answered !== call.expect) unexpected.push(i);
+    for (const leak of findLeaks(fedDigits(call.script), r)) leaks.push({ call: i, leak });
+  }
+  sim.kms.mode = 'ok';
+  expect(leaks).toEqual([]);
+  expect(unexpected).toEqual([]);
+}, 120_000);
+
+describe('the leak check fails a module that', () => {
+  const mutated = async (change: (module: ContactFlow) => void) => {
+    const content = structuredClone(deployment.module.content);
+    change(content);
+    const other = await startSimulator({ ...deployment, module: { ...deployment.module, content } });
     const found: Leak[] = [];
     try {
       for (const call of randomCalls(8, 7).filter((c) => c.expect === 'captured')) found.push(...findLeaks(fedDigits(call.script), await other.play(call.script, { silence: call.silence })));
@@ -86,7 +104,7 @@ describe('the leak check fails a flow that', () => {
     expect(leaks.map((l) => l.where)).toContain('recorded');
   });
 
-  it('is the unchanged flow: no leak (the control)', async () => {
+  it('is the unchanged module: no leak (the control)', async () => {
     expect(await mutated(() => {})).toEqual([]);
   });
 });

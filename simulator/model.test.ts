@@ -325,6 +325,92 @@ describe('a voice bot block', () => {
   });
 });
 
+// Flow modules (docs/simulator.md, "Flow modules"): a caller flow invokes a module on the same contact.
+describe('a flow module', () => {
+  const ALIAS = 'arn:aws:lex:us-east-1:111122223333:bot-alias/B/A';
+  const MODULE_ID = 'module-1';
+  const hook = (event: any): InvokeResult => ({
+    ok: true, logs: [], payload: { sessionState: { sessionAttributes: { ...event.sessionState.sessionAttributes, secure_input_status: 'captured' }, dialogAction: { type: 'Close' }, intent: { name: event.sessionState.intent.name, state: 'Fulfilled', slots: {} } } },
+  });
+  const act = (Identifier: string, Type: string, Parameters: Record<string, unknown>, next?: string, errors: string[] = []) => ({
+    Identifier, Type, Parameters, Transitions: next ? { NextAction: next, Errors: errors.map((ErrorType) => ({ ErrorType, NextAction: next })) } : {},
+  });
+  const compare = (Identifier: string, value: string, equals: string, then: string, otherwise: string) => ({
+    Identifier, Type: 'Compare', Parameters: { ComparisonValue: value },
+    Transitions: { NextAction: otherwise, Conditions: [{ NextAction: then, Condition: { Operator: 'Equals', Operands: [equals] } }], Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: otherwise }] },
+  });
+  const botBlock = (Identifier: string, next: string, marker = 'module') => ({
+    Identifier, Type: 'ConnectParticipantWithLexBot', Parameters: { Text: 'Your number?', LexV2Bot: { AliasArn: ALIAS }, LexSessionAttributes: { marker } },
+    Transitions: { NextAction: next, Conditions: [{ NextAction: next, Condition: { Operator: 'Equals', Operands: [CAPTURE.intent] } }], Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: next }, { ErrorType: 'NoMatchingError', NextAction: next }] },
+  });
+  const end = (Identifier: string) => act(Identifier, 'DisconnectParticipant', {});
+  const back = act('back', 'EndFlowModuleExecution', {});
+  const invoke = (next: string, error = 'invoke-failed', id = MODULE_ID) => ({
+    Identifier: 'invoke', Type: 'InvokeFlowModule', Parameters: { FlowModuleId: id }, Transitions: { NextAction: next, Errors: [{ ErrorType: 'NoMatchingError', NextAction: error }] },
+  });
+  async function call(caller: any[], module: any[], options: { lexInModule?: 'readable' | 'unreadable'; attributes?: Record<string, string>; turns?: unknown[] } = {}) {
+    const lex = new LexRuntime({ bot, now: () => 0, botIds: { id: 'B', name: 'b', aliasId: 'A', aliasName: 'live', version: '1' }, codeHook: { invoke: async (e) => hook(e) } });
+    const state = new CallState({
+      flow: { Version: '2019-10-30', StartAction: caller[0].Identifier, Actions: [...caller, end('invoke-failed')] }, flowName: 'caller',
+      modules: new Map([[MODULE_ID, { name: 'm', flow: { Version: '2019-10-30', StartAction: module[0].Identifier, Actions: module } }]]),
+      bots: new Map([[ALIAS, new Map([['en_US', lex]])]]), caller: new Caller(parseCallerScript(JSON.stringify({ turns: options.turns ?? [] }))),
+      instanceFlowLogs: true, clock: { now: () => 0, advance: () => {} }, lexInModule: options.lexInModule, attributes: options.attributes,
+    });
+    return { state, result: await state.run() };
+  }
+
+  it('sees the contact attributes the caller set; what it sets stays after the Return block, which continues the caller at NextAction', async () => {
+    const { result } = await call(
+      [act('set', 'UpdateContactAttributes', { Attributes: { from_caller: 'yes' } }, 'invoke', ['NoMatchingError']), invoke('after'), compare('after', '$.Attributes.from_module', 'copied-yes', 'done', 'wrong'), end('done'), end('wrong')],
+      [compare('read', '$.Attributes.from_caller', 'yes', 'copy', 'back'), act('copy', 'UpdateContactAttributes', { Attributes: { from_module: 'copied-yes' } }, 'back', ['NoMatchingError']), back],
+    );
+    expect(result.path).toEqual(['set', 'invoke', 'm/read', 'm/copy', 'm/back', 'after', 'done']);
+    expect(result.attributes).toEqual({ from_caller: 'yes', from_module: 'copied-yes' });
+  });
+
+  it('has a $.Lex of its own: the caller\'s is not visible inside, and the module\'s is not visible after the Return', async () => {
+    const { result } = await call(
+      [botBlock('caller-asks', 'invoke', 'caller'), invoke('caller-reads'), compare('caller-reads', '$.Lex.SessionAttributes.marker', 'caller', 'done', 'leaked'), end('done'), end('leaked')],
+      [compare('module-reads', '$.Lex.IntentName', CAPTURE.intent, 'leaked-in', 'ask'), botBlock('ask', 'status'), compare('status', '$.Lex.SessionAttributes.marker', 'module', 'back', 'unreadable'), back, act('unreadable', 'EndFlowModuleExecution', {}), act('leaked-in', 'EndFlowModuleExecution', {})],
+      { turns: [{ keys: '021#' }, { keys: '02134#' }] },
+    );
+    expect(result.path).toEqual(['caller-asks', 'invoke', 'm/module-reads', 'm/ask', 'm/status', 'm/back', 'caller-reads', 'done']);
+  });
+
+  it('with --lex-in-module unreadable, reads $.Lex.SessionAttributes as empty inside the module only (the intent name stays, as AWS\'s survey module reads it)', async () => {
+    const module = [botBlock('ask', 'intent'), compare('intent', '$.Lex.IntentName', CAPTURE.intent, 'status', 'no-intent'), compare('status', '$.Lex.SessionAttributes.secure_input_status', 'captured', 'back', 'unreadable'), back, act('unreadable', 'EndFlowModuleExecution', {}), act('no-intent', 'EndFlowModuleExecution', {})];
+    const unreadable = await call([invoke('done'), end('done')], module, { lexInModule: 'unreadable', turns: [{ keys: '021#' }] });
+    expect(unreadable.result.path).toEqual(['invoke', 'm/ask', 'm/intent', 'm/status', 'm/unreadable', 'done']);
+    const readable = await call([invoke('done'), end('done')], module, { turns: [{ keys: '021#' }] });
+    expect(readable.result.path).toContain('m/back');
+    // In the flow itself the switch changes nothing.
+    const inFlow = await call([botBlock('ask', 'status'), compare('status', '$.Lex.SessionAttributes.secure_input_status', 'captured', 'done', 'other'), end('done'), end('other')], [back], { lexInModule: 'unreadable', turns: [{ keys: '021#' }] });
+    expect(inFlow.result.path).toEqual(['ask', 'status', 'done']);
+  });
+
+  it('keeps flow logging and recording as the module last set them after the Return (assumed)', async () => {
+    const { state, result } = await call(
+      [invoke('done'), end('done')],
+      [act('off', 'UpdateFlowLoggingBehavior', { FlowLoggingBehavior: 'Disabled' }, 'rec'), act('rec', 'UpdateContactRecordingAndAnalyticsBehavior', { VoiceBehavior: { VoiceRecordingBehavior: { RecordedParticipants: [], IVRRecordingBehavior: 'Disabled' } } }, 'back', ['NoMatchingError', 'ChannelMismatch']), back],
+    );
+    expect([state.flowLogging, state.recording]).toEqual([false, false]);
+    // The caller's InvokeFlowModule is logged (logging was on when it ran), its disconnect no longer.
+    expect(result.flowLogs.map((l) => [l.ContactFlowName, l.Identifier])).toEqual([['m', 'off'], ['caller', 'invoke']]);
+  });
+
+  it('takes the caller\'s NoMatchingError for an unknown module and for an error with no branch inside the module (assumed); a module that disconnects ends the call', async () => {
+    expect((await call([invoke('done', 'invoke-failed', 'no-such-module'), end('done')], [back])).result.path).toEqual(['invoke', 'invoke-failed']);
+    const noBranch = { Identifier: 'c', Type: 'Compare', Parameters: { ComparisonValue: '$.Attributes.x' }, Transitions: { NextAction: 'back', Conditions: [{ NextAction: 'back', Condition: { Operator: 'Equals', Operands: ['y'] } }] } };
+    expect((await call([invoke('done'), end('done')], [noBranch, back])).result.path).toEqual(['invoke', 'm/c', 'invoke-failed']);
+    const hangUp = await call([invoke('done'), end('done')], [end('bye')]);
+    expect([hangUp.result.path, hangUp.result.end]).toEqual([['invoke', 'm/bye'], 'disconnected']);
+  });
+
+  it('a Return block in a flow ends nothing: the call ends as an unhandled error', async () => {
+    expect((await call([back], [back])).result).toMatchObject({ path: ['back'], end: 'unhandled-error' });
+  });
+});
+
 it('gives the KMS stand-in the key policy\'s context conditions: the entries it requires and the only keys it allows', () => {
   expect(deployment.requiredContext).toEqual({ application: 'secure-lex-input', environment: 'dev' });
   expect(deployment.allowedContextKeys).toEqual(['application', 'environment', 'field', 'contact-id']);

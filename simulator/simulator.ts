@@ -1,10 +1,13 @@
 // A simulated deployment: the KMS stand-in, one warm container of the code hook, the Lex runtime of the
-// alias the Connect instance is associated with, and the flow. `play` runs one call from a caller script.
+// alias the Connect instance is associated with, the flow and the capture module. `play` runs one call from
+// a caller script, entering at the flow (the number's entry flow) or at the module as a caller flow would.
+import { RESULT_ATTRIBUTE } from '../contract/capture-module';
 import { SECURE_FIELDS } from '../contract/secure-fields';
+import { FLOW_VERSION, type ContactFlow } from '../flows/flow-language';
 import { startKmsStandIn, type KmsStandIn, type StandInMode } from '../stand-ins/kms-stand-in';
 import { Caller, type CallerScript } from './caller-script';
 import { ACTION_MODELS } from './connect-actions';
-import { CallState, type FlowLogEntry, type SilenceOutcome } from './connect-runtime';
+import { CallState, type FlowLogEntry, type LexInModule, type SilenceOutcome } from './connect-runtime';
 import { DeploymentError, type Deployment } from './deployment';
 import { startContainer, type LambdaContainer } from './lambda-host';
 import { BotLocaleModel } from './lex-bot';
@@ -14,6 +17,8 @@ export interface CallResult {
   path: string[];
   contactAttributes: Record<string, string>;
   outcome: 'captured' | 'failed';
+  /** The module's answer, the contact attribute secure_input_result (null when nothing set it). */
+  secureInputResult: string | null;
   lexTurns: number;
   kmsCalls: number;
   flowLogs: FlowLogEntry[];
@@ -40,12 +45,36 @@ export interface SimulatorOptions {
   kmsMode?: StandInMode;
   /** What Lex does when the caller says nothing (connect-runtime.ts); default DEFAULT_SILENCE. */
   silence?: SilenceOutcome;
+  /** Whether a module reads `$.Lex.SessionAttributes` after its own bot block (undocumented); default readable. */
+  lexInModule?: LexInModule;
 }
+
+/** Where a call enters: the number's entry flow, or the capture module invoked by a minimal caller flow. */
+export const ENTRIES = ['flow', 'module'] as const;
+export type Entry = (typeof ENTRIES)[number];
 
 export interface CallOptions {
   silence?: SilenceOutcome;
   /** The contact's language as it reaches the flow (default en-US). */
   languageCode?: string;
+  /** Default flow. */
+  entry?: Entry;
+  lexInModule?: LexInModule;
+  /** Contact attributes set before the call reaches the entry (e.g. by the team's flow before it invokes the module). */
+  contactAttributes?: Record<string, string>;
+}
+
+/** The flow that stands for a team's inbound flow under `--entry module`: invoke the module, then end the call. */
+export const MODULE_CALLER_NAME = 'simulated-caller';
+export function moduleCaller(moduleId: string): ContactFlow {
+  return {
+    Version: FLOW_VERSION,
+    StartAction: 'invoke-module',
+    Actions: [
+      { Identifier: 'invoke-module', Type: 'InvokeFlowModule', Parameters: { FlowModuleId: moduleId }, Transitions: { NextAction: 'end-call', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end-call' }] } },
+      { Identifier: 'end-call', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+    ],
+  };
 }
 
 // Stand-in ids for what Terraform would know only after apply.
@@ -62,8 +91,10 @@ function resolveVariables(variables: Record<string, string>, kms: KmsStandIn): R
 }
 
 export async function startSimulator(deployment: Deployment, options: SimulatorOptions = {}): Promise<Simulator> {
-  const unmodelled = [...new Set(deployment.flow.Actions.map((a) => a.Type))].filter((type) => !ACTION_MODELS[type]);
-  if (unmodelled.length) throw new DeploymentError(`the flow uses action type(s) the simulator does not model: ${unmodelled.join(', ')}`);
+  for (const [what, content] of [['flow', deployment.flow], ['module', deployment.module.content]] as const) {
+    const unmodelled = [...new Set(content.Actions.map((a) => a.Type))].filter((type) => !ACTION_MODELS[type]);
+    if (unmodelled.length) throw new DeploymentError(`the ${what} uses action type(s) the simulator does not model: ${unmodelled.join(', ')}`);
+  }
   const kms = await startKmsStandIn();
   kms.mode = options.kmsMode ?? 'ok';
   kms.requiredContext = deployment.requiredContext;
@@ -99,6 +130,7 @@ export async function startSimulator(deployment: Deployment, options: SimulatorO
   })]));
   const lex = runtimes.get(deployment.env.lex.locales[0]!) ?? [...runtimes.values()][0]!;
   const bots = new Map([[deployment.aliasArn, runtimes]]);
+  const modules = new Map(deployment.module.ids.map((id) => [id, { name: deployment.module.name, flow: deployment.module.content }]));
   const turns = () => [...runtimes.values()].reduce((n, r) => n + r.turns, 0);
 
   return {
@@ -109,9 +141,12 @@ export async function startSimulator(deployment: Deployment, options: SimulatorO
       lambdaLogs = [];
       const turnsBefore = turns();
       const kmsBefore = kms.calls.GenerateDataKey + kms.calls.Decrypt;
+      const entry = callOptions.entry ?? 'flow';
       const call = new CallState({
-        flow: deployment.flow, flowName: deployment.flowName, bots, caller: new Caller(script), instanceFlowLogs: deployment.instanceFlowLogs, clock,
+        ...(entry === 'flow' ? { flow: deployment.flow, flowName: deployment.flowName } : { flow: moduleCaller(deployment.module.ids[0]!), flowName: MODULE_CALLER_NAME }),
+        modules, bots, caller: new Caller(script), instanceFlowLogs: deployment.instanceFlowLogs, clock,
         silence: callOptions.silence ?? options.silence, languageCode: callOptions.languageCode,
+        lexInModule: callOptions.lexInModule ?? options.lexInModule, attributes: callOptions.contactAttributes,
       });
       const result = await call.run();
       const captured = SECURE_FIELDS.every((f) => (result.attributes[f.contactAttribute] ?? '') !== '');
@@ -119,6 +154,7 @@ export async function startSimulator(deployment: Deployment, options: SimulatorO
         path: result.path,
         contactAttributes: result.attributes,
         outcome: captured ? 'captured' : 'failed',
+        secureInputResult: result.attributes[RESULT_ATTRIBUTE] ?? null,
         lexTurns: turns() - turnsBefore,
         kmsCalls: kms.calls.GenerateDataKey + kms.calls.Decrypt - kmsBefore,
         flowLogs: result.flowLogs,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectInstanceArn, instanceTarget, phoneNumberTarget } from '../environments/connect-target';
-import { buildSecureInputFlow, flowContent, validateFlow } from '../flows';
+import { buildCaptureModule, buildSecureInputFlow, flowContent, MODULE_NAME, MODULE_SETTINGS, validateFlow } from '../flows';
+import { CAPTURE_MODULE_OUTPUTS } from './constructs/capture-module';
 import { connectVariants, onlyResource, synthEnvironment, synthesizedEnvironments, type SynthesizedStack } from '../test/synth-helpers';
 import { expectedAliasArn } from '../test/bot-wiring';
 
@@ -24,6 +25,8 @@ describe.each(cases.map((env) => [env.name, env] as const))('contact center in %
   const instanceArn = instance.kind === 'create' ? `\${${addressOf(json, 'aws_connect_instance')}.arn}` : instance.arn;
   const heldIds = Object.entries(json.resource.terraform_data ?? {}).filter(([, d]) => Object.keys(d.input).join() === 'id');
   const instanceChanged = instance.kind === 'create' ? `${addressOf(json, 'aws_connect_instance')}.arn` : `terraform_data.${heldIds[0]?.[0]}`;
+  const moduleAddress = `aws_connect_contact_flow_module.${Object.keys(json.resource.aws_connect_contact_flow_module!)[0]}`;
+  const permission = () => Object.entries(json.resource.aws_lambda_permission!).find(([, p]) => p.principal === 'lexv2.amazonaws.com')![0];
 
   if (instance.kind === 'create') {
     it('has an instance with Connect-managed users, inbound only, flow logs on', () => {
@@ -60,16 +63,36 @@ describe.each(cases.map((env) => [env.name, env] as const))('contact center in %
     expect(json.resource.aws_connect_bot_association).toBeUndefined();
   });
 
-  it('deploys the flow built from flows/, with the alias injected by reference, after the association', () => {
+  it('deploys the capture module built from flows/, with the alias injected by reference, after the association', () => {
+    const module = onlyResource(json, 'aws_connect_contact_flow_module');
+    expect(module).toMatchObject({ name: MODULE_NAME, instance_id: instanceId });
+    expect(Object.keys(module).sort()).toEqual(['content', 'depends_on', 'description', 'instance_id', 'lifecycle', 'name']);
+    expect(module.content).toBe(flowContent(buildCaptureModule({ botAliasArn: aliasArn, locales: env.lex.locales })));
+    // The association and Lex's right to invoke the code hook exist before the module calls the alias; a
+    // new instance replaces the module (its update would still address the old instance).
+    expect(module.depends_on).toEqual([`aws_cloudcontrolapi_resource.${association[0]}`, `aws_lambda_permission.${permission()}`]);
+    expect(module.lifecycle).toEqual({ replace_triggered_by: [instanceChanged] });
+    const content = JSON.parse(module.content);
+    expect(content.Settings).toEqual(MODULE_SETTINGS);
+    expect(module.content).not.toMatch(/\$\.Lex\.Slots/);
+    // The content as synthesized (the alias a Terraform reference) passes every rule as a module.
+    expect(validateFlow(content, undefined, 'module')).toEqual([]);
+  });
+
+  it('outputs the module\'s ARN and id for a team\'s own flow', () => {
+    const { output } = json as unknown as { output: Record<string, { value: string }> };
+    expect(output[CAPTURE_MODULE_OUTPUTS.arn]!.value).toBe(`\${${moduleAddress}.arn}`);
+    expect(output[CAPTURE_MODULE_OUTPUTS.id]!.value).toBe(`\${${moduleAddress}.contact_flow_module_id}`);
+  });
+
+  it('deploys the inbound flow built from flows/, invoking the module by its id', () => {
     const flow = onlyResource(json, 'aws_connect_contact_flow');
     expect(flow).toMatchObject({ name: 'Secure_Lex_Input', type: 'CONTACT_FLOW', instance_id: instanceId });
-    expect(flow.content).toBe(flowContent(buildSecureInputFlow({ botAliasArn: aliasArn, locales: env.lex.locales, failureTransferQueueArn: env.connect.failureTransferQueueArn })));
-    // After the association and Lex's right to invoke the code hook: both exist before the flow calls the alias.
-    const permission = Object.entries(json.resource.aws_lambda_permission!).find(([, p]) => p.principal === 'lexv2.amazonaws.com')![0];
-    expect(flow.depends_on).toEqual([`aws_cloudcontrolapi_resource.${association[0]}`, `aws_lambda_permission.${permission}`]);
+    expect(flow.content).toBe(flowContent(buildSecureInputFlow({ captureModuleId: `\${${moduleAddress}.contact_flow_module_id}`, failureTransferQueueArn: env.connect.failureTransferQueueArn })));
+    // The reference to the module orders it after the module; it calls no alias itself.
+    expect(flow.depends_on).toBeUndefined();
     expect(flow.lifecycle).toEqual({ replace_triggered_by: [instanceChanged] });
-    expect(flow.content).not.toMatch(/\$\.Lex\.Slots/);
-    // The content as synthesized (the alias a Terraform reference) passes every rule, AWS's and the project's.
+    expect(flow.content).not.toMatch(/aws_cloudcontrolapi_resource|arn:aws:lex/);
     expect(validateFlow(JSON.parse(flow.content))).toEqual([]);
     // JSON already as synthesized: every interpolation sits inside a string and holds no quote.
     expect(JSON.parse(flow.content).Version).toBeDefined();

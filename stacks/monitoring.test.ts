@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { FLOW_NAME } from '../flows';
+import { FLOW_NAME, MODULE_NAME } from '../flows';
 import { instanceTarget } from '../environments/connect-target';
 import { environments, examples, synthEnvironment, type SynthesizedStack } from '../test/synth-helpers';
 import { SecureInputStack } from './secure-input-stack';
@@ -65,7 +65,7 @@ describe('every alarm', () => {
   it('notifies the topic when it goes off and when it clears, and treats missing data as no traffic', () => {
     expect(Object.keys(alarms).sort()).toEqual([
       'capture-failure-rate', 'decrypt-errors', 'delete-utterances-failed', 'encrypt-duration', 'encrypt-errors', 'encrypt-kms-failures',
-      'encrypt-throttles', 'flow-errors', 'flow-fatal-errors', 'lex-system-errors', 'lex-throttled',
+      'encrypt-throttles', 'flow-errors', 'flow-fatal-errors', 'lex-system-errors', 'lex-throttled', 'module-errors', 'module-fatal-errors',
     ]);
     for (const a of Object.values(alarms)) {
       expect(a.alarm_actions).toEqual([ref(topic.address, 'arn')]);
@@ -121,6 +121,14 @@ describe('every alarm', () => {
       namespace: 'AWS/Connect', metric_name: metric, statistic: 'Sum',
       dimensions: { InstanceId: ref(instance.address, 'id'), MetricGroup: 'ContactFlow', ContactFlowName: FLOW_NAME },
     });
+  });
+
+  it.each([['module-errors', 'ContactFlowErrors'], ['module-fatal-errors', 'ContactFlowFatalErrors']])('%s watches AWS/Connect %s under the capture module\'s name, with the flow\'s thresholds', (name, metric) => {
+    expect(alarms[name]).toMatchObject({
+      namespace: 'AWS/Connect', metric_name: metric, statistic: 'Sum', threshold: alarms[name.replace('module', 'flow')].threshold,
+      dimensions: { InstanceId: ref(instance.address, 'id'), MetricGroup: 'ContactFlow', ContactFlowName: MODULE_NAME },
+    });
+    expect(only('aws_connect_contact_flow_module', 'capture-module').body.name).toBe(MODULE_NAME);
   });
 
   it('thresholds come from the environment config', () => {
@@ -211,12 +219,13 @@ describe.each(examples.filter((e) => instanceTarget(e).kind === 'existing').map(
   const id = (instanceTarget(env) as { id: string }).id;
   const connectAlarms = all('aws_cloudwatch_metric_alarm', stack).map(([, a]) => a).filter((a) => a.namespace === 'AWS/Connect');
 
-  it('watch the flow of the configured instance', () => {
-    expect(connectAlarms.map((a) => a.metric_name).sort()).toEqual(['ContactFlowErrors', 'ContactFlowFatalErrors']);
-    for (const a of connectAlarms) expect(a.dimensions).toEqual({ InstanceId: id, MetricGroup: 'ContactFlow', ContactFlowName: FLOW_NAME });
+  it('watch the flow and the capture module of the configured instance', () => {
+    expect(connectAlarms.map((a) => `${a.dimensions.ContactFlowName} ${a.metric_name}`).sort()).toEqual(
+      [FLOW_NAME, MODULE_NAME].flatMap((name) => [`${name} ContactFlowErrors`, `${name} ContactFlowFatalErrors`]).sort());
+    for (const a of connectAlarms) expect(a.dimensions).toEqual({ InstanceId: id, MetricGroup: 'ContactFlow', ContactFlowName: a.dimensions.ContactFlowName });
     const body = JSON.parse(only('aws_cloudwatch_dashboard', 'dashboard', stack).body.dashboard_body);
     const connectRows = body.widgets.flatMap((w: any) => w.properties.metrics).filter((r: unknown[]) => r[0] === 'AWS/Connect');
-    expect(connectRows).toHaveLength(2);
+    expect(connectRows.map((r: unknown[]) => `${r[7]} ${r[1]}`)).toEqual([FLOW_NAME, MODULE_NAME].flatMap((name) => [`${name} ContactFlowErrors`, `${name} ContactFlowFatalErrors`]));
     for (const row of connectRows) expect(row.slice(2, 4)).toEqual(['InstanceId', id]);
     expect(JSON.stringify(stack.resource)).not.toContain('aws_connect_instance.');
   });

@@ -1,21 +1,24 @@
 // The call, end to end: each scenario is a caller script (simulator/scenarios/*.json) played against dev's
-// synthesized flow and bot and the bundled Encrypt zip, with the KMS stand-in. Plaintext is checked by
-// decrypting what the flow stored (bound to the call's contact), KMS calls are counted, and every call
-// passes the leak check. The behaviours these calls rely on, each with its source, and what is assumed
-// (the silence outcomes, keys carried over, the block's prompt interruptible per allow-interrupt) are in
-// docs/simulator.md; a scenario that depends on an assumption names it.
+// synthesized flow, capture module and bot and the bundled Encrypt zip, with the KMS stand-in. Plaintext is
+// checked by decrypting what the module stored (bound to the call's contact), KMS calls are counted, and
+// every call passes the leak check. The behaviours these calls rely on, each with its source, and what is
+// assumed (the silence outcomes, keys carried over, the block's prompt interruptible per allow-interrupt,
+// $.Lex.SessionAttributes readable inside a module) are in docs/simulator.md; a scenario that depends on an
+// assumption names it. Every call through the flow runs the module too: the flow invokes it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptField } from '../functions/shared/ciphertext';
 import { createKeyring } from '../functions/shared/kms-keyring';
+import { CALLER_LOGGING_ATTRIBUTE, RESULT, RESULT_ATTRIBUTE } from '../contract/capture-module';
 import { CARD_NUMBER, ZIP_CODE, type SecureFieldSpec } from '../contract/secure-fields';
 import type { ContactFlow } from '../flows/flow-language';
+import { validateFlow } from '../flows/validator';
 import { parseCallerScript, type CallerScript } from '../simulator/caller-script';
 import { DEFAULT_SILENCE, SILENCE_OUTCOMES, type SilenceOutcome } from '../simulator/connect-runtime';
 import { loadDeployment, type Deployment } from '../simulator/deployment';
 import { fedDigits, findLeaks } from '../simulator/leak-check';
-import { startSimulator, type CallResult, type Simulator } from '../simulator/simulator';
+import { startSimulator, type CallOptions, type CallResult, type Simulator } from '../simulator/simulator';
 
 const script = (name: string): CallerScript => parseCallerScript(readFileSync(path.join(__dirname, '..', 'simulator', 'scenarios', `${name}.json`), 'utf8'));
 
@@ -27,18 +30,19 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => sim?.close());
 
-async function play(name: string, options: { on?: Simulator; silence?: SilenceOutcome } = {}): Promise<CallResult> {
+async function play(name: string, options: { on?: Simulator; silence?: SilenceOutcome } & Omit<CallOptions, 'silence'> = {}): Promise<CallResult> {
   const s = script(name);
-  const result = await (options.on ?? sim).play(s, { silence: options.silence });
+  const { on, ...callOptions } = options;
+  const result = await (on ?? sim).play(s, callOptions);
   expect(findLeaks(fedDigits(s), result), 'a fed digit string leaked').toEqual([]);
   return result;
 }
 
-/** A variant of dev's deployment with its flow changed, for the duration of `run`. */
-async function withFlow<T>(change: (flow: ContactFlow) => void, run: (on: Simulator) => Promise<T>): Promise<T> {
-  const flow = structuredClone(deployment.flow);
-  change(flow);
-  const other = await startSimulator({ ...deployment, flow });
+/** A variant of dev's deployment with its capture module changed, for the duration of `run`. */
+async function withModule<T>(change: (module: ContactFlow) => void, run: (on: Simulator) => Promise<T>): Promise<T> {
+  const content = structuredClone(deployment.module.content);
+  change(content);
+  const other = await startSimulator({ ...deployment, module: { ...deployment.module, content } });
   try {
     return await run(other);
   } finally {
@@ -53,6 +57,7 @@ const setOnBotBlocks = (name: string, value: (spec: SecureFieldSpec) => string) 
 /** Both fields stored, each decrypting to what the caller gave and bound to this call's contact; one KMS call each. */
 async function expectCaptured(r: CallResult, card: string, zip: string, on: Simulator = sim) {
   expect(r.outcome).toBe('captured');
+  expect(r.secureInputResult).toBe(RESULT.captured);
   for (const [spec, digits] of [[CARD_NUMBER, card], [ZIP_CODE, zip]] as const) {
     const { plaintext, context } = await decryptField(createKeyring(on.kms.keyArn), r.contactAttributes[spec.contactAttribute]);
     expect(plaintext).toBe(digits);
@@ -106,7 +111,7 @@ describe('issue 15: what a real voice call does', () => {
   });
 
   it('"#" after a full-length value is left over when max-length is the digit count (the control), and costs the ZIP an answer', async () => {
-    await withFlow(setOnBotBlocks('x-amz-lex:dtmf:max-length:*:*', (spec) => String(spec.digits)), async (on) => {
+    await withModule(setOnBotBlocks('x-amz-lex:dtmf:max-length:*:*', (spec) => String(spec.digits)), async (on) => {
       const r = await play('pound-after-full-card', { on });
       expect(r.transcript).toMatch(/1 key pressed after it carried to the next input/);
       expect(asked(r, ZIP)).toBe(2);
@@ -143,7 +148,7 @@ describe('issue 15: what a real voice call does', () => {
   });
 
   it('keys pressed during a prompt that may not be interrupted are not heard (assumed; the control)', async () => {
-    await withFlow(setOnBotBlocks('x-amz-lex:allow-interrupt:*:*', () => 'false'), async (on) => {
+    await withModule(setOnBotBlocks('x-amz-lex:allow-interrupt:*:*', () => 'false'), async (on) => {
       const r = await play('keys-during-prompt', { on });
       expect(r.transcript).toMatch(/during a prompt that cannot be interrupted: not heard/);
       expect(r.outcome).toBe('failed');
@@ -163,8 +168,9 @@ describe('issue 15: what a real voice call does', () => {
     expect(r.transcript).toMatch(new RegExp(`no input within 8000 ms \\(Lex's start timeout; assumed outcome: ${outcome}\\)`));
     expect(r.transcript).not.toMatch(/InputTimeLimitExceeded/);
     if (outcome === 'error') {
-      // The block's error branch with no status: the flow cannot tell silence from a failure, and says sorry.
-      expect(r.path).toContain('logging-on-after-failure');
+      // The block's error branch with no status: the module cannot tell silence from a failure, and the flow says sorry.
+      expect(r.path).toContain(`${deployment.module.name}/result-failed`);
+      expect(r.secureInputResult).toBe(RESULT.failed);
       expect(heard(r, apology())).toBe(true);
       expect(stored(r)).toEqual([]);
       expect(r.kmsCalls).toBe(0);
@@ -185,6 +191,7 @@ describe('a caller who cannot give a valid value', () => {
   it('a non-Luhn card three times: two re-asks, then the failure branch; nothing stored, KMS never called', async () => {
     const r = await play('non-luhn-three-times');
     expect(r.outcome).toBe('failed');
+    expect(r.secureInputResult).toBe(RESULT.failed);
     expect(stored(r)).toEqual([]);
     expect(prompts(r).filter((l) => /not valid/.test(l))).toHaveLength(2);
     expect(heard(r, apology())).toBe(true);
@@ -209,9 +216,10 @@ describe('a caller who cannot give a valid value', () => {
     expect(r.outcome).toBe('failed');
     expect(r.kmsCalls).toBe(0);
     expect(r.end).toBe('disconnected');
-    if (outcome === 'error') expect(heard(r, apology())).toBe(true);
+    if (outcome === 'error') expect([heard(r, apology()), r.secureInputResult]).toEqual([true, RESULT.failed]);
     else {
-      // Three empty turns: the code hook closes with no-input, and the flow has its own words for it.
+      // Three empty turns: the code hook closes with no-input, the module answers so, and the flow has its own words for it.
+      expect(r.secureInputResult).toBe(RESULT.noInput);
       expect(prompts(r).filter((l) => /did not hear anything/.test(l))).toHaveLength(2);
       expect(heard(r, noInputApology())).toBe(true);
     }
@@ -230,6 +238,104 @@ describe('when KMS is unavailable', () => {
       expect(r.lambdaLogs.some((l) => l.includes('encrypt-failed'))).toBe(true);
     } finally {
       await down.close();
+    }
+  });
+});
+
+// --entry module: the capture module on its own, invoked as a team's inbound flow would invoke it (a minimal
+// caller flow: InvokeFlowModule, then disconnect). The module reads $.Lex.SessionAttributes after its own bot
+// blocks, which no AWS page and no public module shows (docs/simulator.md, "Flow modules"): every scenario
+// that depends on it says so in its name, and the last ones play the other answer.
+describe('the capture module on its own (--entry module)', () => {
+  const UNDOCUMENTED = 'relies on $.Lex.SessionAttributes inside a module, undocumented';
+  const inModule = (id: string) => `${deployment.module.name}/${id}`;
+
+  it(`voice happy path: both fields captured and secure_input_result captured, then back to the caller, nothing said beyond the bot blocks (${UNDOCUMENTED})`, async () => {
+    const r = await play('voice-happy-path', { entry: 'module' });
+    await expectCaptured(r, '4111111111111111', '02134');
+    expect([r.path[0], r.path.at(-2), r.path.at(-1)]).toEqual(['invoke-module', inModule('return-to-caller'), 'end-call']);
+    expect(prompts(r).filter((l) => !/card number|ZIP code/.test(l))).toEqual([]);
+  });
+
+  it(`keypad with "#": captured (${UNDOCUMENTED})`, async () => {
+    await expectCaptured(await play('keypad-with-pound', { entry: 'module' }), '5555555555554444', '90210');
+  });
+
+  it(`a non-Luhn card three times: secure_input_result failed, nothing stored, KMS never called (${UNDOCUMENTED})`, async () => {
+    const r = await play('non-luhn-three-times', { entry: 'module' });
+    expect([r.outcome, r.secureInputResult, stored(r), r.kmsCalls]).toEqual(['failed', RESULT.failed, [], 0]);
+    expect(r.path).toContain(inModule('result-failed'));
+  });
+
+  it.each(['fallback', 'empty-turn'] as const)(`silence throughout, assuming silence ends in "%s": secure_input_result no-input (${UNDOCUMENTED})`, async (outcome) => {
+    const r = await play('silence', { entry: 'module', silence: outcome });
+    expect([r.secureInputResult, stored(r), r.end]).toEqual([RESULT.noInput, [], 'disconnected']);
+  });
+
+  it('silence throughout, assuming silence ends in "error": failed (no status to read at all)', async () => {
+    const r = await play('silence', { entry: 'module', silence: 'error' });
+    expect([r.secureInputResult, stored(r)]).toEqual([RESULT.failed, []]);
+  });
+
+  it('Lex session attributes unreadable inside a module (the other answer): secure_input_result failed, nothing stored, though the code hook encrypted the card', async () => {
+    const r = await play('voice-happy-path', { entry: 'module', lexInModule: 'unreadable' });
+    expect([r.outcome, r.secureInputResult, stored(r)]).toEqual(['failed', RESULT.failed, []]);
+    // The card's ciphertext came back to Connect but the module could not see it: one KMS call, and the ZIP never asked.
+    expect([r.kmsCalls, asked(r, ZIP)]).toEqual([1, 0]);
+    // Through the number's flow: the general apology.
+    const f = await play('voice-happy-path', { lexInModule: 'unreadable' });
+    expect([f.secureInputResult, stored(f), heard(f, apology()), heard(f, thanks())]).toEqual([RESULT.failed, [], true, false]);
+  });
+
+  it(`gives the caller its flow logging back: off after the Return when it said Disabled, on otherwise (${UNDOCUMENTED})`, async () => {
+    const logged = (r: CallResult) => r.flowLogs.map((l) => l.Identifier);
+    const on = await play('keypad-with-pound', { entry: 'module' });
+    expect(logged(on)).toEqual(expect.arrayContaining(['return-to-caller', 'end-call']));
+    const off = await play('keypad-with-pound', { entry: 'module', contactAttributes: { [CALLER_LOGGING_ATTRIBUTE]: 'Disabled' } });
+    expect(logged(off)).not.toContain('end-call');
+    expect(off.secureInputResult).toBe(RESULT.captured);
+    // Nothing a bot block saw is logged either way: logging is off from before the first bot block.
+    for (const r of [on, off]) expect(r.flowLogs.filter((l) => l.ContactFlowModuleType === 'ConnectParticipantWithLexBot')).toEqual([]);
+  });
+
+  it('answers anew on every invocation: a caller\'s earlier "captured" is replaced by this one\'s "failed"', async () => {
+    const r = await play('non-luhn-three-times', { entry: 'module', contactAttributes: { [RESULT_ATTRIBUTE]: RESULT.captured, other: 'kept' } });
+    expect(r.contactAttributes).toMatchObject({ [RESULT_ATTRIBUTE]: RESULT.failed, other: 'kept' });
+  });
+});
+
+// The README's "Invoke the capture from your own flow" blocks, exactly as printed, in a flow of their own.
+describe('the README\'s invoke excerpt, run as a team\'s flow', () => {
+  const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const excerpt = () => {
+    const [, block] = /<!-- invoke-excerpt:start -->\s*```json\n([\s\S]*?)```\s*<!-- invoke-excerpt:end -->/.exec(readme) ?? [];
+    if (!block) throw new Error('README.md has no invoke excerpt');
+    return JSON.parse(block) as ContactFlow['Actions'];
+  };
+  const teamFlow = (moduleId: string): ContactFlow => {
+    const actions = excerpt();
+    for (const a of actions) if (a.Type === 'InvokeFlowModule') a.Parameters.FlowModuleId = moduleId;
+    const ends = ['capture-ok', 'capture-no-input', 'capture-failed'].map((Identifier) => ({ Identifier, Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} }));
+    return { Version: '2019-10-30', StartAction: actions[0]!.Identifier, Actions: [...actions, ...ends] };
+  };
+
+  it('names the module by a placeholder for the output, and passes every validator rule as an inbound flow', () => {
+    expect(excerpt().find((a) => a.Type === 'InvokeFlowModule')!.Parameters.FlowModuleId).toBe('<capture_module_id>');
+    expect(validateFlow(teamFlow('module-id'))).toEqual([]);
+  });
+
+  it('captures on the happy path and branches on secure_input_result as the README says, by the module\'s id or its ARN', async () => {
+    for (const moduleId of deployment.module.ids) {
+      const other = await startSimulator({ ...deployment, flow: teamFlow(moduleId), flowName: 'team-flow' });
+      try {
+        const ok = await play('voice-happy-path', { on: other });
+        await expectCaptured(ok, '4111111111111111', '02134', other);
+        expect(ok.path.slice(-3)).toEqual(['capture-result', 'recording-back-on', 'capture-ok']);
+        expect((await play('non-luhn-three-times', { on: other })).path.at(-1)).toBe('capture-failed');
+        expect((await play('silence', { on: other, silence: 'fallback' })).path.at(-1)).toBe('capture-no-input');
+      } finally {
+        await other.close();
+      }
     }
   });
 });

@@ -230,7 +230,7 @@ describe('npm run preflight with an existing Connect instance', () => {
     const { code, out, err } = await preflight(['--env', example.name], [example]);
     expect({ code, err }).toEqual({ code: 0, err: [] });
     // No value in Service Quotas for any of them here: the documented defaults, marked.
-    expect(out[0]).toContain(`Connect instance ${instance.id} is ready (4/70* bots, 3/100* flows, 0/200* modules; * a documented default)`);
+    expect(out[0]).toContain(`Connect instance ${instance.id} is ready (4/70* bots, 3/100* flows, 1/200* modules; * a documented default)`);
     expect(aws.calls).toEqual(expect.arrayContaining(['connect:DescribeInstance', 'connect:ListBots', 'connect:ListContactFlows', 'connect:ListContactFlowModules']));
     expect(aws.calls).not.toContain('connect:ListInstances');
     // Every page followed (the stand-in answers one item per page): V1 and V2 bots, both flows.

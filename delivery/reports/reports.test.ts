@@ -114,7 +114,8 @@ describe.skipIf(!canPlanOffline())('the deploy preview shows the approver the wh
     for (const address of addresses()) expect(body, address).toContain(`| create | \`${address}\` |`);
     expect(body).toContain(`the artifact [preview-prod](${url})`);
     expect(body).toMatch(/… \d+ characters cut from the start/);
-    expect(body).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\.\n```\n<\/details>$/);
+    // The plan's end: its count, then the stack's outputs (the capture module's ARN and id).
+    expect(body).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\.\n\nChanges to Outputs:\n {2}\+ capture_module_arn = \(known after apply\)\n {2}\+ capture_module_id {2}= \(known after apply\)\n```\n<\/details>$/);
   });
 
   it('node report.cjs summary reads the rendered plan and its JSON', () => {

@@ -5,9 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TERMINAL_ACTIONS, type ContactFlow, type FlowAction } from '../flow-language';
+import { TERMINAL_ACTIONS, type ContactFlow, type FlowAction, type FlowKind } from '../flow-language';
 import { AWS_RULES, validateFlow } from './index';
 import { MAX_IDENTIFIER_LENGTH, RESERVED_IDENTIFIERS } from './rules/identifiers';
+import { moduleSettingsRule } from './rules/module-settings';
 
 const dir = path.join(__dirname, 'fixtures', 'real-flows');
 const corpus = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as ContactFlow] as const);
@@ -22,8 +23,18 @@ it('is the 24 files SOURCES.md lists, 10 of them modules', () => {
   expect(corpus.filter(([, f]) => f.Settings !== undefined)).toHaveLength(10);
 });
 
-it.each(corpus)('%s passes every AWS rule', (_file, flow) => {
-  expect(validateFlow(flow, AWS_RULES)).toEqual([]);
+// SOURCES.md marks each file a flow or a MODULE; the modules are exactly those with a top-level Settings.
+const kindOf = (flow: ContactFlow): FlowKind => (flow.Settings === undefined ? 'flow' : 'module');
+
+it.each(corpus)('%s passes every AWS rule, judged as what it is', (_file, flow) => {
+  expect(validateFlow(flow, AWS_RULES, kindOf(flow))).toEqual([]);
+});
+
+it('its modules fail the module rules as flows, its flows fail them as modules (the rules see the kind)', () => {
+  for (const [file, flow] of corpus) {
+    const other = kindOf(flow) === 'flow' ? 'module' : 'flow';
+    expect(validateFlow(flow, [moduleSettingsRule], other).map((p) => p.rule), file).toEqual(['module-settings']);
+  }
 });
 
 describe('the shapes they share', () => {
@@ -56,6 +67,17 @@ describe('the shapes they share', () => {
     const logging = actions.filter((a) => a.Type === 'UpdateFlowLoggingBehavior');
     expect(logging).toHaveLength(10);
     expect(logging.filter((a) => errorsOf(a).length > 0)).toEqual([]);
+  });
+
+  it('5 InvokeFlowModule, all in flows: a FlowModuleId, a NextAction and exactly NoMatchingError; 9 Return blocks, all in modules', () => {
+    const invokes = corpus.flatMap(([, f]) => f.Actions.filter((a) => a.Type === 'InvokeFlowModule').map((a) => [kindOf(f), a] as const));
+    expect(invokes.map(([kind]) => kind)).toEqual(['flow', 'flow', 'flow', 'flow', 'flow']);
+    for (const [, a] of invokes) {
+      expect(Object.keys(a.Parameters)).toEqual(['FlowModuleId']);
+      expect([typeof a.Transitions.NextAction, errorsOf(a), a.Transitions.Conditions]).toEqual(['string', ['NoMatchingError'], undefined]);
+    }
+    const returns = corpus.flatMap(([, f]) => f.Actions.filter((a) => a.Type === 'EndFlowModuleExecution').map(() => kindOf(f)));
+    expect(returns).toEqual(Array(9).fill('module'));
   });
 
   it('uses three condition operators, Equals nearly always', () => {

@@ -1,4 +1,4 @@
-import type { ContactFlow } from '../flow-language';
+import type { ContactFlow, FlowKind } from '../flow-language';
 
 export interface FlowProblem {
   rule: string;
@@ -9,7 +9,8 @@ export interface FlowProblem {
 
 export interface FlowRule {
   name: string;
-  check(flow: ContactFlow): FlowProblem[];
+  /** `kind`: whether `flow` is a contact flow or a flow module (most rules judge both alike). */
+  check(flow: ContactFlow, kind: FlowKind): FlowProblem[];
 }
 
 export const problem = (rule: string, action: string, message: string): FlowProblem => ({ rule, action, message });

@@ -1,7 +1,7 @@
 // Each rule of the flow validator: a tiny valid flow passes every rule, and each rule fails a fixture that
 // breaks it in one place. The sources are in each rule's header (flows/validator/rules/*.ts).
 import { describe, expect, it } from 'vitest';
-import type { ContactFlow } from '../flow-language';
+import type { ContactFlow, FlowKind } from '../flow-language';
 import { assertValidFlow, AWS_RULES, FLOW_RULES, PROJECT_RULES, validateFlow } from './index';
 import { lexAttributeProblem } from './rules/lex-attribute-names';
 
@@ -23,11 +23,35 @@ const tiny = (): ContactFlow => ({
     { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
   ],
 });
-const broken = (patch: (f: ContactFlow) => void) => {
-  const f = tiny();
+const broken = (patch: (f: ContactFlow) => void, base: () => ContactFlow = tiny) => {
+  const f = base();
   patch(f);
   return f;
 };
+/** The tiny flow as a module: the same capture, then the result and the Return block instead of a disconnect. */
+const tinyModule = (): ContactFlow => {
+  const f = tiny();
+  f.Settings = { InputParameters: [], OutputParameters: [], Transitions: [] };
+  f.Actions = [
+    ...f.Actions.filter((a) => a.Identifier !== 'end'),
+    { Identifier: 'end', Type: 'UpdateContactAttributes', Parameters: { Attributes: { secure_input_result: 'captured' } }, Transitions: { NextAction: 'return', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'return' }] } },
+    { Identifier: 'return', Type: 'EndFlowModuleExecution', Parameters: {}, Transitions: {} },
+  ];
+  return f;
+};
+/** A flow that invokes a module and reads its answer. */
+const tinyCaller = (): ContactFlow => ({
+  Version: '2019-10-30',
+  StartAction: 'invoke',
+  Actions: [
+    { Identifier: 'invoke', Type: 'InvokeFlowModule', Parameters: { FlowModuleId: 'module-1' }, Transitions: { NextAction: 'result', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }] } },
+    {
+      Identifier: 'result', Type: 'Compare', Parameters: { ComparisonValue: '$.Attributes.secure_input_result' },
+      Transitions: { NextAction: 'end', Conditions: [{ NextAction: 'end', Condition: { Operator: 'Equals', Operands: ['captured'] } }], Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: 'end' }] },
+    },
+    { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+  ],
+});
 const action = (f: ContactFlow, id: string) => f.Actions.find((a) => a.Identifier === id)!;
 const rename = (f: ContactFlow, from: string, to: string) => {
   action(f, from).Identifier = to;
@@ -91,8 +115,32 @@ const failing: [string, (f: ContactFlow) => void][] = [
   ['no-empty-parameters', (f) => { action(f, 'off').Parameters.FlowLoggingBehavior = 7; }],
 ];
 
+/** Failing fixtures of the rules about modules and their callers: the base, the kind it is judged as, the patch. */
+const failingModules: [string, () => ContactFlow, FlowKind, (f: ContactFlow) => void][] = [
+  ['module-settings', tinyModule, 'module', (f) => { delete f.Settings; }],
+  ['module-settings', tinyModule, 'module', (f) => { delete (f.Settings as any).Transitions; }],
+  ['module-settings', tiny, 'flow', (f) => { f.Settings = { InputParameters: [], OutputParameters: [], Transitions: [] }; }],
+  ['module-actions', tiny, 'flow', (f) => { action(f, 'end').Type = 'EndFlowModuleExecution'; }],
+  ['module-actions', tinyModule, 'module', (f) => { action(f, 'end').Type = 'InvokeFlowModule'; action(f, 'end').Parameters = { FlowModuleId: 'other' }; }],
+  ['module-returns', tinyModule, 'module', (f) => { action(f, 'return').Type = 'DisconnectParticipant'; }],
+  ['module-returns', tinyModule, 'module', (f) => { action(f, 'on').Type = 'MessageParticipant'; action(f, 'on').Parameters = { Text: 'Thanks' }; action(f, 'on').Transitions.Errors = [{ ErrorType: 'NoMatchingError', NextAction: 'end' }]; }],
+  ['result-before-return', tinyModule, 'module', (f) => { action(f, 'rec').Transitions.Errors![0]!.NextAction = 'return'; }],
+  ['caller-checks-result', tinyCaller, 'flow', (f) => { action(f, 'invoke').Transitions.NextAction = 'end'; }],
+  ['caller-checks-result', tinyCaller, 'flow', (f) => { action(f, 'invoke').Transitions.Errors![0]!.NextAction = 'result'; }],
+];
+
 describe('flow validator rules', () => {
   it('the tiny fixture passes every rule', () => expect(validateFlow(tiny())).toEqual([]));
+
+  it('the tiny module and the tiny caller pass every rule, each as what it is', () => {
+    expect(validateFlow(tinyModule(), undefined, 'module')).toEqual([]);
+    expect(validateFlow(tinyCaller())).toEqual([]);
+  });
+
+  it.each(failingModules.map(([rule, base, kind, patch], i) => [`${rule} #${i} (${kind})`, rule, base, kind, patch] as const))('%s fails its fixture', (_label, rule, base, kind, patch) => {
+    expect(validateFlow(broken(patch, base), undefined, kind).map((p) => p.rule)).toContain(rule);
+    expect(() => assertValidFlow(broken(patch, base), kind)).toThrow(new RegExp(rule));
+  });
 
   it('a chat-only bot block may start with LexInitializationData', () => {
     const chat = broken((f) => {
@@ -109,7 +157,7 @@ describe('flow validator rules', () => {
   });
 
   it('has a failing fixture for every rule, and every rule is either AWS\'s or the project\'s', () => {
-    expect(new Set(failing.map(([rule]) => rule))).toEqual(new Set(FLOW_RULES.map((r) => r.name)));
+    expect(new Set([...failing.map(([rule]) => rule), ...failingModules.map(([rule]) => rule)])).toEqual(new Set(FLOW_RULES.map((r) => r.name)));
     expect(new Set([...AWS_RULES, ...PROJECT_RULES])).toEqual(new Set(FLOW_RULES));
     expect(AWS_RULES.filter((r) => PROJECT_RULES.includes(r))).toEqual([]);
   });

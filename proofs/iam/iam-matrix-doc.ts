@@ -19,6 +19,7 @@ const ON: Record<ResourceName, string> = {
   instance: 'its Connect instance', otherInstance: 'another Connect instance', projectFlow: 'a flow of its instance, tagged for the project',
   teamFlow: 'the team\'s own flow in its instance', otherInstanceFlow: 'a flow of another instance', phoneNumber: 'its phone number',
   otherPhoneNumber: 'another number of the account', contactCenterPolicy: 'the deploy role\'s contact-center policy',
+  captureModule: 'the capture module', otherRegionModule: 'a flow module in another Region',
 };
 
 const CONNECT_RESOURCES: ResourceName[] = ['instance', 'otherInstance', 'projectFlow', 'teamFlow', 'otherInstanceFlow', 'phoneNumber', 'otherPhoneNumber', 'contactCenterPolicy'];

@@ -100,6 +100,11 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'plan', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'plan', action: 'iam:CreateRole', on: 'projectRole', when: 'with the boundary', context: boundary, expect: DENY },
   { who: 'plan', action: 'sts:AssumeRole', on: 'deployRole', expect: DENY },
+  // The capture module: the plan role reads it, in this account and Region only, and never changes it.
+  { who: 'plan', action: 'connect:DescribeContactFlowModule', on: 'captureModule', expect: ALLOW },
+  { who: 'plan', action: 'connect:DescribeContactFlowModule', on: 'otherRegionModule', expect: DENY },
+  { who: 'plan', action: 'connect:UpdateContactFlowModuleContent', on: 'captureModule', expect: DENY },
+  { who: 'plan', action: 'connect:DeleteContactFlowModule', on: 'captureModule', expect: DENY },
   // The deploy role: no data use of the key, roles only with the boundary, only this project's keys.
   { who: 'deploy', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
   { who: 'deploy', action: 'kms:GenerateDataKey', on: 'key', when: 'its encryption context', context: ours, expect: DENY },
@@ -153,6 +158,10 @@ export const IAM_MATRIX: MatrixRow[] = [
   // With an existing instance those rights are a managed policy on the deploy role, which it cannot change or detach.
   { who: 'deploy', action: 'iam:CreatePolicyVersion', on: 'contactCenterPolicy', when: 'an existing instance', only: { instance: 'existing' }, expect: DENY },
   { who: 'deploy', action: 'iam:DetachRolePolicy', on: 'deployRole', expect: DENY },
+  { who: 'deploy', action: 'connect:CreateContactFlowModule', on: 'captureModule', when: `tagged project=${PROJECT}`, context: projectTag, expect: ALLOW },
+  { who: 'deploy', action: 'connect:CreateContactFlowModule', on: 'captureModule', when: 'untagged, in an existing instance', only: { instance: 'existing' }, expect: DENY },
+  { who: 'deploy', action: 'connect:UpdateContactFlowModuleContent', on: 'captureModule', expect: ALLOW },
+  { who: 'deploy', action: 'connect:DeleteContactFlowModule', on: 'captureModule', expect: ALLOW },
   // Monitoring: the deleter never uses the capture key, the schedule invokes the deleter only,
   // and the deploy role creates topics and alarms under this environment's names only.
   { who: 'utteranceDeleter', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: ours, expect: DENY },

@@ -45,7 +45,8 @@ export type ResourceName =
   | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream'
   | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm'
   | 'decryptSmokeAlias' | 'invokeTrail' | 'otherTrail' | 'invokeTrailKey' | 'invokeTrailBucket' | 'invokeRecord'
-  | 'instance' | 'otherInstance' | 'projectFlow' | 'teamFlow' | 'otherInstanceFlow' | 'phoneNumber' | 'otherPhoneNumber' | 'contactCenterPolicy';
+  | 'instance' | 'otherInstance' | 'projectFlow' | 'teamFlow' | 'otherInstanceFlow' | 'phoneNumber' | 'otherPhoneNumber' | 'contactCenterPolicy'
+  | 'captureModule' | 'otherRegionModule';
 
 export const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
 export const FOREIGN_ACCOUNT = '999999999999';
@@ -117,6 +118,9 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     phoneNumber: phoneNumberArn,
     otherPhoneNumber: connectPhoneNumberArn(env, '0ther000-0000-4000-8000-000000000002'),
     contactCenterPolicy: deployContactCenterPolicyArn(env),
+    // The capture module as Connect names it: `instance/<id>/flow-module/<module id>` (iam-data, contact-flow-module).
+    captureModule: `${instanceArn}/flow-module/5ec0e1e0-0000-4000-8000-000000000001`,
+    otherRegionModule: `arn:aws:connect:${region === 'eu-west-1' ? 'us-east-1' : 'eu-west-1'}:${acct}:instance/0ther000-0000-4000-8000-000000000000/flow-module/5ec0e1e0-0000-4000-8000-000000000001`,
   };
   const actors: Record<ActorName, Actor> = {
     encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },
@@ -141,7 +145,7 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     // The stack's resources carry the provider's default tag project; the team's own flow in the instance does not.
     tags: {
       [key]: { project: PROJECT }, [resources.otherKey]: { project: 'another-project' }, [invokeTrailKey]: { project: PROJECT },
-      [resources.projectFlow]: { project: PROJECT }, [resources.otherInstanceFlow]: { project: PROJECT },
+      [resources.projectFlow]: { project: PROJECT }, [resources.captureModule]: { project: PROJECT }, [resources.otherInstanceFlow]: { project: PROJECT },
       [resources.teamFlow]: { owner: 'contact-center-team' },
       ...(number.kind === 'claim' ? { [resources.phoneNumber]: { project: PROJECT } } : {}),
     },

@@ -10,6 +10,7 @@ import { instanceTarget, phoneNumberTarget } from '../../environments/connect-ta
 import { assertValidFlow, buildSecureInputFlow, FLOW_NAME, flowContent } from '../../flows';
 import { CONNECT_INTEGRATION_ASSOCIATION } from '../connect/connect-cfn-types';
 import { connectLogGroupName } from '../naming';
+import { CaptureModule } from './capture-module';
 import { attributeAddress, CloudControlResource, resourceAddress, TerraformData } from './cloud-control';
 
 export interface ContactCenterProps {
@@ -18,8 +19,8 @@ export interface ContactCenterProps {
   /** The attribute (for replace_triggered_by) that changes when a new bot alias replaces the current one. */
   botAliasReplacedTrigger: string;
   /**
-   * What the alias needs before calls may reach it (Lex's right to invoke the code hook). The flow depends
-   * on it: a new one exists before the flow switches, and a replaced one is deleted only after.
+   * What the alias needs before calls may reach it (Lex's right to invoke the code hook). The capture module
+   * depends on it: a new one exists before the module switches, and a replaced one is deleted only after.
    */
   botCallableWith: ITerraformDependable[];
 }
@@ -31,8 +32,8 @@ export interface ConnectInstanceRef {
 }
 
 /**
- * The Connect instance (created here, or an existing one named in config), its tie to the bot, the flow,
- * and the phone number that reaches it (claimed here, an existing one, or none).
+ * The Connect instance (created here, or an existing one named in config), its tie to the bot, the capture
+ * module, the flow that invokes it, and the phone number that reaches it (claimed here, an existing one, or none).
  */
 export class ContactCenter extends Construct {
   /** The instance the capture lives in. */
@@ -41,6 +42,7 @@ export class ContactCenter extends Construct {
   readonly createdInstance?: ConnectInstance;
   /** Connect's flow-log group of the created instance; an existing instance's group is not the stack's. */
   readonly flowLogs?: CloudwatchLogGroup;
+  readonly captureModule: CaptureModule;
   readonly flow: ConnectContactFlow;
   /** The number this stack claims; undefined with an existing number or none. */
   readonly phoneNumber?: ConnectPhoneNumber;
@@ -89,18 +91,25 @@ export class ContactCenter extends Construct {
       createBeforeDestroy: true,
     });
 
-    const flow = buildSecureInputFlow({ botAliasArn, locales: env.lex.locales, failureTransferQueueArn: env.connect.failureTransferQueueArn });
+    // The capture (stacks/constructs/capture-module.ts). Connect validates what a module or a published flow
+    // references: the bot is associated first. Terraform deletes a replaced (create_before_destroy) object
+    // only after updating what depends on it, so the old association and Lex permission outlive the
+    // module's switch to the new alias.
+    this.captureModule = new CaptureModule(this, 'capture-module', {
+      instanceId: this.instance.id, botAliasArn, locales: env.lex.locales,
+      botCallableWith: [association.resource, ...botCallableWith], replaceWhenChanged: [instanceChanged],
+    });
+
+    // The number's entry flow invokes the module by its id, so it is created after it.
+    const flow = buildSecureInputFlow({ captureModuleId: this.captureModule.module.contactFlowModuleId, failureTransferQueueArn: env.connect.failureTransferQueueArn });
     assertValidFlow(flow);
     this.flow = new ConnectContactFlow(this, 'flow', {
       instanceId: this.instance.id,
       name: FLOW_NAME,
-      description: 'Captures card number and ZIP through Lex with flow logging off; stores ciphertext only',
+      description: 'Invokes the capture module (card number and ZIP through Lex, ciphertext only), then thanks or apologises',
+      // InvokeFlowModule "only supports Inbound flow types": CONTACT_FLOW is the inbound flow type.
       type: 'CONTACT_FLOW',
       content: flowContent(flow),
-      // Connect validates a published flow against what it references: the bot must be associated first.
-      // Terraform deletes a replaced (create_before_destroy) object only after updating what depends on
-      // it, so the old association and Lex permission outlive the flow's switch to the new alias.
-      dependsOn: [association.resource, ...botCallableWith],
       lifecycle: { replaceTriggeredBy: [instanceChanged] },
     });
 

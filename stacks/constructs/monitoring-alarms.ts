@@ -47,14 +47,16 @@ export interface MonitoredResources {
   botAliasId: string;
   connectInstanceId: string;
   contactFlowName: string;
+  /** The capture module's name: whether Connect publishes its blocks' errors under it or under the invoking flow's is not documented. */
+  captureModuleName: string;
 }
 
 const lambda = (metricName: string, functionName: string, stat: MetricRef['stat'] = 'Sum'): MetricRef =>
   ({ namespace: 'AWS/Lambda', metricName, dimensions: { FunctionName: functionName }, stat });
 const fromLog = (envName: string, metricName: string): MetricRef =>
   ({ namespace: logMetricNamespace(envName), metricName, dimensions: {}, stat: 'Sum' });
-const connect = (metricName: string, r: MonitoredResources): MetricRef =>
-  ({ namespace: 'AWS/Connect', metricName, dimensions: { InstanceId: r.connectInstanceId, MetricGroup: 'ContactFlow', ContactFlowName: r.contactFlowName }, stat: 'Sum' });
+const connect = (metricName: string, r: MonitoredResources, contactFlowName = r.contactFlowName): MetricRef =>
+  ({ namespace: 'AWS/Connect', metricName, dimensions: { InstanceId: r.connectInstanceId, MetricGroup: 'ContactFlow', ContactFlowName: contactFlowName }, stat: 'Sum' });
 // Lex V2 publishes runtime metrics under several dimension sets (per operation, locale and input mode); a
 // Metrics Insights query sums every set that carries this bot and alias, whichever operation Connect uses.
 const lexQuery = (metricName: string, r: MonitoredResources) =>
@@ -105,6 +107,11 @@ export function alarmSpecs(m: MonitoringConfig, r: MonitoredResources): AlarmSpe
     lex('lex-throttled', 'Lex V2 runtime requests throttled on the live alias', 'RuntimeThrottledEvents', m.lexThrottledEvents),
     count('flow-errors', 'The capture flow took an error branch', connect('ContactFlowErrors', r), m.contactFlowErrors),
     count('flow-fatal-errors', 'The capture flow failed with a system error', connect('ContactFlowFatalErrors', r), m.contactFlowFatalErrors),
+    // The capture runs in the module now, invoked by this stack's flow and by teams' own flows. The Connect
+    // guide names the dimension "The name of your flow" and says nothing of modules: these two watch the
+    // module's name in case Connect counts its blocks under it (if it never does, they stay quiet).
+    count('module-errors', 'The capture module took an error branch (if Connect counts module blocks under its name: undocumented)', connect('ContactFlowErrors', r, r.captureModuleName), m.contactFlowErrors),
+    count('module-fatal-errors', 'The capture module failed with a system error (if Connect counts module blocks under its name: undocumented)', connect('ContactFlowFatalErrors', r, r.captureModuleName), m.contactFlowFatalErrors),
     count('delete-utterances-failed', 'The scheduled DeleteUtterances run failed: Lex may keep utterances', lambda('Errors', r.deleterFunctionName), 1),
   ];
 }

@@ -7,7 +7,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
-import { FLOW_NAME } from '../../flows';
+import { FLOW_NAME, MODULE_NAME } from '../../flows';
 import { functionName, resourceName } from '../naming';
 import { alarmTopicKeyPolicy } from '../policies/monitoring-policies';
 import { alarmSpecs, ENCRYPT_LOG_METRICS, logMetricNamespace, type AlarmSpec, type MetricRef } from './monitoring-alarms';
@@ -73,6 +73,7 @@ export class Monitoring extends Construct {
       botAliasId: bot.alias.identifier('BotAliasId'),
       connectInstanceId: contactCenter.instance.id,
       contactFlowName: FLOW_NAME,
+      captureModuleName: MODULE_NAME,
     });
     const actions = [this.topic.arn];
     this.alarms = specs.map((spec) => new CloudwatchMetricAlarm(this, `alarm-${spec.id}`, {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAllEnvironments, loadEnvironment, type EnvironmentConfig } from '../../environments';
 import dev from '../../environments/dev';
-import { buildSecureInputFlow } from '../../flows';
+import { buildCaptureModule } from '../../flows';
 import { fieldPrompt, PROMPT_LOCALES } from '../../contract/prompts';
 import { CAPTURE, CARD_NUMBER, FALLBACK_INTENT, SECURE_FIELDS } from '../../contract/secure-fields';
 import { buildSecureInputBotDefinition, envelopeInput } from './secure-input-bot-definition';
@@ -58,8 +58,8 @@ describe.each(loadAllEnvironments().map((env) => [env.name, env] as const))('%s'
     expect(prompt.MessageGroupsList).toEqual([{ Message: { PlainTextMessage: { Value: slotPrompt(locale.LocaleId as never) } } }]);
   });
 
-  it('the flow asks for each field in each of the bot\'s locales, on the capture intent', () => {
-    const flow = buildSecureInputFlow({ botAliasArn: 'arn', locales: env.lex.locales });
+  it('the capture module asks for each field in each of the bot\'s locales, on the capture intent', () => {
+    const flow = buildCaptureModule({ botAliasArn: 'arn', locales: env.lex.locales });
     const blocks = flow.Actions.filter((a) => a.Type === 'ConnectParticipantWithLexBot');
     expect(blocks.map((b) => b.Parameters.Text)).toEqual(env.lex.locales.flatMap((l) => SECURE_FIELDS.map((s) => fieldPrompt(l, s))));
     for (const b of blocks) expect(b.Transitions.Conditions!.map((c) => c.Condition.Operands)).toEqual([[CAPTURE.intent]]);

@@ -63,6 +63,7 @@ const projectLogGroups = (env: EnvironmentConfig) => {
   return [arn(`/aws/lambda/${projectNamed(env)}*`), arn(decryptAuditLogGroupName(env)), arn(`${decryptAuditLogGroupName(env)}:*`), ...flowLogs];
 };
 
+
 /**
  * What Terraform's refresh of the environment stack's resource types reads, and nothing else: each
  * action is a Describe/Get/List one of them calls. An AccessDenied in a plan names the one to add.

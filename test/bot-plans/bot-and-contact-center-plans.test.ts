@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Testing } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { guardPlan } from '../../delivery/plan-guard/plan-guard';
 import { canPlanOffline, plansOf, writeFixtureStacks } from '../../delivery/plan-guard/real-plans';
 import { loadEnvironment } from '../../environments';
 import { environments, synthEnvironment, type SynthesizedStack } from '../synth-helpers';
@@ -47,6 +48,20 @@ function beforePromptChange(): SynthesizedStack {
   return json;
 }
 
+/**
+ * The stack as deployed before the capture became a module: no module, and a flow that held the capture
+ * itself (its content here: the capture's actions without the module's Settings and Return; any other
+ * content plans the same update).
+ */
+function beforeModule(): SynthesizedStack {
+  const json = clone(current);
+  const { Settings: _settings, ...capture } = JSON.parse(bodyOf(json, at.module).content);
+  bodyOf(json, at.flow).content = JSON.stringify(capture);
+  return json;
+}
+const withoutModule = (state: any[]) => state.filter((r) => `${r.type}.${r.name}` !== at.module)
+  .map((r) => ({ ...r, instances: r.instances.map((i: any) => ({ ...i, dependencies: (i.dependencies ?? []).filter((d: string) => d !== at.module) })) }));
+
 function beforeInstanceAlias(): SynthesizedStack {
   const json = clone(current);
   bodyOf(json, at.instance).instance_alias = `${bodyOf(json, at.instance).instance_alias}-old`;
@@ -73,6 +88,7 @@ const LOCALE = 'locale';
 const TTL = 'ttl';
 const INSTANCE = 'instance';
 const UPGRADE = 'upgrade';
+const MODULE = 'module';
 const scenarios: Record<string, { before: SynthesizedStack; after: SynthesizedStack; state?: (s: any[]) => object[] }> = {
   [PROMPT]: { before: beforePromptChange(), after: current },
   // dev has one locale; the change adds a second.
@@ -81,6 +97,8 @@ const scenarios: Record<string, { before: SynthesizedStack; after: SynthesizedSt
   [INSTANCE]: { before: beforeInstanceAlias(), after: current },
   // The first apply of this code over a stack deployed by the code before it.
   [UPGRADE]: { before: current, after: current, state: deployedBeforeThisMechanism },
+  // The first apply of the capture module over a stack whose flow held the capture itself.
+  [MODULE]: { before: beforeModule(), after: current, state: withoutModule },
 };
 
 const STACK = 'bot-changes';
@@ -128,11 +146,12 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
     association: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
     // Every argument of a Lambda permission forces a new one; the new alias ARN is unknown at plan.
     permission: { actions: ['create', 'delete'], reason: 'replace_because_cannot_update' },
-    // The flow switches to the new alias ARN in place, after the new association and before the old goes.
-    flow: { actions: ['update'] }, instance: { actions: ['no-op'] },
+    // The capture module switches to the new alias ARN in place, after the new association and before the
+    // old goes; the flow names only the module, which stays.
+    module: { actions: ['update'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
   };
 
-  it('a changed prompt replaces the bot and everything wired to it, each new one first, and updates the flow', () => {
+  it('a changed prompt replaces the bot and everything wired to it, each new one first, and updates the module', () => {
     expect(changesOf(PROMPT)).toEqual({ ...REPLACED_BOT, botWriteOnly: { actions: ['update'] }, versionWriteOnly: { actions: ['no-op'] } });
   });
 
@@ -140,7 +159,7 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
     expect(changesOf(LOCALE)).toEqual({ ...REPLACED_BOT, botWriteOnly: { actions: ['update'] }, versionWriteOnly: { actions: ['update'] } });
   });
 
-  it('applies a bot replacement so that calls keep working: the new chain, then the flow, then the old objects', () => {
+  it('applies a bot replacement so that calls keep working: the new chain, then the module, then the old objects', () => {
     // Terraform deletes a create_before_destroy object's old (deposed) copy only after updating what
     // depends on it, from the dependencies recorded in state (hashicorp/terraform docs/destroying.md).
     for (const scenario of [PROMPT, LOCALE]) {
@@ -148,13 +167,13 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
       const old = (role: Role) => graph.deposedDeletion(addressIn(scenario, role));
       const order: [string, string][] = [
         [now('version'), now('bot')], [now('alias'), now('version')], [now('association'), now('alias')], [now('permission'), now('alias')],
-        [now('flow'), now('association')], [now('flow'), now('permission')],
-        [old('association'), now('flow')], [old('permission'), now('flow')],
+        [now('module'), now('association')], [now('module'), now('permission')],
+        [old('association'), now('module')], [old('permission'), now('module')],
         [old('alias'), old('association')], [old('alias'), old('permission')], [old('version'), old('alias')], [old('bot'), old('version')],
       ];
       expect(order.filter(([later, earlier]) => !graph.runsAfter(later, earlier)).map(([l, e]) => `${l} does not wait for ${e}`), scenario).toEqual([]);
-      // And not the other way round: the flow does not wait for any old object to go.
-      expect((['association', 'permission', 'alias', 'version', 'bot'] as const).filter((r) => graph.runsAfter(now('flow'), old(r))), scenario).toEqual([]);
+      // And not the other way round: the module does not wait for any old object to go.
+      expect((['association', 'permission', 'alias', 'version', 'bot'] as const).filter((r) => graph.runsAfter(now('module'), old(r))), scenario).toEqual([]);
     }
   });
 
@@ -165,17 +184,19 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
       bot: { actions: ['update'] }, botWriteOnly: { actions: ['no-op'] },
       version: { actions: ['create', 'delete'], reason: 'replace_by_triggers' }, versionWriteOnly: { actions: ['no-op'] },
       alias: { actions: ['update'] },
-      association: { actions: ['no-op'] }, permission: { actions: ['no-op'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
+      association: { actions: ['no-op'] }, permission: { actions: ['no-op'] }, module: { actions: ['no-op'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
     });
   });
 
-  it('a replaced instance replaces the association and the flow, and leaves the bot alone', () => {
+  it('a replaced instance replaces the association, the module and the flow, and leaves the bot alone', () => {
     // The association's create_before_destroy is forced onto the instance it depends on (Terraform docs,
     // lifecycle create_before_destroy): the new instance is created first. Its alias is the one thing that
     // replaces an instance here, and the new alias differs from the old, so both can exist at once.
     expect(changesOf(INSTANCE)).toEqual({
       instance: { actions: ['create', 'delete'], reason: 'replace_because_cannot_update' },
       association: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
+      // The module's instance_id would update in place while the provider still addresses the old instance.
+      module: { actions: ['delete', 'create'], reason: 'replace_by_triggers' },
       flow: { actions: ['delete', 'create'], reason: 'replace_by_triggers' },
       bot: { actions: ['no-op'] }, botWriteOnly: { actions: ['no-op'] }, version: { actions: ['no-op'] }, versionWriteOnly: { actions: ['no-op'] },
       alias: { actions: ['no-op'] }, permission: { actions: ['no-op'] },
@@ -190,8 +211,21 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
       version: { actions: ['create', 'delete'], reason: 'replace_by_triggers' }, versionWriteOnly: { actions: ['create'] },
       alias: { actions: ['update'] },
       permission: { actions: ['create', 'delete'], reason: 'replace_because_cannot_update' },
-      association: { actions: ['no-op'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
+      association: { actions: ['no-op'] }, module: { actions: ['no-op'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
     });
+  });
+
+  it('the first apply of the capture module over a stack whose flow held the capture creates the module, then updates the flow in place', () => {
+    const untouched = Object.fromEntries(ROLES.filter((r) => !['module', 'flow'].includes(r)).map((r) => [r, { actions: ['no-op'] }]));
+    expect(changesOf(MODULE)).toEqual({ ...untouched, module: { actions: ['create'] }, flow: { actions: ['update'] } });
+    // The flow's new content names the module's id: the module exists first, and the number keeps its flow.
+    expect(graph.runsAfter(graph.operation(addressIn(MODULE, 'flow')), graph.operation(addressIn(MODULE, 'module')))).toBe(true);
+  });
+
+  it('the plan guard refuses only the replaced instance: the module is not protected, whether created, updated or replaced', () => {
+    const result = guardPlan(plan);
+    expect(result.violations).toEqual([{ address: addressIn(INSTANCE, 'instance'), kind: 'replace', what: 'the Connect instance' }]);
+    expect(result.byType.aws_connect_contact_flow_module).toMatchObject({ create: 1, update: 2, replace: 1 });
   });
 
   /** The new desired state of a planned update: the plan's, or the config's with what the plan knows filled in. */

@@ -1,5 +1,5 @@
 // Fixtures for real offline plans of the bot and contact-center resources: a synthesized stack's bot,
-// version, alias, association, Lex permission, flow, instance and the terraform_data resources that hold
+// version, alias, association, Lex permission, capture module, flow, instance and the terraform_data resources that hold
 // the write-only parts, as config (references outside the fixture filled in) and as state written as
 // after an apply of another synthesized stack (the "before"). Several scenarios share one Terraform run:
 // each is renamed with its own suffix and merged into one stack.
@@ -10,7 +10,7 @@ import { writeOnlyTrigger } from '../bot-wiring';
 type Body = Record<string, any>;
 type Json = SynthesizedStack & { locals?: Record<string, string> };
 
-export const ROLES = ['bot', 'botWriteOnly', 'version', 'versionWriteOnly', 'alias', 'association', 'permission', 'flow', 'instance'] as const;
+export const ROLES = ['bot', 'botWriteOnly', 'version', 'versionWriteOnly', 'alias', 'association', 'permission', 'module', 'flow', 'instance'] as const;
 export type Role = (typeof ROLES)[number];
 
 function addressOf(json: Json, type: string, match: (r: Body) => boolean): string {
@@ -29,6 +29,7 @@ export function addresses(json: Json): Record<Role, string> {
     bot, botWriteOnly: writeOnlyOf(bot), version, versionWriteOnly: writeOnlyOf(version), alias: cloudControl('AWS::Lex::BotAlias'),
     association: cloudControl('AWS::Connect::IntegrationAssociation'),
     permission: addressOf(json, 'aws_lambda_permission', (r) => r.principal === 'lexv2.amazonaws.com'),
+    module: addressOf(json, 'aws_connect_contact_flow_module', () => true),
     flow: addressOf(json, 'aws_connect_contact_flow', () => true), instance: addressOf(json, 'aws_connect_instance', () => true),
   };
 }
@@ -43,6 +44,7 @@ export function bodyOf(json: Json, address: string): Body {
 // What each referenced attribute holds after an apply.
 export const BOT_ID = 'BOTID12345';
 export const INSTANCE_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const MODULE_ID = 'module-1';
 
 function appliedValues(json: Json, env: Pick<EnvironmentConfig, 'region' | 'account'>): Record<string, string> {
   const at = addresses(json);
@@ -52,6 +54,7 @@ function appliedValues(json: Json, env: Pick<EnvironmentConfig, 'region' | 'acco
   return {
     [`${at.bot}.id`]: BOT_ID, [`${at.version}.id`]: `${BOT_ID}|1`, [`${at.alias}.id`]: `ALIASID123|${BOT_ID}`,
     [`${at.association}.id`]: `${instanceArn}|LEX_BOT|arn`, [`${at.instance}.arn`]: instanceArn, [`${at.instance}.id`]: INSTANCE_ID,
+    [`${at.module}.contact_flow_module_id`]: MODULE_ID, [`${at.module}.arn`]: `${instanceArn}/flow-module/${MODULE_ID}`,
     [`${encrypt}.arn`]: `arn:aws:lambda:${env.region}:${env.account}:function:${bodyOf(json, encrypt).function_name}`,
     [`${encrypt}.function_name`]: bodyOf(json, encrypt).function_name, [`${role}.name`]: bodyOf(json, role).name,
   };
@@ -158,6 +161,10 @@ export function appliedState(json: Json, env: Pick<EnvironmentConfig, 'region' |
   return [
     cloudControl(at.bot), data(at.botWriteOnly), cloudControl(at.version), data(at.versionWriteOnly), cloudControl(at.alias), cloudControl(at.association),
     stateOf(at.permission, { ...permission, id: statementId, statement_id: statementId, qualifier: '', event_source_token: null, function_url_auth_type: null, principal_org_id: null }),
+    stateOf(at.module, {
+      ...asApplied(at.module), id: `${INSTANCE_ID}:${MODULE_ID}`, contact_flow_module_id: MODULE_ID, arn: `${instanceArn}/flow-module/${MODULE_ID}`,
+      tags: null, tags_all: {}, filename: null, content_hash: null,
+    }),
     stateOf(at.flow, {
       ...asApplied(at.flow), id: `${INSTANCE_ID}:flow-1`, contact_flow_id: 'flow-1', arn: `${instanceArn}/contact-flow/flow-1`,
       tags: null, tags_all: {}, filename: null, content_hash: null,

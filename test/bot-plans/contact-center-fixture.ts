@@ -1,6 +1,6 @@
 // Fixtures for real offline plans of the contact center in its instance modes: a synthesized stack's
 // instance (or the terraform_data holding an existing instance's id), flow-log group, bot association,
-// flow and claimed number, as config (references to the bot filled in with applied values) and as state
+// capture module, flow and claimed number, as config (references to the bot filled in with applied values) and as state
 // written as after an apply. The number -> flow association is left out: AWS provider 5.100.0, which the
 // offline check plans with, does not know aws_connect_phone_number_contact_flow_association.
 import type { EnvironmentConfig } from '../../environments';
@@ -14,6 +14,7 @@ type Place = Pick<EnvironmentConfig, 'region' | 'account'>;
 
 export const NUMBER_ID = 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e';
 const FLOW_ID = 'f1f1f1f1-0000-4000-8000-000000000001';
+const MODULE_ID = 'f1f1f1f1-0000-4000-8000-00000000000d';
 
 /** The contact center's resources in a synthesized stack, by type. */
 export function contactCenterAddresses(json: Json): string[] {
@@ -22,6 +23,7 @@ export function contactCenterAddresses(json: Json): string[] {
   return [
     cloudControlAddress(json, 'AWS::Connect::IntegrationAssociation'),
     ...named('aws_connect_contact_flow', () => true),
+    ...named('aws_connect_contact_flow_module', () => true),
     ...named('aws_connect_instance', () => true),
     ...named('aws_connect_phone_number', () => true),
     ...named('aws_cloudwatch_log_group', (_n, b) => String(b.name).startsWith('/aws/connect/')),
@@ -38,6 +40,7 @@ function appliedValues(json: Json, env: Place, at: string[]): Record<string, str
   };
   for (const address of at) {
     if (address.startsWith('aws_connect_instance.')) Object.assign(values, { [`${address}.id`]: INSTANCE_ID, [`${address}.arn`]: instanceArn });
+    if (address.startsWith('aws_connect_contact_flow_module.')) Object.assign(values, { [`${address}.contact_flow_module_id`]: MODULE_ID, [`${address}.arn`]: `${instanceArn}/flow-module/${MODULE_ID}` });
     if (address.startsWith('aws_connect_phone_number.')) Object.assign(values, { [`${address}.id`]: NUMBER_ID, [`${address}.arn`]: `arn:aws:connect:${env.region}:${env.account}:phone-number/${NUMBER_ID}` });
   }
   return values;
@@ -83,6 +86,8 @@ export function contactCenterState(json: Json, env: Place): object[] {
         return stateWith(address, { ...body, id: `${instanceArn}|LEX_BOT|arn`, properties: body.desired_state, role_arn: null, type_version_id: null, timeouts: null }, []);
       case 'aws_connect_contact_flow':
         return stateWith(address, { ...body, id: `${INSTANCE_ID}:${FLOW_ID}`, contact_flow_id: FLOW_ID, arn: `${instanceArn}/contact-flow/${FLOW_ID}`, tags: null, tags_all: {}, filename: null, content_hash: null }, []);
+      case 'aws_connect_contact_flow_module':
+        return stateWith(address, { ...body, id: `${INSTANCE_ID}:${MODULE_ID}`, contact_flow_module_id: MODULE_ID, arn: `${instanceArn}/flow-module/${MODULE_ID}`, tags: null, tags_all: {}, filename: null, content_hash: null }, []);
       case 'aws_connect_instance':
         return stateWith(address, {
           ...body, id: INSTANCE_ID, arn: instanceArn, status: 'ACTIVE', created_time: '2026-01-01T00:00:00Z',
