@@ -4,7 +4,6 @@ import { stateKey, type EnvironmentConfig } from '../environments';
 import { smokeRoleArn } from '../environments/principals';
 import { smokeAfterDeploy } from '../environments/smoke-schema';
 import { TERRAFORM_VERSION } from '../environments/toolchain';
-import { botName } from '../stacks/lex/bot-names';
 import { functionName } from '../stacks/naming';
 
 /**
@@ -24,7 +23,6 @@ export function ciFacts(env: EnvironmentConfig): Record<string, string> {
     state_bucket: env.state.bucket,
     state_key: stateKey(env),
     smoke_role_arn: smokeRoleArn(env),
-    smoke_bot_name: botName(env),
     smoke_locale: env.lex.locales[0]!,
     smoke_decrypt_function: functionName(env, 'decrypt'),
     smoke_after_deploy: String(smokeAfterDeploy(env)),

@@ -9,6 +9,7 @@ import { CONNECT_INTEGRATION_ASSOCIATION } from './connect/connect-cfn-types';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from './lex/lex-cfn-types';
 import { fieldTexts } from './lex/locale-texts';
 import { buildSecureInputBotDefinition } from './lex/secure-input-bot-definition';
+import { botNameStem } from './lex/bot-names';
 import { expectedAliasArn, generationTrigger, identifierPart } from '../test/bot-wiring';
 import { SecureInputStack } from './secure-input-stack';
 
@@ -62,7 +63,7 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
     // The name ends in its generation's id: a replacement bot never shares its name.
     const generation = generationTrigger(json, bot.body);
     expect(bot.state).toEqual({ ...definition, Name: `${definition.Name}-\${${generation}.id}` });
-    expect(withStandIns(bot.state.Name)).toBe(`${env.prefix}-${env.name}-secure-input-${GENERATION_ID}`);
+    expect(withStandIns(bot.state.Name)).toBe(`${botNameStem(env)}-${GENERATION_ID}`);
     expect(bot.state).toMatchObject({ AutoBuildBotLocales: true, DataPrivacy: { ChildDirected: false }, IdleSessionTTLInSeconds: env.lex.idleSessionTtlInSeconds });
     expect(bot.state.BotLocales.map((l: any) => l.LocaleId)).toEqual(env.lex.locales);
     expect(bot.state).not.toHaveProperty('TestBotAliasSettings');

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../environments';
 import { SECURE_FIELDS, type SecureFieldSpec } from '../../contract/secure-fields';
-import { botName } from './bot-names';
+import { botNameStem } from './bot-names';
 import type { LexBotDesiredState, LexBotLocale, LexIntent, PromptAttempt } from './lex-cfn-types';
 import { fieldTexts, voiceOf, type LexLocaleId } from './locale-texts';
 
@@ -74,7 +74,7 @@ function locale(localeId: LexLocaleId): LexBotLocale {
 /** The whole bot, built once: the stack deploys it and the tests read it. */
 export function buildSecureInputBotDefinition(env: EnvironmentConfig, roleArn: string): LexBotDesiredState {
   return {
-    Name: botName(env),
+    Name: botNameStem(env),
     Description: 'Captures a card number and a ZIP code; values are encrypted by the code hook',
     RoleArn: roleArn,
     DataPrivacy: { ChildDirected: false },

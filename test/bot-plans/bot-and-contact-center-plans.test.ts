@@ -214,7 +214,7 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
       const generation = changeOf(scenario, 'botGeneration').change;
       // The new name holds the new generation's id, which Terraform makes at apply: unknown in the plan.
       expect([bot.after_unknown.desired_state, generation.after_unknown.id], scenario).toEqual([true, true]);
-      expect(JSON.parse(bot.before.desired_state).Name, scenario).toMatch(/^secure-input-dev-secure-input-[0-9a-f-]+$/);
+      expect(JSON.parse(bot.before.desired_state).Name, scenario).toMatch(new RegExp(`^${template.replace(GENERATION_SUFFIX, '')}-[0-9a-f-]+$`));
     }
     const bare = changeOf(BARE_REPLACE, 'bot').change;
     expect(bare.after_unknown.desired_state).toBeFalsy();
