@@ -1,4 +1,5 @@
 import { prefixProblem } from './phone-prefix';
+import { prefixProblem as resourceNameProblem } from './resource-names';
 import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from './schema';
 
 /**
@@ -86,6 +87,12 @@ function crossFieldProblems(e: Loose, refused: ReadonlySet<string>): Problem[] {
         problems.push({ field, rule: `must be in the environment's own account ${account} or an account in trustedPrincipalAccounts` });
       }
     });
+  }
+
+  // Every name the stacks derive from the prefix must be one AWS accepts (environments/resource-names.ts).
+  if (ok('prefix', e.prefix) && ok('name', e.name)) {
+    const rule = resourceNameProblem(e.prefix, e.name);
+    if (rule) problems.push({ field: 'prefix', rule });
   }
 
   const phone = e.phoneNumber as Loose | undefined;
