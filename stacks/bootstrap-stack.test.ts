@@ -5,6 +5,7 @@ import { loadEnvironment, stateKey } from '../environments';
 import { PROJECT_SETTINGS } from '../environments/project';
 import { environments } from '../test/synth-helpers';
 import { BootstrapStack, bootstrapStateKey } from './bootstrap-stack';
+import { deployPolicy } from './policies/ci-policies';
 
 const synthBootstrap = (env: (typeof environments)[number]) =>
   JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), env, PROJECT_SETTINGS))) as { resource: Record<string, Record<string, any>>; provider: any; terraform: any };
@@ -50,11 +51,16 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
   const rolePolicy = (name: string) => JSON.parse(Object.values(json.resource.aws_iam_role_policy!).find((p) => p.name === name)!.policy).Statement as any[];
   const actionsOf = (statements: any[]) => statements.flatMap((s) => s.Action);
   const plan = rolePolicy('plan-secure-input');
-  const deploy = rolePolicy('deploy-secure-input');
+  // The deploy role's statements live in customer managed policies attached to it.
+  const deployRoleName = env.deployRoleArn.split('/').pop()!;
+  const deployRole = Object.entries(json.resource.aws_iam_role!).find(([, r]) => r.name === deployRoleName)![0];
+  const attached = Object.values(json.resource.aws_iam_role_policy_attachment ?? {}).filter((a) => a.role === `\${aws_iam_role.${deployRole}.name}`).map((a) => a.policy_arn);
+  const deployPolicies = Object.entries(json.resource.aws_iam_policy!).filter(([name]) => attached.includes(`\${aws_iam_policy.${name}.arn}`)).map(([, p]) => p);
+  const deploy = deployPolicies.flatMap((p) => JSON.parse(p.policy).Statement) as any[];
   const sid = (statements: any[], s: string) => statements.find((x) => x.Sid === s);
 
   it('gives the plan role reads only: its own state, the stack\'s resources, and re-assuming itself', () => {
-    expect(json.resource.aws_iam_role_policy_attachment).toBeUndefined();
+    expect(Object.values(json.resource.aws_iam_role_policy_attachment ?? {}).filter((a) => !attached.includes(a.policy_arn))).toEqual([]);
     expect(sid(plan, 'ReadState')).toMatchObject({ Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${env.state.bucket}/${env.prefix}/${env.name}/terraform.tfstate` });
     expect(sid(plan, 'ReassumeItself')).toMatchObject({ Action: ['sts:AssumeRole'], Resource: env.planRoleArn });
     const reads = plan.filter((s) => s.Sid !== 'ReassumeItself');
@@ -79,12 +85,18 @@ describe.each(environments.map((env) => [env.name, env] as const))('bootstrap-%s
     for (const statement of planReads) expect(deploy).toContainEqual(statement);
   });
 
-  it('names only real IAM services and stays under the 10,240-character inline policy limit', () => {
+  it('names only real IAM services; the plan role\'s inline policy stays under 10,240 characters, each deploy policy under 6,144', () => {
     for (const statements of [plan, deploy]) {
       // Cloud Control's IAM prefix is cloudformation; there is no "cloudcontrol" service in IAM.
       for (const action of actionsOf(statements)) expect(action.split(':')[0]).toMatch(/^(s3|sts|kms|iam|lambda|logs|cloudformation|lex|connect|ds|sns|cloudwatch|scheduler)$/);
-      expect(JSON.stringify({ Version: '2012-10-17', Statement: statements }).replace(/\s/g, '').length).toBeLessThan(10_240);
     }
+    expect(JSON.stringify({ Version: '2012-10-17', Statement: plan }).replace(/\s/g, '').length).toBeLessThan(10_240);
+    // IAM counts a policy's characters without white space: "IAM and AWS STS quotas", managed policy size.
+    for (const p of deployPolicies) expect(p.policy.replace(/\s/g, '').length, p.name).toBeLessThanOrEqual(6_144);
+    expect(deployPolicies.length).toBeGreaterThan(1);
+    expect(deployPolicies.length).toBeLessThanOrEqual(10);
+    // Every statement of the deploy policy is in exactly one part, in order.
+    expect(deploy).toEqual(deployPolicy(env).Statement);
   });
 });
 

@@ -37,7 +37,8 @@ export type ResourceName =
   | 'key' | 'otherKey' | 'untaggedKey' | 'anyKey' | 'encryptFunction' | 'decryptFunction' | 'stateObject' | 'bootstrapStateObject'
   | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
   | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream'
-  | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm';
+  | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm'
+  | 'decryptRole' | 'deleterRole' | 'deleterScheduleRole' | 'anything';
 
 export const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
 export const FOREIGN_ACCOUNT = '999999999999';
@@ -88,6 +89,10 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     otherTopic: `arn:aws:sns:${region}:${acct}:another-project-alarms`,
     projectAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:${resourceName(env, 'encrypt-errors')}`,
     otherAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:another-project-errors`,
+    decryptRole: role(resourceName(env, 'decrypt-fn')),
+    deleterRole,
+    deleterScheduleRole: role(resourceName(env, 'delete-utterances-schedule')),
+    anything: '*',
   };
   const actors: Record<ActorName, Actor> = {
     encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },

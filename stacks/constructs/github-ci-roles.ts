@@ -1,10 +1,13 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import type { ProjectSettings } from '../../environments/project';
-import { ciTrustPolicy, deployPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
+import { ciTrustPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
+import { deployPolicyParts } from '../policies/deploy-policy-parts';
 
 /** A role ARN's name and path: `role/ci/deployer` is the role `deployer` at the path `/ci/`. */
 function roleNameAndPath(arn: string): { name: string; path: string } {
@@ -50,6 +53,11 @@ export class GithubCiRoles extends Construct {
       assumeRolePolicy: JSON.stringify(ciTrustPolicy({ account: env.account, providerArn: provider.arn, subject: `${repo}:environment:${env.name}`, selfArn: env.deployRoleArn })),
       maxSessionDuration: 3600,
     });
-    new IamRolePolicy(this, 'deploy-permissions', { role: this.deployRole.id, name: 'deploy-secure-input', policy: JSON.stringify(deployPolicy(env)) });
+    // Customer managed policies, not an inline one: the statements outgrew a role's 10,240 characters of
+    // inline policy (stacks/policies/deploy-policy-parts.ts).
+    deployPolicyParts(env).forEach(({ name, document }, i) => {
+      const policy = new IamPolicy(this, `deploy-permissions-${i + 1}`, { name, description: `terraform apply of ${env.name}, part ${i + 1}`, policy: JSON.stringify(document) });
+      new IamRolePolicyAttachment(this, `deploy-permissions-${i + 1}-attachment`, { role: this.deployRole.name, policyArn: policy.arn });
+    });
   }
 }

@@ -2,6 +2,8 @@ import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
 import { connectLogGroupName, decryptAuditLogGroupName, permissionsBoundaryArn } from '../naming';
 import { PROJECT } from '../../environments/project';
+import { deployHandlerPermissions } from './deploy-handler-permissions';
+import { deployRoleGuards } from './deploy-guards';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -171,5 +173,9 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
     { Sid: 'CloudControl', Effect: 'Allow', Action: ['cloudformation:CreateResource', 'cloudformation:UpdateResource', 'cloudformation:DeleteResource', 'cloudformation:GetResourceRequestStatus'], Resource: '*' },
     { Sid: 'BotAndContactCenter', Effect: 'Allow', Action: ['lex:*', 'connect:*', 'ds:CheckAlias', 'ds:CreateAlias', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication', 'ds:CreateIdentityPoolDirectory', 'ds:DeleteDirectory'], Resource: '*' },
+    // What the CloudFormation handlers of the stack's types list beyond the above, and the denies that keep
+    // the role from becoming the roles it creates (each in its own file).
+    ...deployHandlerPermissions(env),
+    ...deployRoleGuards(env),
   );
 }
