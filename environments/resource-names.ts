@@ -1,5 +1,5 @@
 // What AWS accepts as the name of each kind of resource the stacks name after the environment's prefix, and
-// the longest such name the stacks write (stacks/naming.ts and the constructs; stacks/resource-names.test.ts
+// the longest such name the stacks write (stacks/naming.ts and the constructs; test/resource-names.test.ts
 // checks every synthesized name against these). The config refuses a prefix that any of them would refuse.
 
 

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { NAME_RULES } from '../environments/resource-names';
 import { PROJECT_SETTINGS } from '../environments/project';
 import { planBackendConfig } from '../delivery/ci-facts';
-import { environments, synthEnvironment } from '../test/synth-helpers';
-import { BootstrapStack } from './bootstrap-stack';
+import { environments, synthEnvironment } from './synth-helpers';
+import { BootstrapStack } from '../stacks/bootstrap-stack';
 
 type Json = { resource: Record<string, Record<string, Record<string, any>>>; provider?: any; terraform?: any };
 const values = (json: Json, type: string, attribute: string): string[] => Object.values(json.resource[type] ?? {}).map((r) => String(r[attribute]));
