@@ -35,4 +35,9 @@ describe('Cloud Control in-place update model', () => {
     const alias = stateOf('AWS::Lex::BotAlias');
     expect(inPlaceUpdateProblems('AWS::Lex::BotAlias', alias, { ...alias, BotVersion: '2', Description: 'another' })).toEqual([]);
   });
+
+  it('so does an association patch (its tags: every other property is create-only and replaces it)', () => {
+    const association = stateOf('AWS::Connect::IntegrationAssociation');
+    expect(inPlaceUpdateProblems('AWS::Connect::IntegrationAssociation', association, { ...association, Tags: [{ Key: 'team', Value: 'contact-center' }] })).toEqual([]);
+  });
 });
