@@ -6,7 +6,6 @@ import { smokeRoleArn } from '../environments/principals';
 import { smokeAfterDeploy } from '../environments/smoke-schema';
 import { TERRAFORM_VERSION } from '../environments/toolchain';
 import { bootstrapStackName, bootstrapStateKey } from '../stacks/bootstrap-stack';
-import { botName } from '../stacks/lex/bot-names';
 import { functionName } from '../stacks/naming';
 
 /**
@@ -33,7 +32,6 @@ export function ciFacts(env: EnvironmentConfig): Record<string, string> {
     state_bucket: env.state.bucket,
     state_key: stateKey(env),
     smoke_role_arn: smokeRoleArn(env),
-    smoke_bot_name: botName(env),
     smoke_locale: env.lex.locales[0]!,
     smoke_decrypt_function: functionName(env, 'decrypt'),
     smoke_after_deploy: String(smokeAfterDeploy(env)),

@@ -70,7 +70,12 @@ const rules: { field: string; rule: RegExp; pass: Patch; fail: Patch }[] = [
   },
   { field: 'state.bucket', rule: /S3 bucket name/, pass: (e) => { e.state.bucket = 'my.state-bucket'; }, fail: (e) => { e.state.bucket = 'My_Bucket'; } },
   { field: 'state.region', rule: /AWS region/, pass: (e) => { e.state.region = 'eu-central-1'; }, fail: (e) => { e.state.region = 'us-east'; } },
-  { field: 'prefix', rule: /3-20/, pass: (e) => { e.prefix = 'cc-pay'; }, fail: (e) => { e.prefix = 'x'; } },
+  { field: 'prefix', rule: /3-63/, pass: (e) => { e.prefix = 'cc-pay'; }, fail: (e) => { e.prefix = 'x'; } },
+  // What AWS accepts for the names the stacks derive from the prefix (environments/resource-names.ts): the
+  // Lex bot name refuses two hyphens in a row, which every other name would take; the IAM role name is the
+  // first to run out of room (with "dev": 33 characters of prefix fit, 34 do not).
+  { field: 'prefix', rule: /the Lex bot name cc--pay-\S+ would not be valid/, pass: (e) => { e.prefix = 'cc-pay'; }, fail: (e) => { e.prefix = 'cc--pay'; } },
+  { field: 'prefix', rule: /the S3 bucket name a{31}-dev-decrypt-invokes-0{12} would be 64 characters, over the 63 AWS allows/, pass: (e) => { e.prefix = 'a'.repeat(30); }, fail: (e) => { e.prefix = 'a'.repeat(31); } },
   { field: 'tags.bad{key}', rule: /tag keys/, pass: (e) => { e.tags = { 'team:name': 'a' }; }, fail: (e) => { e.tags = { 'bad{key}': 'a' }; } },
   { field: 'tags.owner', rule: /256/, pass: (e) => { e.tags = { owner: 'a'.repeat(256) }; }, fail: (e) => { e.tags = { owner: 'a'.repeat(257) }; } },
   { field: 'kms.deletionWindowInDays', rule: /between 7 and 30/, pass: (e) => { e.kms.deletionWindowInDays = 30; }, fail: (e) => { e.kms.deletionWindowInDays = 6; } },

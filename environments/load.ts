@@ -1,6 +1,7 @@
 import { PHONE_NUMBER_ARN } from './connect-schema';
 import { connectInstanceArn } from './connect-target';
 import { prefixProblem } from './phone-prefix';
+import { prefixProblem as resourceNameProblem } from './resource-names';
 import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from './schema';
 
 /**
@@ -106,6 +107,12 @@ function crossFieldProblems(e: Loose, refused: ReadonlySet<string>): Problem[] {
         problems.push({ field, rule: `must be in the environment's own account ${account} or an account in trustedPrincipalAccounts` });
       }
     });
+  }
+
+  // Every name the stacks derive from the prefix must be one AWS accepts (environments/resource-names.ts).
+  if (ok('prefix', e.prefix) && ok('name', e.name)) {
+    const rule = resourceNameProblem(e.prefix, e.name);
+    if (rule) problems.push({ field: 'prefix', rule });
   }
 
   const claim = (e.phoneNumber as Loose | undefined)?.claim as Loose | undefined;

@@ -38,8 +38,11 @@ export const environmentSchema = z.strictObject({
   /** Read-only role that pull-request plans assume in this environment's account. */
   planRoleArn: roleArn,
   state: z.strictObject({ bucket: bucketName, region }),
-  /** Starts every resource name and the state key. */
-  prefix: z.string().regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, 'must be 3-20 lower-case letters, digits or hyphens, starting with a letter'),
+  /**
+   * Starts every resource name and the state key. Its length and its hyphens are further bounded by what AWS
+   * accepts for every name the stacks derive from it (environments/resource-names.ts, checked in load.ts).
+   */
+  prefix: z.string().regex(/^[a-z][a-z0-9-]{1,61}[a-z0-9]$/, 'must be 3-63 lower-case letters, digits or hyphens, starting with a letter and ending with a letter or digit'),
   tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/, 'tag keys must be 1-128 letters, digits, spaces or _.:/=+-@'), tagValue),
   kms: z.strictObject({
     deletionWindowInDays: intIn(7, 30),

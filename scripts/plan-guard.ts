@@ -1,6 +1,7 @@
 // npm run plan-guard -- <plan.json> [--title T]: the guard over `terraform show -json` output.
 // Prints the Markdown summary; exits 1 when a protected resource would be deleted, replaced or forgotten,
-// unless PLAN_GUARD_ALLOW_DESTROY=true (which CI sets only from the allow-destroy label); exits 2 with one
+// unless PLAN_GUARD_ALLOW_DESTROY=true (which CI sets only from the allow-destroy label), and when a Cloud
+// Control resource would be updated in place where its type cannot be (no override); exits 2 with one
 // line when the input is not a finished plan (never echoing the input).
 import { readFileSync } from 'node:fs';
 import { guardPlan, NotAPlanError, NOT_A_PLAN, OVERRIDE_VARIABLE, summaryMarkdown } from '../delivery/plan-guard/plan-guard';
@@ -31,7 +32,8 @@ try {
   console.log(summaryMarkdown(result, title));
   if (result.overridden) console.error(`plan-guard: WARNING: ${OVERRIDE_VARIABLE} is set; allowing: ${result.violations.map((v) => `${v.kind} ${v.address}`).join(', ')}`);
   if (!result.ok) {
-    console.error(`plan-guard: refused: ${result.violations.map((v) => `${v.kind} ${v.address}`).join(', ')}`);
+    const refused = [...result.violations.filter(() => !result.overridden).map((v) => `${v.kind} ${v.address}`), ...result.refusedUpdates.map((u) => `in-place update ${u.address}`)];
+    console.error(`plan-guard: refused: ${refused.join(', ')}`);
     process.exit(1);
   }
 } catch (err) {

@@ -13,7 +13,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export function environmentFromFacts(factsFile: string, name: string): LiveEnvironment | undefined {
   const facts = JSON.parse(readFileSync(factsFile, 'utf8'))[name] as Record<string, string> | undefined;
   if (!facts) return undefined;
-  return { name, region: facts.region!, account: facts.account!, botName: facts.smoke_bot_name!, locale: facts.smoke_locale!, decryptFunction: facts.smoke_decrypt_function! };
+  return { name, region: facts.region!, account: facts.account!, locale: facts.smoke_locale!, decryptFunction: facts.smoke_decrypt_function! };
 }
 
 const factsFile = path.resolve(__dirname, '..', 'ci-facts.json');

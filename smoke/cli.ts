@@ -56,8 +56,14 @@ export interface SmokeCliDeps {
    * live mode only, never the simulator, the synthesizer or the function bundler.
    */
   local?: (envName: string) => Promise<SmokeTarget>;
-  /** The environment by name; default: the validated configs. The CI tool reads ci/ci-facts.json instead. */
+  /**
+   * The environment by name; default: the validated configs, without the bot's name pattern (so the
+   * alias must be named). `npm run smoke` passes smoke/stack-environment.ts, which reads the pattern from
+   * the synthesized stack; the CI tool reads ci/ci-facts.json.
+   */
   environment?: (name: string) => LiveEnvironment | undefined;
+  /** The environments to name when one is unknown. */
+  knownEnvironments?: () => string[];
 }
 
 function configuredEnvironment(name: string): LiveEnvironment | undefined {
@@ -73,7 +79,8 @@ export async function runSmokeCli(argv: readonly string[], io: SmokeCliIo, deps:
   }
   const env = (deps.environment ?? configuredEnvironment)(parsed.env);
   if (!env) {
-    io.err(`unknown environment "${parsed.env}"${deps.environment ? '' : `: one of ${environmentInputs.map((e) => e.name).join(', ')}`}`);
+    const known = deps.knownEnvironments?.() ?? (deps.environment ? undefined : environmentInputs.map((e) => e.name));
+    io.err(`unknown environment "${parsed.env}"${known ? `: one of ${known.join(', ')}` : ''}`);
     return 2;
   }
   let target: SmokeTarget | undefined;

@@ -1,13 +1,14 @@
 // The live alias and Decrypt function of a deployed environment, through the AWS SDK. The alias is named
-// by `--alias-arn` (the deploy workflow reads it from the state it just applied) or found by name with
-// ListBots / ListBotAliases (an operator's own, read-only, rights): the smoke role itself may call only
-// RecognizeText and Decrypt's smoke alias.
+// by `--alias-arn` (the deploy workflow reads it from the state it just applied) or found with ListBots /
+// ListBotAliases (an operator's own, read-only, rights) by the bot's name pattern, which is read from the
+// synthesized stack (smoke/bot-name.ts): the smoke role itself may call only RecognizeText and Decrypt's smoke alias.
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { LexModelsV2Client, ListBotAliasesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import type { EnvironmentConfig } from '../environments';
-import { BOT_ALIAS_NAME, botName } from '../stacks/lex/bot-names';
+import { BOT_ALIAS_NAME } from '../stacks/lex/bot-names';
 import { functionName } from '../stacks/naming';
+import { isDeployedBotName, type BotNamePattern } from './bot-name';
 import { SmokeFailure, type DecryptRequest, type LexAnswer, type SmokeTarget } from './smoke-target';
 import { SMOKE_ALIAS } from '../contract/decrypt-invocation';
 
@@ -25,26 +26,44 @@ export function parseAliasArn(arn: string, env: Pick<LiveEnvironment, 'region' |
   return { botId: m[3]!, botAliasId: m[4]! };
 }
 
-/** The environment's alias by name: its bot (`<prefix>-<env>-secure-input`), then the alias `live`. */
 /** What the live mode needs of an environment: from its config, or from ci/ci-facts.json in CI. */
 export interface LiveEnvironment {
   name: string;
   region: string;
   account: string;
-  botName: string;
+  /** The bot's name pattern, from the synthesized stack; absent in the CI tool, which is always given --alias-arn. */
+  botName?: BotNamePattern;
   locale: string;
   decryptFunction: string;
 }
 
 export const liveEnvironment = (env: EnvironmentConfig): LiveEnvironment => ({
-  name: env.name, region: env.region, account: env.account, botName: botName(env), locale: env.lex.locales[0]!, decryptFunction: functionName(env, 'decrypt'),
+  name: env.name, region: env.region, account: env.account, locale: env.lex.locales[0]!, decryptFunction: functionName(env, 'decrypt'),
 });
 
+export const OPERATIONS_RUNBOOK = 'docs/operations.md, "A bot create that failed"';
+
+/**
+ * The environment's alias: the one bot whose name is the stack's pattern, then its alias `live`. More than
+ * one such bot means a replacement is under way or a failed create left one behind: refused, since only the
+ * state knows which is live. ListBots filters by `CO` (contains) on the name (Lex V2 API reference, BotFilter).
+ */
 export async function findAlias(env: LiveEnvironment, client: LexModelsV2Client): Promise<AliasIds> {
-  const bot = env.botName;
-  const bots = await client.send(new ListBotsCommand({ filters: [{ name: 'BotName', values: [bot], operator: 'EQ' }] }));
-  const botId = bots.botSummaries?.find((b) => b.botName === bot)?.botId;
-  if (!botId) throw new SmokeFailure(`bot ${bot} not found in ${env.region}: is this environment deployed?`);
+  const pattern = env.botName;
+  if (!pattern) throw new SmokeFailure('the bot\'s name comes from the synthesized stack, which this build does not have: pass --alias-arn');
+  const found: { botId: string; botName: string }[] = [];
+  let botsToken: string | undefined;
+  do {
+    const page = await client.send(new ListBotsCommand({ filters: [{ name: 'BotName', values: [pattern.prefix], operator: 'CO' }], nextToken: botsToken }));
+    for (const b of page.botSummaries ?? []) if (b.botId && b.botName && isDeployedBotName(pattern, b.botName)) found.push({ botId: b.botId, botName: b.botName });
+    botsToken = page.nextToken;
+  } while (botsToken);
+  const bot = `${pattern.prefix}<generation id>`;
+  if (found.length === 0) throw new SmokeFailure(`no bot ${bot} in ${env.region}: is this environment deployed?`);
+  if (found.length > 1) {
+    throw new SmokeFailure(`${found.length} bots named ${bot} in ${env.region} (${found.map((b) => b.botName).join(', ')}): a replacement is under way or a failed create left one (${OPERATIONS_RUNBOOK}); name the live alias with --alias-arn "$(terraform output -raw bot_alias_arn)"`);
+  }
+  const { botId, botName } = found[0]!;
   let nextToken: string | undefined;
   do {
     const page = await client.send(new ListBotAliasesCommand({ botId, nextToken }));
@@ -52,7 +71,7 @@ export async function findAlias(env: LiveEnvironment, client: LexModelsV2Client)
     if (alias?.botAliasId) return { botId, botAliasId: alias.botAliasId };
     nextToken = page.nextToken;
   } while (nextToken);
-  throw new SmokeFailure(`bot ${bot} has no alias "${BOT_ALIAS_NAME}" in ${env.region}: is this environment deployed?`);
+  throw new SmokeFailure(`bot ${botName} has no alias "${BOT_ALIAS_NAME}" in ${env.region}: is this environment deployed?`);
 }
 
 export async function liveTarget(env: LiveEnvironment, aliasArn?: string): Promise<SmokeTarget> {

@@ -13,6 +13,7 @@ import { loadDeployment, type Deployment } from '../simulator/deployment';
 import { unzip } from '../simulator/lambda-host';
 import { runSmokeCli } from './cli';
 import { localTarget } from './local-target';
+import { knownEnvironments, stackEnvironment } from './stack-environment';
 import { answerProblems } from './smoke-run';
 import type { SmokeTarget } from './smoke-target';
 import { startLexLambdaStandIn, type LexLambdaStandIn } from './test-support/lex-lambda-stand-in';
@@ -24,7 +25,7 @@ const ENV_KEYS = ['AWS_ENDPOINT_URL_LEX_MODELS_V2', 'AWS_ENDPOINT_URL_LEX_RUNTIM
 async function cli(argv: string[], local?: () => Promise<SmokeTarget>) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runSmokeCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, local ? { local } : {});
+  const code = await runSmokeCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { environment: stackEnvironment, knownEnvironments, ...(local ? { local } : {}) });
   const text = [...out, ...err].join('\n');
   for (const n of FULL_NUMBERS) expect(text).not.toContain(n);
   return { code, out, err };
@@ -66,14 +67,24 @@ describe('smoke test', () => {
     await backend?.close();
   });
 
-  it('live: finds the alias by name, captures both fields as ciphertext only and reads the last digits back through Decrypt', async () => {
-    standIn.bots = [{ botId: 'BOTID00001', botName: 'secure-input-dev-secure-input' }, { botId: 'OTHERBOT01', botName: 'someone-else' }];
+  // A deployed bot's name: the prefix the synthesized stack writes, then its generation's id.
+  const prefix = stackEnvironment('dev')!.botName!.prefix;
+  const deployedName = (generation: string) => `${prefix}${generation}`;
+  const GENERATION = '0b5c1e6e-7d2a-4c1b-9a8e-3f2d1c0b9a87';
+
+  it('live: finds the alias by the name pattern of the synthesized stack, captures both fields as ciphertext only and reads the last digits back through Decrypt', async () => {
+    standIn.bots = [
+      { botId: 'BOTID00001', botName: deployedName(GENERATION) }, { botId: 'OTHERBOT01', botName: 'someone-else' },
+      // Contains the stem but is not the stack's: no generation id after it.
+      { botId: 'OTHERBOT02', botName: `${deployedName('copy')}` }, { botId: 'OTHERBOT03', botName: prefix.slice(0, -1) },
+    ];
     standIn.aliases = [{ botAliasId: 'TSTALIASID', botAliasName: 'TestBotAlias' }, { botAliasId: 'LIVEALIAS1', botAliasName: 'live' }];
     standIn.requests.length = 0;
     standIn.recognized.length = 0;
     const { code, out, err } = await cli(['--env', 'dev']);
     expect(err).toEqual([]);
     expect(code).toBe(0);
+    expect(out[0]).toBe('smoke test against bot alias BOTID00001/LIVEALIAS1 and secure-input-dev-decrypt:smoke in us-east-1');
     expect(out).toContain('card-number: Decrypt gives back ************1111');
     expect(out).toContain('zip: Decrypt gives back ***45');
     expect(out.at(-1)).toBe('smoke test passed');
@@ -93,11 +104,34 @@ describe('smoke test', () => {
     expect(refused).toEqual({ Status: 'ERROR', Code: 'access-denied', Message: 'reveal refused: the smoke alias never reveals' });
   }, 30_000);
 
+  it('live: two bots of the stack\'s pattern (a replacement under way, or an orphan) is refused, naming the runbook and --alias-arn', async () => {
+    standIn.bots = [{ botId: 'BOTID00001', botName: deployedName(GENERATION) }, { botId: 'BOTID00002', botName: deployedName('5f0c2a9e-1b3d-4e6f-8a7b-9c0d1e2f3a4b') }];
+    const { code, err } = await cli(['--env', 'dev']);
+    expect(code).toBe(1);
+    expect(err[0]).toBe(`smoke test failed: 2 bots named ${prefix}<generation id> in us-east-1 (${standIn.bots.map((b) => b.botName).join(', ')}): a replacement is under way or a failed create left one (docs/operations.md, "A bot create that failed"); name the live alias with --alias-arn "$(terraform output -raw bot_alias_arn)"`);
+  });
+
+  it('live: no bot of the pattern is one line and exit 1', async () => {
+    standIn.bots = [{ botId: 'OTHERBOT01', botName: 'someone-else' }];
+    const { code, err } = await cli(['--env', 'dev']);
+    expect(code).toBe(1);
+    expect(err).toEqual([`smoke test failed: no bot ${prefix}<generation id> in us-east-1: is this environment deployed?`]);
+  });
+
+  it('live: without the synthesized stack (the CI tool\'s case) the alias must be named', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runSmokeCli(['--env', 'dev'], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    expect(code).toBe(1);
+    expect(err).toEqual(['smoke test failed: the bot\'s name comes from the synthesized stack, which this build does not have: pass --alias-arn']);
+  });
+
   it('live: a missing alias is one line and exit 1', async () => {
+    standIn.bots = [{ botId: 'BOTID00001', botName: deployedName(GENERATION) }];
     standIn.aliases = [{ botAliasId: 'TSTALIASID', botAliasName: 'TestBotAlias' }];
     const { code, out, err } = await cli(['--env', 'dev', '--card', 'mastercard']);
     expect(code).toBe(1);
-    expect(err).toEqual(['smoke test failed: bot secure-input-dev-secure-input has no alias "live" in us-east-1: is this environment deployed?']);
+    expect(err).toEqual([`smoke test failed: bot ${deployedName(GENERATION)} has no alias "live" in us-east-1: is this environment deployed?`]);
     expect(out).toEqual([]);
   });
 

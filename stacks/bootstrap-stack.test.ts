@@ -6,6 +6,7 @@ import { PROJECT_SETTINGS } from '../environments/project';
 import { instanceTarget } from '../environments/connect-target';
 import { connectVariants, environments, synthesizedEnvironments } from '../test/synth-helpers';
 import { BootstrapStack, bootstrapStateKey } from './bootstrap-stack';
+import { deployPolicy } from './policies/ci-policies';
 
 const synthBootstrap = (env: (typeof environments)[number]) =>
   JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), env, PROJECT_SETTINGS))) as { resource: Record<string, Record<string, any>>; provider: any; terraform: any };
@@ -52,19 +53,17 @@ describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env
   const rolePolicy = (name: string) => JSON.parse(Object.values(json.resource.aws_iam_role_policy!).find((p) => p.name === name)!.policy).Statement as any[];
   const actionsOf = (statements: any[]) => statements.flatMap((s) => s.Action);
   const plan = rolePolicy('plan-secure-input');
-  const deploy = rolePolicy('deploy-secure-input');
+  // The deploy role's statements live in customer managed policies attached to it.
+  const deployRoleName = env.deployRoleArn.split('/').pop()!;
+  const deployRole = Object.entries(json.resource.aws_iam_role!).find(([, r]) => r.name === deployRoleName)![0];
+  const attached = Object.values(json.resource.aws_iam_role_policy_attachment ?? {}).filter((a) => a.role === `\${aws_iam_role.${deployRole}.name}`).map((a) => a.policy_arn);
+  const deployPolicies = Object.entries(json.resource.aws_iam_policy!).filter(([name]) => attached.includes(`\${aws_iam_policy.${name}.arn}`)).map(([, p]) => p);
+  const deploy = deployPolicies.flatMap((p) => JSON.parse(p.policy).Statement) as any[];
   const sid = (statements: any[], s: string) => statements.find((x) => x.Sid === s);
-  // Decrypt's smoke alias and its invoke event data store: managed policies beside the inline ones (ci-policies.ts).
-  const roleRef = (arn: string) => `\${aws_iam_role.${Object.entries(json.resource.aws_iam_role!).find(([, r]) => arn.endsWith(`:role/${r.name}`))![0]}.name}`;
-  const managedNamed = (suffix: string) => Object.entries(json.resource.aws_iam_policy!).find(([, p]) => p.name === `${env.prefix}-${env.name}-${suffix}`)!;
-  const readsPolicy = `aws_iam_policy.${managedNamed('ci-decrypt-audit-reads')[0]}`;
-  const deployPolicyAddress = `aws_iam_policy.${managedNamed('ci-decrypt-audit-deploy')[0]}`;
-  const ref = (address: string, attribute: string) => `\${${address}.${attribute}}`;
-  const attachedTo = (arn: string) => Object.values(json.resource.aws_iam_role_policy_attachment ?? {}).filter((a) => a.role === roleRef(arn)).map((a) => a.policy_arn).sort();
 
   it('gives the plan role reads only: its own state, the stack\'s resources, and re-assuming itself', () => {
-    // Beside its inline policy, only the reads of Decrypt's alias and invoke event data store (tested below).
-    expect(attachedTo(env.planRoleArn)).toEqual([ref(readsPolicy, 'arn')]);
+    // Its inline policy only: every attachment in the stack is one of the deploy role's policies.
+    expect(Object.values(json.resource.aws_iam_role_policy_attachment ?? {}).filter((a) => !attached.includes(a.policy_arn))).toEqual([]);
     expect(sid(plan, 'ReadState')).toMatchObject({ Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${env.state.bucket}/${env.prefix}/${env.name}/terraform.tfstate` });
     expect(sid(plan, 'ReassumeItself')).toMatchObject({ Action: ['sts:AssumeRole'], Resource: env.planRoleArn });
     const reads = plan.filter((s) => s.Sid !== 'ReassumeItself');
@@ -93,10 +92,6 @@ describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env
     aws_iam_role: 'ReadBootstrapRoles', aws_iam_role_policy: 'ReadBootstrapRoles', aws_iam_role_policy_attachment: 'ReadBootstrapRoles',
     aws_iam_policy: 'ReadBootstrapPolicies', aws_iam_openid_connect_provider: 'ReadGithubOidcProvider',
   };
-  // With an existing Connect instance, the second managed policy: the deploy role's contact-center rights.
-  const CONTACT_CENTER_POLICY_READ = 'ReadDeployContactCenterPolicy';
-  const policyNamed = (suffix: string) => Object.values(json.resource.aws_iam_policy ?? {}).filter((p) => String(p.name).endsWith(suffix));
-
   it('lets the plan role read what the bootstrap stack manages, by name, so its plan runs in pull requests and drift', () => {
     for (const type of Object.keys(json.resource)) expect(BOOTSTRAP_READS, `${type}: which plan-role statement reads it?`).toHaveProperty(type);
     for (const type of Object.keys(json.resource)) expect(sid(plan, BOOTSTRAP_READS[type]!), type).toBeDefined();
@@ -104,73 +99,60 @@ describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env
     expect(sid(plan, 'ReadStateBucketConfiguration').Resource).toBe(`arn:aws:s3:::${only(json, 'aws_s3_bucket').bucket}`);
     const roleArns = Object.values(json.resource.aws_iam_role!).map((r) => `arn:aws:iam::${env.account}:role${r.path ?? '/'}${r.name}`);
     expect([...sid(plan, 'ReadBootstrapRoles').Resource].sort()).toEqual(roleArns.sort());
-    // Every managed policy the bootstrap stack holds is read by name: the boundary and the CI policies, and with an
-    // existing instance the deploy role's contact-center policy (its own statement).
-    const policyReads = [sid(plan, 'ReadBootstrapPolicies').Resource, sid(plan, CONTACT_CENTER_POLICY_READ)?.Resource ?? []].flat();
-    expect(policyReads.sort()).toEqual(Object.values(json.resource.aws_iam_policy!).map((p) => `arn:aws:iam::${env.account}:policy/${p.name}`).sort());
-    expect(policyNamed('-permissions-boundary')).toHaveLength(1);
-    const contactCenter = policyNamed('-deploy-contact-center');
-    expect(contactCenter).toHaveLength(instanceTarget(env).kind === 'existing' ? 1 : 0);
-    if (contactCenter.length) expect(sid(plan, CONTACT_CENTER_POLICY_READ).Resource).toBe(`arn:aws:iam::${env.account}:policy/${contactCenter[0]!.name}`);
-    else expect(sid(plan, CONTACT_CENTER_POLICY_READ)).toBeUndefined();
+    // Every managed policy the bootstrap stack holds is read by name: the boundary and the deploy role's parts.
+    expect([...sid(plan, 'ReadBootstrapPolicies').Resource].sort()).toEqual(Object.values(json.resource.aws_iam_policy!).map((p) => `arn:aws:iam::${env.account}:policy/${p.name}`).sort());
+    expect(Object.values(json.resource.aws_iam_policy!).filter((p) => String(p.name).endsWith('-permissions-boundary'))).toHaveLength(1);
     if (json.resource.aws_iam_openid_connect_provider) {
       expect(sid(plan, 'ReadGithubOidcProvider').Resource).toBe(`arn:aws:iam::${env.account}:oidc-provider/${only(json, 'aws_iam_openid_connect_provider').url.replace('https://', '')}`);
     } else expect(sid(plan, 'ReadGithubOidcProvider')).toBeUndefined();
     // Reads only, on those resources only: never the environment's state folder for writing, never another object.
-    for (const statement of plan.filter((x) => x.Sid.startsWith('ReadBootstrap') || ['ReadStateBucketConfiguration', 'ReadGithubOidcProvider', CONTACT_CENTER_POLICY_READ].includes(x.Sid))) {
+    for (const statement of plan.filter((x) => x.Sid.startsWith('ReadBootstrap') || ['ReadStateBucketConfiguration', 'ReadGithubOidcProvider'].includes(x.Sid))) {
       for (const resource of [statement.Resource].flat()) expect(resource, statement.Sid).not.toContain('*');
     }
   });
 
-  it('attaches the reads of Decrypt\'s alias and invoke trail to both CI roles, their writes to the deploy role only', () => {
-    const reads = JSON.parse(managedNamed('ci-decrypt-audit-reads')[1].policy).Statement;
-    const writes = JSON.parse(managedNamed('ci-decrypt-audit-deploy')[1].policy).Statement;
-    for (const action of actionsOf(reads)) expect(action).toMatch(/^[a-z0-9]+:(Describe|Get|List)[A-Za-z]+$/);
-    const contactCenterAttached = instanceTarget(env).kind === 'existing' ? [ref(`aws_iam_policy.${Object.entries(json.resource.aws_iam_policy!).find(([, p]) => String(p.name).endsWith('-deploy-contact-center'))![0]}`, 'arn')] : [];
-    expect(attachedTo(env.deployRoleArn)).toEqual([ref(deployPolicyAddress, 'arn'), ref(readsPolicy, 'arn'), ...contactCenterAttached].sort());
-    expect(sid(writes, 'PublishDecryptAndItsAlias').Resource).toBe(`arn:aws:lambda:${env.region}:${env.account}:function:${env.prefix}-${env.name}-*`);
+  it('gives both CI roles the reads of Decrypt\'s alias and invoke trail, and the deploy role alone their writes', () => {
+    for (const statements of [plan, deploy]) {
+      expect(sid(statements, 'ReadDecryptAliases')).toBeDefined();
+      // Reads name the bucket itself, never its objects.
+      expect(sid(statements, 'ReadInvokeTrailBucketConfiguration').Resource).toBe(`arn:aws:s3:::${env.prefix}-${env.name}-decrypt-invokes-${env.account}`);
+    }
+    expect(sid(deploy, 'PublishDecryptAndItsAlias').Resource).toBe(`arn:aws:lambda:${env.region}:${env.account}:function:${env.prefix}-${env.name}-*`);
     const trail = `arn:aws:cloudtrail:${env.region}:${env.account}:trail/${env.prefix}-${env.name}-decrypt-invokes`;
     const bucket = `arn:aws:s3:::${env.prefix}-${env.name}-decrypt-invokes-${env.account}`;
-    expect(sid(writes, 'ManageInvokeTrail').Resource).toBe(trail);
-    expect(sid(writes, 'ManageInvokeTrailBucket').Resource).toBe(bucket);
-    expect(sid(writes, 'NeverStopTheInvokeTrail')).toEqual({ Sid: 'NeverStopTheInvokeTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging'], Resource: trail });
-    expect(sid(writes, 'NeverReadOrDeleteInvokeRecords')).toMatchObject({ Effect: 'Deny', Resource: `${bucket}/*` });
-    // Reads name the bucket itself, never its objects.
-    expect(sid(reads, 'ReadInvokeTrailBucketConfiguration').Resource).toBe(bucket);
-    for (const policy of [reads, writes]) expect(JSON.stringify({ Version: '2012-10-17', Statement: policy }).length).toBeLessThan(6_144);
+    expect(sid(deploy, 'ManageInvokeTrail').Resource).toBe(trail);
+    expect(sid(deploy, 'ManageInvokeTrailBucket').Resource).toBe(bucket);
+    expect(sid(deploy, 'NeverStopTheInvokeTrail')).toEqual({ Sid: 'NeverStopTheInvokeTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging'], Resource: trail });
+    expect(sid(deploy, 'NeverReadOrDeleteInvokeRecords')).toMatchObject({ Effect: 'Deny', Resource: `${bucket}/*` });
+    for (const name of ['PublishDecryptAndItsAlias', 'ManageInvokeTrail', 'ManageInvokeTrailBucket']) expect(sid(plan, name), name).toBeUndefined();
   });
 
   it('lets the deploy role read everything the plan role reads of the environment stack, so an apply refreshes what a plan did', () => {
-    const bootstrapOnly = new Set([...Object.values(BOOTSTRAP_READS), 'ReadBootstrapState', CONTACT_CENTER_POLICY_READ]);
+    const bootstrapOnly = new Set([...Object.values(BOOTSTRAP_READS), 'ReadBootstrapState']);
     const planReads = plan.filter((s) => !['ListState', 'ReadState', 'ReassumeItself'].includes(s.Sid) && !bootstrapOnly.has(s.Sid));
     for (const statement of planReads) expect(deploy).toContainEqual(statement);
   });
 
-  // IAM quotas (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html): a role's inline
-  // policies share 10,240 characters, a managed policy has 6,144.
-  const managed = Object.values(json.resource.aws_iam_policy ?? {}).filter((p) => !String(p.name).endsWith('-permissions-boundary'));
-  it('names only real IAM services and stays under the 10,240-character inline and 6,144-character managed policy limits', () => {
-    const size = (statements: any[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }).replace(/\s/g, '').length;
-    for (const statements of [plan, deploy, ...managed.map((p) => JSON.parse(p.policy).Statement)]) {
+  it('gives the deploy role Connect rights on every instance when the stack creates it, on that instance only when it uses an existing one', () => {
+    const existing = instanceTarget(env).kind === 'existing';
+    expect(actionsOf(deploy).includes('connect:*')).toBe(!existing);
+    expect(actionsOf(deploy)).toContain('lex:*');
+    if (existing) expect(sid(deploy, 'ExistingInstanceStaysAsItIs')).toMatchObject({ Effect: 'Deny', Resource: (instanceTarget(env) as { arn: string }).arn });
+    else expect(sid(deploy, 'ExistingInstanceStaysAsItIs')).toBeUndefined();
+  });
+
+  it('names only real IAM services; the plan role\'s inline policy stays under 10,240 characters, each deploy policy under 6,144', () => {
+    for (const statements of [plan, deploy]) {
       // Cloud Control's IAM prefix is cloudformation; there is no "cloudcontrol" service in IAM.
       for (const action of actionsOf(statements)) expect(action.split(':')[0]).toMatch(/^(s3|sts|kms|iam|lambda|logs|cloudformation|lex|connect|ds|sns|cloudwatch|scheduler|cloudtrail)$/);
     }
-    expect(size(plan)).toBeLessThan(10_240);
-    expect(size(deploy)).toBeLessThan(10_240);
-    for (const p of managed) expect(size(JSON.parse(p.policy).Statement), p.name).toBeLessThan(6_144);
-  });
-
-  it('gives the deploy role Connect rights inline when the stack creates the instance, and in one attached managed policy when it uses an existing one', () => {
-    const existing = instanceTarget(env).kind === 'existing';
-    expect(actionsOf(deploy).includes('connect:*')).toBe(!existing);
-    const contactCenter = managed.filter((p) => String(p.name).endsWith('-deploy-contact-center'));
-    expect(contactCenter.map((p) => p.name)).toEqual(existing ? [`${env.prefix}-${env.name}-deploy-contact-center`] : []);
-    if (existing) {
-      const statements = JSON.parse(contactCenter[0]!.policy).Statement as any[];
-      expect(actionsOf(statements)).toContain('lex:*');
-      expect(actionsOf(statements)).not.toContain('connect:*');
-      expect(statements.find((x) => x.Sid === 'ExistingInstanceStaysAsItIs')).toMatchObject({ Effect: 'Deny', Resource: (instanceTarget(env) as { arn: string }).arn });
-    }
+    expect(JSON.stringify({ Version: '2012-10-17', Statement: plan }).replace(/\s/g, '').length).toBeLessThan(10_240);
+    // IAM counts a policy's characters without white space: "IAM and AWS STS quotas", managed policy size.
+    for (const p of deployPolicies) expect(p.policy.replace(/\s/g, '').length, p.name).toBeLessThanOrEqual(6_144);
+    expect(deployPolicies.length).toBeGreaterThan(1);
+    expect(deployPolicies.length).toBeLessThanOrEqual(10);
+    // Every statement of the deploy policy is in exactly one part, in order.
+    expect(deploy).toEqual(deployPolicy(env).Statement);
   });
 });
 

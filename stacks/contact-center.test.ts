@@ -23,7 +23,7 @@ describe.each(cases.map((env) => [env.name, env] as const))('contact center in %
   // Where the instance's id and ARN come from, and what replaces what lives in it when it is another one.
   const instanceId = instance.kind === 'create' ? `\${${addressOf(json, 'aws_connect_instance')}.id}` : instance.id;
   const instanceArn = instance.kind === 'create' ? `\${${addressOf(json, 'aws_connect_instance')}.arn}` : instance.arn;
-  const heldIds = Object.entries(json.resource.terraform_data ?? {}).filter(([, d]) => Object.keys(d.input).join() === 'id');
+  const heldIds = Object.entries(json.resource.terraform_data ?? {}).filter(([, d]) => Object.keys(d.input ?? {}).join() === 'id');
   const instanceChanged = instance.kind === 'create' ? `${addressOf(json, 'aws_connect_instance')}.arn` : `terraform_data.${heldIds[0]?.[0]}`;
   const moduleAddress = `aws_connect_contact_flow_module.${Object.keys(json.resource.aws_connect_contact_flow_module!)[0]}`;
   const permission = () => Object.entries(json.resource.aws_lambda_permission!).find(([, p]) => p.principal === 'lexv2.amazonaws.com')![0];

@@ -23,10 +23,3 @@ export const connectLogGroupName = (instanceAlias: string): string => `/aws/conn
 export const permissionsBoundaryName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'permissions-boundary');
 export const permissionsBoundaryArn = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'account'>): string =>
   `arn:aws:iam::${env.account}:policy/${permissionsBoundaryName(env)}`;
-/**
- * With an existing Connect instance, the deploy role's bot and Connect rights (stacks/policies/ci-policies.ts):
- * named like the boundary policy; the deploy role has no right on IAM policies, so it cannot change or detach it.
- */
-export const deployContactCenterPolicyName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'deploy-contact-center');
-export const deployContactCenterPolicyArn = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'account'>): string =>
-  `arn:aws:iam::${env.account}:policy/${deployContactCenterPolicyName(env)}`;

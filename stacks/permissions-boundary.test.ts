@@ -5,6 +5,7 @@ import { environments, synthEnvironment } from '../test/synth-helpers';
 import { BootstrapStack } from './bootstrap-stack';
 import { permissionsBoundaryArn, permissionsBoundaryName } from './naming';
 import { deployPolicy } from './policies/ci-policies';
+import { deployPolicyNamePrefix } from './policies/deploy-guards';
 
 // IAM User Guide, "Permissions boundaries for IAM entities":
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
@@ -12,8 +13,8 @@ import { deployPolicy } from './policies/ci-policies';
 describe.each(environments.map((env) => [env.name, env] as const))('%s', (_name, env) => {
   it('the bootstrap stack creates the boundary under the name the environment stack derives from config', () => {
     const json = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), env, PROJECT_SETTINGS)));
-    // The CI roles' managed policies (stacks/constructs/github-ci-roles.ts) are the others.
-    const policies = Object.values(json.resource.aws_iam_policy as Record<string, any>).filter((p) => !String(p.name).includes('-ci-'));
+    // The bootstrap stack's other managed policies hold the deploy role's statements (deploy-policy-parts.ts).
+    const policies = Object.values(json.resource.aws_iam_policy as Record<string, any>).filter((p) => !p.name.startsWith(deployPolicyNamePrefix(env)));
     expect(policies.map((p) => p.name)).toEqual([permissionsBoundaryName(env)]);
     expect(permissionsBoundaryArn(env)).toBe(`arn:aws:iam::${env.account}:policy/${policies[0].name}`);
     const actions = JSON.parse(policies[0].policy).Statement.flatMap((s: any) => s.Action);

@@ -7,8 +7,8 @@ import { environments, synthEnvironment, type SynthesizedStack } from '../test/s
 import { CONNECT_INTEGRATION_ASSOCIATION } from './connect/connect-cfn-types';
 import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from './lex/lex-cfn-types';
 import { buildSecureInputBotDefinition } from './lex/secure-input-bot-definition';
-import { writeOnlyFingerprint } from './constructs/cloud-control';
-import { expectedAliasArn, identifierPart, writeOnlyTrigger } from '../test/bot-wiring';
+import { botNameStem } from './lex/bot-names';
+import { expectedAliasArn, generationTrigger, identifierPart } from '../test/bot-wiring';
 import { SecureInputStack } from './secure-input-stack';
 
 const cloudControl = (json: SynthesizedStack, typeName: string) => {
@@ -21,14 +21,16 @@ const addressOf = (json: SynthesizedStack, type: string, match: (r: Record<strin
   `${type}.${Object.entries(json.resource[type]!).find(([, r]) => match(r))![0]}`;
 
 // Well-formed stand-ins for what Terraform knows only after apply: a whole-value reference by property
-// name, an interpolation inside a longer string (an ARN built from ids) by an id-like token.
+// name, a generation id (a UUID, terraform_data's id) by a UUID, any other interpolation inside a longer
+// string (an ARN built from ids) by an id-like token.
+const GENERATION_ID = '0b5c1e6e-7d2a-4c1b-9a8e-3f2d1c0b9a87';
 const STAND_INS: Record<string, string> = {
   BotId: 'BOTID12345', BotVersion: '1', LambdaArn: 'arn:aws:lambda:us-east-1:111122223333:function:f',
   InstanceId: 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
 };
 const withStandIns = (v: unknown, key = ''): unknown => {
   if (typeof v === 'string' && /^\$\{[^}]*\}$/.test(v)) return STAND_INS[key] ?? 'stand-in';
-  if (typeof v === 'string') return v.replace(/\$\{[^}]*\}/g, 'A1B2C3D4E5');
+  if (typeof v === 'string') return v.replace(/\$\{terraform_data\.[^}]+\.id\}/g, GENERATION_ID).replace(/\$\{[^}]*\}/g, 'A1B2C3D4E5');
   if (Array.isArray(v)) return v.map((x) => withStandIns(x, key));
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withStandIns(x, k)]));
   return v;
@@ -45,7 +47,9 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
   const role = addressOf(json, 'aws_iam_role', (r) => r.name === `${env.prefix}-${env.name}-lex-bot`);
   const aliasArn = expectedAliasArn(json, env);
 
-  it.each(Object.keys(validators))('%s matches its CloudFormation schema, which the plan validates with', (typeName) => {
+  // The plan validates a desired state only where it is known: the bot's is not while its generation is
+  // replaced (its name holds the new generation's id), nor are the others' (they refer to the bot's id).
+  it.each(Object.keys(validators))('%s matches its CloudFormation schema, references replaced by well-formed stand-ins', (typeName) => {
     const { state, body } = cloudControl(json, typeName);
     const validate = validators[typeName]!;
     expect(validate(withStandIns(state)), JSON.stringify(validate.errors)).toBe(true);
@@ -54,9 +58,10 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
 
   it('is built from the shared definition, auto-built, not child-directed, with the configured session timeout', () => {
     const definition = buildSecureInputBotDefinition(env, bot.state.RoleArn);
-    // The name carries a fingerprint of the write-only part: a replacement bot never shares its name.
-    expect(bot.state).toEqual({ ...definition, Name: `${definition.Name}-${writeOnlyFingerprint(LEX_BOT, definition)}` });
-    expect(bot.state.Name).toMatch(new RegExp(`^${env.prefix}-${env.name}-secure-input-[0-9a-f]{8}$`));
+    // The name ends in its generation's id: a replacement bot never shares its name.
+    const generation = generationTrigger(json, bot.body);
+    expect(bot.state).toEqual({ ...definition, Name: `${definition.Name}-\${${generation}.id}` });
+    expect(withStandIns(bot.state.Name)).toBe(`${botNameStem(env)}-${GENERATION_ID}`);
     expect(bot.state).toMatchObject({ AutoBuildBotLocales: true, DataPrivacy: { ChildDirected: false }, IdleSessionTTLInSeconds: env.lex.idleSessionTtlInSeconds });
     expect(bot.state.BotLocales.map((l: any) => l.LocaleId)).toEqual(env.lex.locales);
     expect(bot.state).not.toHaveProperty('TestBotAliasSettings');
@@ -69,12 +74,16 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
     expect(version.state.BotVersionLocaleSpecification).toEqual(env.lex.locales.map((LocaleId) => ({ LocaleId, BotVersionLocaleDetails: { SourceBotVersion: 'DRAFT' } })));
     expect(version.body.lifecycle).toEqual({
       create_before_destroy: true,
-      replace_triggered_by: [writeOnlyTrigger(json, version.body), `${bot.address}.desired_state`, `${bot.address}.id`],
+      replace_triggered_by: [generationTrigger(json, version.body), `${bot.address}.id`],
     });
   });
 
-  it('replaces the bot, new one first, when its write-only part changes; a new bot replaces the alias and the permission, new first', () => {
-    expect(bot.body.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [writeOnlyTrigger(json, bot.body)] });
+  it('replaces the bot, new one first, when anything in its desired state changes; a new bot replaces the alias and the permission, new first', () => {
+    expect(bot.body.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [generationTrigger(json, bot.body)] });
+    // The generation watches every property, the name's stem included; only its own id is left out.
+    const generation = json.resource.terraform_data![generationTrigger(json, bot.body).split('.')[1]!]!;
+    const stem = { ...bot.state, Name: buildSecureInputBotDefinition(env, bot.state.RoleArn).Name };
+    expect(generation.triggers_replace).toEqual(Object.fromEntries(Object.entries(stem).map(([k, v]) => [k, JSON.stringify(v)])));
     expect(alias.body.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [`${bot.address}.id`] });
     const permission = Object.values(json.resource.aws_lambda_permission!).find((p) => p.principal === 'lexv2.amazonaws.com')!;
     expect(permission).toMatchObject({ statement_id_prefix: 'LexAliasInvokesEncrypt', lifecycle: { create_before_destroy: true } });
@@ -113,21 +122,25 @@ describe.each(environments.map((env) => [env.name, env] as const))('bot in %s', 
     expect(bot.body.depends_on).toEqual([expect.stringMatching(/^aws_iam_role_policy\./)]);
   });
 
-  it('refers in the bot only to what is known at plan, so the plan validates it against the schema', () => {
-    // The role's name is configured, hence known before the role exists; its ARN would not be.
-    expect(bot.body.desired_state.match(/\$\{[^}]*\}/g)).toEqual([`\${${role}.name}`]);
+  it('refers in the bot only to the role\'s name and its generation\'s id', () => {
+    // The role's name is configured, hence known before the role exists (its ARN would not be); the
+    // generation's id is known at plan unless the generation is being replaced. So a plan with no bot
+    // change validates the bot against the schema; a plan that replaces it cannot, and this file does.
+    expect(bot.body.desired_state.match(/\$\{[^}]*\}/g).sort()).toEqual([`\${${role}.name}`, `\${${generationTrigger(json, bot.body)}.id}`]);
   });
 });
 
-it('a changed bot definition changes the attribute that replaces the version, and nothing else in the version', () => {
+it('a changed bot definition changes the bot\'s generation (which replaces the bot, and so the version) and nothing in the version', () => {
   const synth = (env: EnvironmentConfig) => JSON.parse(Testing.synth(new SecureInputStack(Testing.app(), env))) as SynthesizedStack;
   const before = synth(loadEnvironment(dev));
   const after = synth(loadEnvironment({ ...dev, lex: { ...dev.lex, idleSessionTtlInSeconds: dev.lex.idleSessionTtlInSeconds + 60 } }));
   const [botBefore, botAfter] = [before, after].map((j) => cloudControl(j, 'AWS::Lex::Bot'));
   const [versionBefore, versionAfter] = [before, after].map((j) => cloudControl(j, 'AWS::Lex::BotVersion'));
-  expect(botAfter!.body.desired_state).not.toBe(botBefore!.body.desired_state);
+  const generationOf = (j: SynthesizedStack, b: { body: Record<string, any> }) => j.resource.terraform_data![generationTrigger(j, b.body).split('.')[1]!]!.triggers_replace;
+  const [triggersBefore, triggersAfter] = [generationOf(before, botBefore!), generationOf(after, botAfter!)];
+  expect(Object.keys(triggersAfter).filter((k) => triggersAfter[k] !== triggersBefore[k])).toEqual(['IdleSessionTTLInSeconds']);
   expect(versionAfter!.body).toEqual(versionBefore!.body);
-  expect(versionAfter!.body.lifecycle.replace_triggered_by).toContain(`${botAfter!.address}.desired_state`);
+  expect(versionAfter!.body.lifecycle.replace_triggered_by).toContain(`${botAfter!.address}.id`);
 });
 
 it('the schema check catches a misspelled property', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { captureKey, environments, synthEnvironment } from '../test/synth-helpers';
+import { cloudControlAddress, expectedAliasArn } from '../test/bot-wiring';
 import { KEY_ADMIN_ACTIONS } from './policies/key-policy';
 
 describe.each(environments.map((env) => [env.name, env] as const))('stack %s', (_name, env) => {
@@ -15,6 +16,16 @@ describe.each(environments.map((env) => [env.name, env] as const))('stack %s', (
       assume_role: { role_arn: env.deployRoleArn, session_name: expect.any(String) },
     });
     expect(json.terraform.backend.s3).not.toHaveProperty('dynamodb_table');
+  });
+
+  it('outputs the live bot\'s id, name and alias ARN, which only the state knows (the name ends in a generation id)', () => {
+    const bot = cloudControlAddress(json, 'AWS::Lex::Bot');
+    const { capture_module_arn: _arn, capture_module_id: _id, ...botOutputs } = (json as any).output;
+    expect(botOutputs).toEqual({
+      bot_id: { value: `\${${bot}.id}`, description: expect.any(String) },
+      bot_name: { value: `\${jsondecode(${bot}.desired_state).Name}`, description: expect.any(String) },
+      bot_alias_arn: { value: expectedAliasArn(json, env), description: expect.any(String) },
+    });
   });
 
   it('pins the AWS provider and guards it to this account only', () => {

@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { stateKey, type EnvironmentConfig } from '../environments';
 import { PROJECT } from '../environments/project';
@@ -62,5 +62,11 @@ export class SecureInputStack extends TerraformStack {
     this.functions.readContactsOf(this.contactCenter.instance);
     if (env.decryptInvokeTrail.create) this.decryptInvokeTrail = new DecryptInvokeTrail(this, 'decrypt-invoke-trail', { env, decryptFunction: this.functions.decryptFunction });
     new Monitoring(this, 'monitoring', { env, functions: this.functions, bot: this.bot, contactCenter: this.contactCenter });
+
+    // Where operators and CI read the live bot from the state (`terraform output -raw bot_alias_arn`): its
+    // name ends in a generation id that only the state knows.
+    new TerraformOutput(this, 'bot_id', { value: this.bot.bot.identifier('Id'), description: 'The live Lex V2 bot\'s id' });
+    new TerraformOutput(this, 'bot_name', { value: Fn.lookup(Fn.jsondecode(this.bot.bot.resource.desiredState), 'Name', ''), description: 'The live Lex V2 bot\'s name: its stem and its generation\'s id' });
+    new TerraformOutput(this, 'bot_alias_arn', { value: this.bot.aliasArn, description: 'The ARN of the alias the flow calls' });
   }
 }

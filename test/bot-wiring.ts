@@ -25,8 +25,8 @@ export function expectedAliasArn(json: SynthesizedStack, env: Pick<EnvironmentCo
   return `arn:aws:lex:${env.region}:${env.account}:bot-alias/\${${cloudControlAddress(json, 'AWS::Lex::Bot')}.id}/${aliasId}`;
 }
 
-/** The `terraform_data.<name>` in a Cloud Control resource's replace_triggered_by: the holder of its write-only part. */
-export function writeOnlyTrigger(json: SynthesizedStack, body: Record<string, any>): string {
+/** The `terraform_data.<name>` in a Cloud Control resource's replace_triggered_by: its generation, which holds its whole desired state. */
+export function generationTrigger(json: SynthesizedStack, body: Record<string, any>): string {
   const triggers = (body.lifecycle?.replace_triggered_by ?? []).filter((t: string) => t.startsWith('terraform_data.'));
   if (triggers.length !== 1) throw new Error(`expected one terraform_data trigger, found ${triggers.length}`);
   const name = triggers[0].split('.')[1];

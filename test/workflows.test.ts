@@ -332,6 +332,13 @@ describe('smoke test after the apply', () => {
     expect(steps(apply).slice(0, applyStep).some((s) => s.if?.includes('smoke'))).toBe(false);
   });
 
+  it('reads a failed apply for known causes, into the job summary, and keeps the apply\'s own status', () => {
+    const run = steps(apply)[applyStep].run as string;
+    expect(run).toMatch(/apply -input=false -no-color deploy\.tfplan 2>&1 \| tee apply\.log\n\s*status=\$\{PIPESTATUS\[0\]\}/);
+    expect(run).toMatch(/if \[ "\$status" -ne 0 \]; then\n\s*node ci\/tools\/apply-failure\.cjs apply\.log --stack "\$STACK_DIR\/cdk\.tf\.json" \| tee -a "\$GITHUB_STEP_SUMMARY"/);
+    expect(run.trim().split('\n').at(-1)!.trim()).toBe('exit "$status"');
+  });
+
   it('installs nothing: the apply job has no npm step (the tool is bundled by the build job)', () => {
     expect(runs(apply)).not.toMatch(/npm (ci|install)/);
   });

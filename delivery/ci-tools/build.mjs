@@ -15,6 +15,8 @@ export const TOOLS = {
   github: 'delivery/github/github-steps.ts',
   // the live smoke test, run by the apply job as the smoke role
   smoke: 'smoke/ci-entry.ts',
+  // reads a failed apply's output and names the runbook step (docs/operations.md)
+  'apply-failure': 'delivery/apply-failures/cli.ts',
 };
 
 const outdir = process.argv[2];

@@ -6,6 +6,8 @@
 // an address or type, one address twice, and action names it does not know.
 // It judges resources the stack owns: an existing Connect instance or number is none (the stack names it by
 // id), so it is never in this list (test/bot-plans/contact-center-modes-plans.test.ts).
+// It also refuses an in-place update that Cloud Control cannot apply (cloud-control-updates.ts).
+import { refusedInPlaceUpdates, type CloudControlChange, type RefusedUpdate } from './cloud-control-updates';
 
 export const PROTECTED_TYPES: Record<string, string> = {
   aws_kms_key: 'the KMS key (every stored ciphertext needs it)',
@@ -45,13 +47,10 @@ export const ACTIONS: Record<string, ChangeKind> = {
 /** Kinds that lose a protected resource (from Terraform's hands at least), and so are refused. */
 const LOSSES: readonly ChangeKind[] = ['delete', 'replace', 'forget'];
 
-export interface ResourceChange {
-  address: string;
-  type: string;
+export type ResourceChange = CloudControlChange & {
   /** Set on a deposed object (the old half of a create-before-destroy): the same address, another object. */
   deposed?: string;
-  change: { actions: string[] };
-}
+};
 
 export interface TerraformPlanJson {
   format_version?: string;
@@ -66,6 +65,8 @@ export interface GuardResult {
   ok: boolean;
   overridden: boolean;
   violations: { address: string; kind: 'delete' | 'replace' | 'forget'; what: string }[];
+  /** In-place updates Cloud Control cannot apply: refused whatever the override says (it allows destroys only). */
+  refusedUpdates: RefusedUpdate[];
   counts: Record<ChangeKind, number>;
   byType: Record<string, Partial<Record<ChangeKind, number>>>;
 }
@@ -142,7 +143,8 @@ export function guardPlan(plan: unknown, override = false): GuardResult {
       violations.push({ address: rc.address, kind: kind as 'delete' | 'replace' | 'forget', what: PROTECTED_TYPES[rc.type]! });
     }
   }
-  return { ok: violations.length === 0 || override, overridden: override && violations.length > 0, violations, counts, byType };
+  const refusedUpdates = refusedInPlaceUpdates(plan.resource_changes ?? []);
+  return { ok: (violations.length === 0 || override) && refusedUpdates.length === 0, overridden: override && violations.length > 0, violations, refusedUpdates, counts, byType };
 }
 
 const KINDS: ChangeKind[] = ['create', 'update', 'replace', 'delete', 'forget', 'read'];
@@ -150,13 +152,18 @@ const KINDS: ChangeKind[] = ['create', 'update', 'replace', 'delete', 'forget', 
 /** The Markdown summary for the pull-request comment and the job summary. */
 export function summaryMarkdown(result: GuardResult, title: string): string {
   const verdict = result.violations.length === 0
-    ? '**Plan guard: passed.** No protected resource is deleted, replaced or forgotten.'
+    ? (result.refusedUpdates.length ? 'No protected resource is deleted, replaced or forgotten.' : '**Plan guard: passed.** No protected resource is deleted, replaced or forgotten.')
     : result.overridden
       ? `**⚠️ Plan guard: OVERRIDDEN.** ${result.violations.length} protected resource(s) will be deleted, replaced or forgotten because \`${OVERRIDE_VARIABLE}\` is set.`
       : `**❌ Plan guard: refused.** ${result.violations.length} protected resource(s) would be deleted, replaced or forgotten.`;
   const lines = [`### ${title}`, '', verdict, ''];
   if (result.violations.length) {
     for (const v of result.violations) lines.push(`- \`${v.address}\`: **${v.kind}** of ${v.what}`);
+    lines.push('');
+  }
+  if (result.refusedUpdates.length) {
+    lines.push(`**❌ Plan guard: refused.** ${result.refusedUpdates.length} Cloud Control resource(s) would be updated in place, which Cloud Control cannot do for their type; they must be replaced (docs/operations.md, "A bot change that plans an in-place update").`, '');
+    for (const u of result.refusedUpdates) lines.push(`- \`${u.address}\`: **in-place update**: ${u.why}`);
     lines.push('');
   }
   if (result.counts.forget > 0) {

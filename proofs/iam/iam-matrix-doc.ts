@@ -18,11 +18,12 @@ const ON: Record<ResourceName, string> = {
   invokeTrailKey: 'the invoke trail\'s key', invokeTrailBucket: 'the invoke trail\'s bucket', invokeRecord: 'a log file of the invoke trail',
   instance: 'its Connect instance', otherInstance: 'another Connect instance', projectFlow: 'a flow of its instance, tagged for the project',
   teamFlow: 'the team\'s own flow in its instance', otherInstanceFlow: 'a flow of another instance', phoneNumber: 'its phone number',
-  otherPhoneNumber: 'another number of the account', contactCenterPolicy: 'the deploy role\'s contact-center policy',
+  otherPhoneNumber: 'another number of the account', deployPolicy: 'the deploy role\'s first managed policy',
   captureModule: 'the capture module', otherRegionModule: 'a flow module in another Region',
+  decryptRole: 'Decrypt role', deleterRole: 'utterance deleter role', deleterScheduleRole: 'deleter schedule role', anything: '`*`',
 };
 
-const CONNECT_RESOURCES: ResourceName[] = ['instance', 'otherInstance', 'projectFlow', 'teamFlow', 'otherInstanceFlow', 'phoneNumber', 'otherPhoneNumber', 'contactCenterPolicy'];
+const CONNECT_RESOURCES: ResourceName[] = ['instance', 'otherInstance', 'projectFlow', 'teamFlow', 'otherInstanceFlow', 'phoneNumber', 'otherPhoneNumber', 'deployPolicy'];
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -39,7 +40,7 @@ export async function iamMatrixMarkdown(env: EnvironmentConfig, existing: Enviro
   const rows = await matrixRows(w, () => true);
   const resources = (Object.keys(ON) as ResourceName[]).map((r) => `| ${ON[r]} | \`${w.resources[r]}\` |`);
   const x = iamWorld(existing);
-  const existingRows = await matrixRows(x, (row) => row.action.startsWith('connect:') || row.on === 'contactCenterPolicy' || row.action === 'iam:DetachRolePolicy');
+  const existingRows = await matrixRows(x, (row) => row.action.startsWith('connect:') || row.on === 'deployPolicy' || row.action === 'iam:DetachRolePolicy');
   const existingResources = CONNECT_RESOURCES.map((r) => `| ${ON[r]} | \`${x.resources[r]}\` |`);
   return `# Permissions, proven by an IAM evaluator
 
@@ -149,6 +150,27 @@ tagging on create needs a \`kms:TagResource\` permission not limited to particul
 ([Managing KMS key tags with API operations](https://docs.aws.amazon.com/kms/latest/developerguide/manage-tags-api.html));
 an explicit Deny on retagging or untagging a key that carries another \`project\` tag; aliases only by
 this project's alias names (an alias has no tags).
+
+**It cannot become the roles it creates** (\`stacks/policies/deploy-guards.ts\`, the last rows above). A
+permissions boundary never limits a trust policy, so with \`iam:UpdateAssumeRolePolicy\` on its roles the
+deploy role could rewrite the Decrypt role's trust to name itself and use that role's \`kms:Decrypt\`.
+Explicit Denies: \`iam:UpdateAssumeRolePolicy\` and \`sts:AssumeRole\` on every \`<prefix>-<env>-\` role (all
+of them hold data rights, and a role created anew trusting the deploy role cannot be assumed either);
+\`lambda:AddPermission\` on Decrypt unless \`lambda:Principal\` is one of the configured decrypt principals,
+on Encrypt unless it is \`lexv2.amazonaws.com\`, on any other project function unless it is one of those; and
+no change to its own managed policies. A trust change of a function role is therefore an administrator's
+apply. What remains open (writing a role's bounded policy, passing a role, shipping code, the key policy)
+is listed in docs/operators-decrypt.md with who can take it and what record it leaves.
+
+**It may do what the resource types' handlers need.** \`proofs/iam/handler-permissions.test.ts\` reads
+the handler permission lists (create, read, update, delete) of every CloudFormation type the environment
+stack deploys from the registry schemas (the Cloud Control ones in \`stacks/cloud-control-schemas/\`, the
+others from \`../shared/data/cloudformation-schemas/\`) and simulates each for the deploy role on an ARN of
+this stack's naming, with the context a deploy sends; the permissions it must not have are named, justified
+exceptions in \`proofs/iam/handler-permissions.ts\`, checked to be denied. Lex actions are checked by policy
+text (iam-simulate cannot match Lex V2 ARNs). Its statements are spread over customer managed policies,
+\`<prefix>-<env>-deploy-<n>\`, each under IAM's 6,144 characters (\`stacks/policies/deploy-policy-parts.ts\`),
+since they outgrew a role's 10,240 characters of inline policy.
 
 ## iam-simulate and \`kms:EncryptionContext:<key>\`: the patch
 

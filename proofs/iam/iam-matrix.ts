@@ -1,5 +1,6 @@
 import { PROJECT } from '../../environments/project';
-import { FOREIGN_ACCOUNT, type IamWorld } from './iam-world';
+import { decryptPrincipalArns } from '../../environments/principals';
+import { FOREIGN_ACCOUNT, type IamWorld, type ResourceName } from './iam-world';
 import type { MatrixRow } from './simulate';
 
 const ALLOW = 'Allowed' as const;
@@ -14,6 +15,37 @@ const fifthKey = (w: IamWorld) => w.context({ 'kms:EncryptionContextKeys': [...[
 const boundary = (w: IamWorld) => ({ 'iam:PermissionsBoundary': w.resources.boundary });
 const projectTag = () => ({ 'aws:RequestTag/project': PROJECT, 'aws:TagKeys': ['project'] });
 const lexCalls = (alias: 'botAlias' | 'otherBotAlias') => (w: IamWorld) => ({ 'aws:SourceArn': w.resources[alias], 'aws:SourceAccount': w.env.account });
+
+const grantingTo = (principal: (w: IamWorld) => string) => (w: IamWorld) => ({ 'lambda:Principal': principal(w) });
+const FUNCTION_ROLES: ResourceName[] = ['encryptRole', 'decryptRole', 'lexBotRole', 'deleterRole', 'deleterScheduleRole'];
+
+/**
+ * Issue 16: the deploy role cannot obtain the rights of the roles it creates outside a reviewed change
+ * (stacks/policies/deploy-guards.ts): no trust rewrite, no assuming, no invoke right for anyone but the
+ * configured principals; and what a normal deploy still needs. The paths that remain open are in
+ * docs/operators-decrypt.md, "Who may decrypt, honestly".
+ */
+const DEPLOY_ROLE_GUARDS: MatrixRow[] = [
+  ...FUNCTION_ROLES.flatMap((on): MatrixRow[] => [
+    { who: 'deploy', action: 'iam:UpdateAssumeRolePolicy', on, when: 'to name itself', expect: DENY },
+    { who: 'deploy', action: 'sts:AssumeRole', on, expect: DENY },
+  ]),
+  { who: 'deploy', action: 'sts:AssumeRole', on: 'projectRole', when: 'a new role whose trust names it', expect: DENY },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptFunction', when: 'for itself', context: grantingTo((w) => w.env.deployRoleArn), expect: DENY },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptFunction', when: 'for the service lexv2', context: grantingTo(() => 'lexv2.amazonaws.com'), expect: DENY },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptFunction', when: 'for a configured operator', context: grantingTo((w) => decryptPrincipalArns(w.env)[0]!), expect: ALLOW },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'encryptFunction', when: 'for Lex', context: grantingTo(() => 'lexv2.amazonaws.com'), expect: ALLOW },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'encryptFunction', when: 'for a configured operator', context: grantingTo((w) => decryptPrincipalArns(w.env)[0]!), expect: DENY },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'deleterFunction', when: 'for itself', context: grantingTo((w) => w.env.deployRoleArn), expect: DENY },
+  { who: 'deploy', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: (w) => w.context(), expect: DENY },
+  // What remains, by design (each listed in docs/operators-decrypt.md): writing a role's bounded policy,
+  // passing a role to a function, shipping a function's code, rewriting the key policy.
+  { who: 'deploy', action: 'iam:PutRolePolicy', on: 'decryptRole', when: 'the role has the boundary', context: boundary, expect: ALLOW },
+  { who: 'deploy', action: 'iam:PassRole', on: 'decryptRole', expect: ALLOW },
+  { who: 'deploy', action: 'lambda:UpdateFunctionCode', on: 'decryptFunction', expect: ALLOW },
+  // The Connect instance's directory (its CloudFormation handler lists ds:CreateDirectory).
+  { who: 'deploy', action: 'ds:CreateDirectory', on: 'anything', expect: ALLOW },
+];
 
 /**
  * What the synthesized policies allow and deny, evaluated together by iam-simulate. One row per line:
@@ -155,8 +187,8 @@ export const IAM_MATRIX: MatrixRow[] = [
   // A number claimed in an existing instance: released only if it carries this project's tag.
   { who: 'deploy', action: 'connect:ReleasePhoneNumber', on: 'phoneNumber', when: `claimed, tagged project=${PROJECT}`, only: { instance: 'existing', phoneNumber: 'claim' }, expect: ALLOW },
   { who: 'plan', action: 'connect:DescribePhoneNumber', on: 'phoneNumber', when: 'an existing number', only: { phoneNumber: 'existing' }, expect: ALLOW },
-  // With an existing instance those rights are a managed policy on the deploy role, which it cannot change or detach.
-  { who: 'deploy', action: 'iam:CreatePolicyVersion', on: 'contactCenterPolicy', when: 'an existing instance', only: { instance: 'existing' }, expect: DENY },
+  // The deploy role's rights are managed policies on it (deploy-policy-parts.ts), which it cannot change or detach.
+  { who: 'deploy', action: 'iam:CreatePolicyVersion', on: 'deployPolicy', expect: DENY },
   { who: 'deploy', action: 'iam:DetachRolePolicy', on: 'deployRole', expect: DENY },
   { who: 'deploy', action: 'connect:CreateContactFlowModule', on: 'captureModule', when: `tagged project=${PROJECT}`, context: projectTag, expect: ALLOW },
   { who: 'deploy', action: 'connect:CreateContactFlowModule', on: 'captureModule', when: 'untagged, in an existing instance', only: { instance: 'existing' }, expect: DENY },
@@ -183,6 +215,7 @@ export const IAM_MATRIX: MatrixRow[] = [
   { who: 'foreign', action: 'sts:AssumeRole', on: 'deployRole', expect: DENY },
   { who: 'foreign', action: 'sts:AssumeRole', on: 'planRole', expect: DENY },
   { who: 'foreign', action: 's3:GetObject', on: 'stateObject', expect: DENY },
+  ...DEPLOY_ROLE_GUARDS,
 ];
 
 

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../environments';
 import { APPLICATION, CONTEXT_KEYS } from '../../contract/encryption-context';
-import { decryptAuditLogGroupName, deployContactCenterPolicyArn, functionName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
+import { decryptAuditLogGroupName, functionName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn, resourceName } from '../../stacks/naming';
 import type { PolicyDocument } from '../../stacks/policies/policy-document';
 import { stateKey } from '../../environments';
 import { connectInstanceArn, connectPhoneNumberArn, instanceTarget, phoneNumberTarget } from '../../environments/connect-target';
@@ -8,6 +8,7 @@ import { PROJECT } from '../../environments/project';
 import { invokeTrailAuditorArns, smokeRoleArn } from '../../environments/principals';
 import { SMOKE_ALIAS } from '../../contract/decrypt-invocation';
 import { synthAccountStacks } from './stack-policies';
+import { deployPolicyNamePrefix } from '../../stacks/policies/deploy-guards';
 import { ReferenceResolver, synthesizedPolicies, type SynthesizedPolicy } from './synthesized-policies';
 
 /** A principal of the matrix: who it is, and the identity policies it holds beyond what the stacks give it. */
@@ -45,8 +46,9 @@ export type ResourceName =
   | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream'
   | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm'
   | 'decryptSmokeAlias' | 'invokeTrail' | 'otherTrail' | 'invokeTrailKey' | 'invokeTrailBucket' | 'invokeRecord'
-  | 'instance' | 'otherInstance' | 'projectFlow' | 'teamFlow' | 'otherInstanceFlow' | 'phoneNumber' | 'otherPhoneNumber' | 'contactCenterPolicy'
-  | 'captureModule' | 'otherRegionModule';
+  | 'instance' | 'otherInstance' | 'projectFlow' | 'teamFlow' | 'otherInstanceFlow' | 'phoneNumber' | 'otherPhoneNumber' | 'deployPolicy'
+  | 'captureModule' | 'otherRegionModule'
+  | 'decryptRole' | 'deleterRole' | 'deleterScheduleRole' | 'anything';
 
 export const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] };
 export const FOREIGN_ACCOUNT = '999999999999';
@@ -117,10 +119,14 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     otherInstanceFlow: `${otherInstanceArn}/contact-flow/f10a0000-0000-4000-8000-000000000001`,
     phoneNumber: phoneNumberArn,
     otherPhoneNumber: connectPhoneNumberArn(env, '0ther000-0000-4000-8000-000000000002'),
-    contactCenterPolicy: deployContactCenterPolicyArn(env),
+    deployPolicy: `arn:aws:iam::${acct}:policy/${deployPolicyNamePrefix(env)}1`,
     // The capture module as Connect names it: `instance/<id>/flow-module/<module id>` (iam-data, contact-flow-module).
     captureModule: `${instanceArn}/flow-module/5ec0e1e0-0000-4000-8000-000000000001`,
     otherRegionModule: `arn:aws:connect:${region === 'eu-west-1' ? 'us-east-1' : 'eu-west-1'}:${acct}:instance/0ther000-0000-4000-8000-000000000000/flow-module/5ec0e1e0-0000-4000-8000-000000000001`,
+    decryptRole: role(resourceName(env, 'decrypt-fn')),
+    deleterRole,
+    deleterScheduleRole: role(resourceName(env, 'delete-utterances-schedule')),
+    anything: '*',
   };
   const actors: Record<ActorName, Actor> = {
     encrypt: { arn: resources.encryptRole, label: 'Encrypt function' },

@@ -49,10 +49,18 @@ function requestPrincipal(arn: string): { principal: string; context: Record<str
   return { principal: `arn:aws:sts::${account}:assumed-role/${name}/iam-matrix`, context: { 'aws:PrincipalArn': arn, 'aws:PrincipalAccount': account } };
 }
 
-/** Runs one row through iam-simulate with every policy the stacks write that AWS would evaluate for it. */
-export async function simulateRow(w: IamWorld, row: MatrixRow): Promise<RowResult> {
-  const actor = w.actors[row.who];
-  const resource = w.resources[row.on];
+/** One request to the evaluator by ARN: may `who` do `action` on `resource`, with `context`? */
+export interface ArnRequest {
+  who: ActorName;
+  action: string;
+  resource: string;
+  context?: Record<string, string | string[]>;
+}
+
+/** Runs one request through iam-simulate with every policy the stacks write that AWS would evaluate for it. */
+export async function simulateRequest(w: IamWorld, request: ArnRequest): Promise<{ decision: string; outcome: Outcome }> {
+  const actor = w.actors[request.who];
+  const resource = request.resource;
   const identity = [...w.policies.filter((p) => p.kind === 'identity' && p.principal === actor.arn).map((p) => p.document), ...(actor.extraIdentity ?? [])];
   const boundaryArn = w.boundaries.get(actor.arn);
   const boundary = boundaryArn ? w.policies.find((p) => p.kind === 'managed' && p.arn === boundaryArn) : undefined;
@@ -63,9 +71,9 @@ export async function simulateRow(w: IamWorld, row: MatrixRow): Promise<RowResul
   const isOtherKey = resource === w.resources.otherKey || resource === w.resources.untaggedKey;
   const { principal, context: principalContext } = requestPrincipal(actor.arn);
   const tags = Object.fromEntries(Object.entries(w.tags[resource] ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
-  const contextVariables = { ...principalContext, ...tags, ...(row.context?.(w) ?? {}) };
+  const contextVariables = { ...principalContext, ...tags, ...(request.context ?? {}) };
   const simulation: Simulation = {
-    request: { principal, action: row.action, resource: { resource, accountId: accountOf(resource, w.env.account) }, contextVariables },
+    request: { principal, action: request.action, resource: { resource, accountId: accountOf(resource, w.env.account) }, contextVariables },
     identityPolicies: identity.map((policy, i) => ({ name: `identity-${i}`, policy })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
@@ -73,13 +81,19 @@ export async function simulateRow(w: IamWorld, row: MatrixRow): Promise<RowResul
     permissionBoundaryPolicies: boundary ? [{ name: 'boundary', policy: boundary.document }] : undefined,
   };
   const result = await runSimulation(simulation, {});
-  const label = `${actor.label} ${row.action} on ${row.on}`;
+  const label = `${actor.label} ${request.action} on ${resource}`;
   if (result.resultType === 'error') throw new Error(`${label}: iam-simulate refused the request: ${JSON.stringify(result.errors)}`);
   // A context key the simulator drops would make a condition read as missing: never let that pass silently.
   const ignored = result.resultType === 'single' ? result.result.ignoredContextKeys ?? [] : result.results.flatMap((r) => r.ignoredContextKeys ?? []);
   if (ignored.length) throw new Error(`${label}: iam-simulate ignored context keys ${ignored.join(', ')}`);
   const decision = result.overallResult;
-  return { row, decision, outcome: decision === 'Allowed' ? 'Allowed' : 'Denied' };
+  return { decision, outcome: decision === 'Allowed' ? 'Allowed' : 'Denied' };
+}
+
+/** Runs one row through iam-simulate with every policy the stacks write that AWS would evaluate for it. */
+export async function simulateRow(w: IamWorld, row: MatrixRow): Promise<RowResult> {
+  const { decision, outcome } = await simulateRequest(w, { who: row.who, action: row.action, resource: w.resources[row.on], context: row.context?.(w) });
+  return { row, decision, outcome };
 }
 
 /** The rows that apply to the world's environment, each simulated. */

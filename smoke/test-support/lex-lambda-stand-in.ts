@@ -41,8 +41,10 @@ export async function startLexLambdaStandIn(backend: Pick<SmokeTarget, 'recogniz
         let m: RegExpExecArray | null;
         if (path === '/bots/' || path === '/bots') {
           state.requests.push('ListBots');
-          const wanted = body.filters?.[0]?.values?.[0];
-          return json(200, { botSummaries: state.bots.filter((b) => b.botName === wanted).map((b) => ({ ...b, botStatus: 'Available' })) });
+          // BotFilter (Lex V2 API reference): operator CO (contains), EQ or NE on the name.
+          const { values: [wanted] = [], operator = 'EQ' } = body.filters?.[0] ?? {};
+          const matches = (name: string) => (operator === 'CO' ? name.includes(wanted) : operator === 'NE' ? name !== wanted : name === wanted);
+          return json(200, { botSummaries: state.bots.filter((b) => wanted === undefined || matches(b.botName)).map((b) => ({ ...b, botStatus: 'Available' })) });
         }
         if ((m = /^\/bots\/([^/]+)\/botaliases\/?$/i.exec(path))) {
           state.requests.push('ListBotAliases');

@@ -5,8 +5,8 @@ import { LEX_BOT, LEX_BOT_ALIAS, LEX_BOT_VERSION } from '../lex/lex-cfn-types';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { environments, synthEnvironment } from '../../test/synth-helpers';
-import { cloudControlType, CloudControlResource, writeOnlyFingerprint } from './cloud-control';
-import { writeOnlyValues } from './write-only-properties';
+import { Construct } from 'constructs';
+import { cloudControlType, CloudControlResource, inPlaceUpdateRefusal, TerraformData, type RegistrySchema } from './cloud-control';
 
 const schema = { typeName: 'Test::Thing::Pair', primaryIdentifier: ['/properties/A', '/properties/B'] };
 
@@ -51,22 +51,66 @@ describe('CloudControlResource', () => {
   });
 });
 
-describe('write-only properties', () => {
+describe('replacement on any change where Cloud Control cannot update in place', () => {
+  const withUpdate = { create: { permissions: [] }, update: { permissions: [] } };
   const nested = cloudControlType<{ Name: string; Items: { Name: string; Secret?: string }[] }, 'Id'>(
-    { typeName: 'Test::Thing::Nested', primaryIdentifier: ['/properties/Id'], writeOnlyProperties: ['/properties/Items/*/Secret'] }, ['Id']);
-  const synth = (items: { Name: string; Secret?: string }[], name = 'n') => {
+    { typeName: 'Test::Thing::Nested', primaryIdentifier: ['/properties/Id'], writeOnlyProperties: ['/properties/Items/*/Secret'], handlers: withUpdate }, ['Id']);
+  const plain = cloudControlType<{ Name: string }, 'Id'>({ typeName: 'Test::Thing::Plain', primaryIdentifier: ['/properties/Id'], handlers: withUpdate }, ['Id']);
+  const frozen = cloudControlType<{ Name: string }, 'Id'>({ typeName: 'Test::Thing::Frozen', primaryIdentifier: ['/properties/Id'], handlers: { create: { permissions: [] } } }, ['Id']);
+  const synth = (build: (stack: TerraformStack) => void) => {
     const stack = new TerraformStack(Testing.app(), 'test');
-    new CloudControlResource(stack, 'thing', { type: nested, desiredState: { Name: name, Items: items }, replaceWhenChanged: ['aws_x.y.id'] });
-    const json = JSON.parse(Testing.synth(stack));
-    const [resource] = Object.values<any>(json.resource.aws_cloudcontrolapi_resource);
-    return { resource, data: json.resource.terraform_data as Record<string, any> | undefined };
+    build(stack);
+    return JSON.parse(Testing.synth(stack));
   };
 
-  it('keeps a nested write-only part in a terraform_data input that replaces the resource when it changes', () => {
-    const { resource, data } = synth([{ Name: 'a', Secret: 's1' }, { Name: 'b' }]);
-    const [dataName, dataBody] = Object.entries(data!)[0]!;
-    expect(dataBody.input).toEqual({ '/properties/Items/*/Secret': '["s1",null]' });
+  it('says why a type cannot be updated in place, from its schema', () => {
+    expect(inPlaceUpdateRefusal(nested.schema)).toBe('Test::Thing::Nested has write-only properties (/properties/Items/*/Secret) that Cloud Control never reads back');
+    expect(inPlaceUpdateRefusal(frozen.schema)).toBe('Test::Thing::Frozen has no update handler');
+    expect(inPlaceUpdateRefusal(plain.schema)).toBeUndefined();
+    // The vendored types: the bot (write-only) and the version (both) refuse; the alias and the association do not.
+    expect([LEX_BOT, LEX_BOT_VERSION, LEX_BOT_ALIAS, CONNECT_INTEGRATION_ASSOCIATION].map((t) => inPlaceUpdateRefusal(t.schema) !== undefined)).toEqual([true, true, false, false]);
+    expect(inPlaceUpdateRefusal(LEX_BOT_VERSION.schema)).toBe('AWS::Lex::BotVersion has no update handler');
+  });
+
+  it('keeps the whole desired state, one property per entry, in a terraform_data that replaces the resource when anything changes', () => {
+    const json = synth((stack) => new CloudControlResource(stack, 'thing', { type: nested, desiredState: { Name: 'n', Items: [{ Name: 'a', Secret: 's1' }] }, replaceWhenChanged: ['aws_x.y.id'] }));
+    const [resource] = Object.values<any>(json.resource.aws_cloudcontrolapi_resource);
+    const [dataName, dataBody] = Object.entries<any>(json.resource.terraform_data)[0]!;
+    expect(dataBody).toMatchObject({ triggers_replace: { Name: '"n"', Items: '[{"Name":"a","Secret":"s1"}]' } });
+    expect(dataBody).not.toHaveProperty('input');
     expect(resource.lifecycle).toEqual({ replace_triggered_by: [`terraform_data.${dataName}`, 'aws_x.y.id'] });
+    // Not only write-only data: a change of the plain Name changes the trigger too.
+    const renamed = synth((stack) => new CloudControlResource(stack, 'thing', { type: nested, desiredState: { Name: 'n2', Items: [{ Name: 'a', Secret: 's1' }] } }));
+    expect(Object.values<any>(renamed.resource.terraform_data)[0].triggers_replace.Name).toBe('"n2"');
+  });
+
+  it('does the same for a type without an update handler, and adds nothing for a type Cloud Control can update', () => {
+    const json = synth((stack) => {
+      new CloudControlResource(stack, 'frozen', { type: frozen, desiredState: { Name: 'f' } });
+      new CloudControlResource(stack, 'plain', { type: plain, desiredState: { Name: 'p' } });
+    });
+    expect(Object.values<any>(json.resource.terraform_data).map((d) => d.triggers_replace)).toEqual([{ Name: '"f"' }]);
+    expect(Object.entries<any>(json.resource.aws_cloudcontrolapi_resource).map(([n, r]) => [n.split('_')[0], r.lifecycle?.replace_triggered_by?.length ?? 0]))
+      .toEqual([['frozen', 1], ['plain', 0]]);
+  });
+
+  it('appends the generation\'s id to a generated name, and leaves the stem in the trigger', () => {
+    const json = synth((stack) => new CloudControlResource(stack, 'thing', { type: plain, desiredState: { Name: 'stem' }, generatedName: 'Name' }));
+    const [dataName, dataBody] = Object.entries<any>(json.resource.terraform_data)[0]!;
+    const [resource] = Object.values<any>(json.resource.aws_cloudcontrolapi_resource);
+    expect(JSON.parse(resource.desired_state).Name).toBe(`stem-\${terraform_data.${dataName}.id}`);
+    expect(dataBody.triggers_replace).toEqual({ Name: '"stem"' });
+    expect(resource.lifecycle.replace_triggered_by).toEqual([`terraform_data.${dataName}`]);
+  });
+
+  it('moves the previous code\'s write-only holder onto the generation, so the first apply replaces instead of patching', () => {
+    const json = synth((stack) => new CloudControlResource(stack, 'thing', { type: nested, desiredState: { Name: 'n', Items: [{ Name: 'a', Secret: 's' }] } }));
+    const [dataName] = Object.keys(json.resource.terraform_data);
+    // The address a terraform_data `write-only` under `thing` gets: what the previous code wrote.
+    const previous = new TerraformData(new Construct(new TerraformStack(Testing.app(), 'test'), 'thing'), 'write-only', {});
+    expect(json.moved).toEqual([{ from: `terraform_data.${previous.friendlyUniqueId}`, to: `terraform_data.${dataName}` }]);
+    // Only where the previous code had one: a type without write-only data had no holder.
+    expect(synth((stack) => new CloudControlResource(stack, 'frozen', { type: frozen, desiredState: { Name: 'f' } })).moved).toBeUndefined();
   });
 
   it('synthesizes without running Terraform (cdktf\'s DataResource would run `terraform version` per instance)', () => {
@@ -75,51 +119,33 @@ describe('write-only properties', () => {
     const path = process.env.PATH;
     process.env.PATH = '';
     try {
-      expect(thing.writeOnlyState!.node.validate()).toEqual([]);
+      expect(thing.generation!.node.validate()).toEqual([]);
     } finally {
       process.env.PATH = path;
     }
   });
 
-  it('changes that input (and the fingerprint) only when the write-only part changes', () => {
-    const input = (items: { Name: string; Secret?: string }[], name?: string) => Object.values(synth(items, name).data!)[0].input;
-    const base = [{ Name: 'a', Secret: 's1' }, { Name: 'b' }];
-    expect(input(base, 'renamed')).toEqual(input(base));
-    expect(input([{ Name: 'a2', Secret: 's1' }, { Name: 'b' }])).toEqual(input(base));
-    expect(input([{ Name: 'a', Secret: 's2' }, { Name: 'b' }])).not.toEqual(input(base));
-    expect(input([{ Name: 'b' }, { Name: 'a', Secret: 's1' }])).not.toEqual(input(base));
-    const fingerprint = (items: { Name: string; Secret?: string }[], name = 'n') => writeOnlyFingerprint(nested, { Name: name, Items: items });
-    expect(fingerprint(base)).toMatch(/^[0-9a-f]{8}$/);
-    expect(fingerprint(base, 'renamed')).toBe(fingerprint(base));
-    expect(fingerprint([{ Name: 'a', Secret: 's2' }, { Name: 'b' }])).not.toBe(fingerprint(base));
-  });
-
-  it('adds nothing for a state without write-only data, or a type without write-only properties', () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
-    new CloudControlResource(stack, 'no-items', { type: nested, desiredState: { Name: 'n' } as never });
-    new CloudControlResource(stack, 'pair', { type: cloudControlType<{ Name: string }, 'A' | 'B'>(schema, ['A', 'B']), desiredState: { Name: 'n' } });
-    const json = JSON.parse(Testing.synth(stack));
-    expect(json.resource.terraform_data).toBeUndefined();
-    expect(Object.values<any>(json.resource.aws_cloudcontrolapi_resource).map((r) => r.lifecycle)).toEqual([undefined, undefined]);
-    // An empty list is still data: its items are write-only, so a first item must replace.
-    expect(Object.values(synth([]).data!)[0].input).toEqual({ '/properties/Items/*/Secret': '[]' });
-  });
-
   // Decided from the vendored schemas, for every Cloud Control resource of every environment's stack.
   const schemas = Object.fromEntries(readdirSync(path.join(__dirname, '..', 'cloud-control-schemas')).filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(path.join(__dirname, '..', 'cloud-control-schemas', f), 'utf8')))
-    .map((s: { typeName: string; writeOnlyProperties?: string[] }) => [s.typeName, s.writeOnlyProperties ?? []]));
-  it.each(environments.map((e) => [e.name, e] as const))('in %s, every write-only part present triggers its resource\'s replacement', (_n, env) => {
+    .map((f) => JSON.parse(readFileSync(path.join(__dirname, '..', 'cloud-control-schemas', f), 'utf8')) as RegistrySchema)
+    .map((s) => [s.typeName, s]));
+  it.each(environments.map((e) => [e.name, e] as const))('in %s, every resource of a type Cloud Control cannot update is replaced by any change of its desired state', (_n, env) => {
     const json = synthEnvironment(env) as any;
-    let withWriteOnly = 0;
+    const replaced: string[] = [];
     for (const [name, body] of Object.entries<any>(json.resource.aws_cloudcontrolapi_resource)) {
-      const expected = Object.fromEntries(Object.entries(writeOnlyValues(JSON.parse(body.desired_state), schemas[body.type_name]!)).map(([k, v]) => [k, JSON.stringify(v)]));
       const triggers = (body.lifecycle?.replace_triggered_by ?? []).filter((t: string) => t.startsWith('terraform_data.'));
-      if (Object.keys(expected).length === 0) { expect(triggers, name).toEqual([]); continue; }
-      withWriteOnly++;
+      if (inPlaceUpdateRefusal(schemas[body.type_name]!) === undefined) { expect(triggers, name).toEqual([]); continue; }
+      replaced.push(body.type_name);
       expect(triggers, name).toHaveLength(1);
-      expect(json.resource.terraform_data[triggers[0].split('.')[1]].input, name).toEqual(expected);
+      const generation = json.resource.terraform_data[triggers[0].split('.')[1]];
+      // Every property of the desired state is in the trigger; a generated name only by its stem.
+      const state = JSON.parse(body.desired_state);
+      const stem = (v: string) => v.replace(new RegExp(`-\\$\\{${triggers[0].replace('.', '\\.')}\\.id\\}$`), '');
+      expect(Object.keys(generation.triggers_replace).sort(), name).toEqual(Object.keys(state).sort());
+      for (const [k, v] of Object.entries(state)) expect(generation.triggers_replace[k], `${name} ${k}`).toBe(typeof v === 'string' ? JSON.stringify(stem(v)) : JSON.stringify(v));
     }
-    expect(withWriteOnly).toBe(2); // the bot and its version
+    expect(replaced.sort()).toEqual(['AWS::Lex::Bot', 'AWS::Lex::BotVersion']);
+    // The previous code's holders, as its synthesized stacks named them, move onto the generations.
+    expect(json.moved.map((m: { from: string }) => m.from).sort()).toEqual(['terraform_data.bot_version_write-only_805CBB11', 'terraform_data.bot_write-only_7DB37460']);
   });
 });

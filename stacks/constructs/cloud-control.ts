@@ -1,17 +1,10 @@
 import { CloudcontrolapiResource, type CloudcontrolapiResourceConfig } from '@cdktf/provider-aws/lib/cloudcontrolapi-resource';
-import { createHash } from 'node:crypto';
-import { Fn, TerraformLocal, TerraformResource } from 'cdktf';
-import { Construct } from 'constructs';
+import { Fn, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
+import { Construct, type Node } from 'constructs';
+import { inPlaceUpdateRefusal, type RegistrySchema } from './registry-schema';
 import { writeOnlyValues } from './write-only-properties';
 
-/** The parts of a CloudFormation registry schema this project relies on. */
-export interface RegistrySchema {
-  typeName: string;
-  primaryIdentifier: string[];
-  createOnlyProperties?: string[];
-  /** Never read back by Cloud Control: an update patching them fails, so a change replaces the resource. */
-  writeOnlyProperties?: string[];
-}
+export { inPlaceUpdateRefusal, type RegistrySchema };
 
 /** A registry resource type: its schema, and the names of its primary identifier's parts in schema order. */
 export interface CloudControlType<State, IdPart extends string> {
@@ -38,6 +31,13 @@ export interface CloudControlProps<State, IdPart extends string> {
   /** The typed CloudFormation properties; references inside are Terraform tokens in string values. */
   desiredState: State;
   /**
+   * A top-level string property (a name that must be unique) that gets `-<generation id>` appended: the
+   * generation is a terraform_data replaced whenever anything else in the desired state changes, so every
+   * replacement, and a `-replace` of the generation, runs under a name the replaced object does not hold.
+   * Implies that every change replaces the resource.
+   */
+  generatedName?: keyof State & string;
+  /**
    * Attributes (`type.name.attr`) whose change must replace this resource. Needed wherever a create-only
    * property holds a reference: while it is unknown at plan the provider cannot see the create-only
    * change, plans an update, and Cloud Control refuses that update at apply.
@@ -54,38 +54,37 @@ export const resourceAddress = (resource: TerraformResource): string => `${resou
 /** `type.name.attribute`: how lifecycle.replace_triggered_by names another resource's attribute. */
 export const attributeAddress = (resource: TerraformResource, attribute: string): string => `${resourceAddress(resource)}.${attribute}`;
 
-/** The write-only parts of a desired state, each path's value as JSON text (references stay `${...}` inside). */
-export const writeOnlyInput = <State, IdPart extends string>(type: CloudControlType<State, IdPart>, desiredState: State): Record<string, string> =>
-  Object.fromEntries(Object.entries(writeOnlyValues(desiredState, type.schema.writeOnlyProperties ?? [])).map(([path, value]) => [path, JSON.stringify(value)]));
-
-/**
- * Eight hex characters that change whenever the write-only part of a desired state changes, that is
- * whenever the resource is replaced: a name suffix that keeps the replacement's name apart from the one
- * it replaces while both exist (create before destroy). Computed at synth from the literal data;
- * a reference inside counts as its `${...}` text, not its value.
- */
-export const writeOnlyFingerprint = <State, IdPart extends string>(type: CloudControlType<State, IdPart>, desiredState: State): string =>
-  createHash('sha256').update(JSON.stringify(writeOnlyInput(type, desiredState))).digest('hex').slice(0, 8);
-
 // Literal text in a desired state must not look like a Terraform template; only cdktf tokens may.
 const TEMPLATE_OUTSIDE_TOKEN = /\$\{(?!TfToken\[)|%\{/;
 
 /**
- * Terraform's built-in `terraform_data` (no provider), holding `input`. Not cdktf's DataResource: that
- * class adds a validation that runs `terraform version` on every synth, once per instance (seconds of
- * CPU, and a failed synth wherever Terraform is not installed).
+ * Terraform's built-in `terraform_data` (no provider), holding `input` or `triggers_replace`. Not cdktf's
+ * DataResource: that class adds a validation that runs `terraform version` on every synth, once per
+ * instance (seconds of CPU, and a failed synth wherever Terraform is not installed).
  */
 export class TerraformData extends TerraformResource {
   static readonly tfResourceType = 'terraform_data';
 
-  constructor(scope: Construct, id: string, readonly input: Record<string, string>) {
+  constructor(scope: Construct, id: string, readonly values: { input?: Record<string, string>; triggersReplace?: Record<string, string> }) {
     super(scope, id, { terraformResourceType: TerraformData.tfResourceType, terraformGeneratorMetadata: { providerName: 'terraform' } });
   }
 
+  /** A UUID Terraform generates when it creates (or replaces) this resource. */
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return { input: this.input };
+    return { input: this.values.input, triggers_replace: this.values.triggersReplace };
   }
 }
+
+/** Each top-level property of a desired state as JSON text: what a generation watches, one entry per property so plans say which changed. */
+const propertiesAsText = (state: object): Record<string, string> =>
+  Object.fromEntries(Object.entries(state).filter(([, v]) => v !== undefined).map(([k, v]) => [k, JSON.stringify(v)]));
+
+// The construct id under which the previous code kept a resource's write-only part in a terraform_data.
+const LEGACY_WRITE_ONLY_ID = 'write-only';
 
 /**
  * A CloudFormation-registry resource through Cloud Control, for what the AWS provider lacks.
@@ -99,23 +98,40 @@ export class TerraformData extends TerraformResource {
  */
 export class CloudControlResource<State, IdPart extends string> extends Construct {
   readonly resource: CloudcontrolapiResource;
-  /** Holds the write-only part of the desired state; its change replaces `resource`. Absent when there is none. */
-  readonly writeOnlyState?: TerraformData;
+  /**
+   * Replaced whenever the desired state changes (it holds it, one property per entry, in
+   * `triggers_replace`), and it replaces `resource`: present where the type cannot be updated in place
+   * (inPlaceUpdateRefusal) or the name is generated. Its `id` (a UUID Terraform makes) is the name suffix.
+   */
+  readonly generation?: TerraformData;
   private readonly type: CloudControlType<State, IdPart>;
   private readonly parts = new Map<IdPart, string>();
 
   constructor(scope: Construct, id: string, props: CloudControlProps<State, IdPart>) {
     super(scope, id);
     this.type = props.type;
-    const desiredState = JSON.stringify(props.desiredState);
-    if (TEMPLATE_OUTSIDE_TOKEN.test(desiredState)) throw new Error(`${props.type.typeName}: desired state holds literal \${ or %{, which Terraform would read as a template`);
+    const literal = JSON.stringify(props.desiredState);
+    if (TEMPLATE_OUTSIDE_TOKEN.test(literal)) throw new Error(`${props.type.typeName}: desired state holds literal \${ or %{, which Terraform would read as a template`);
     // The provider replaces a Cloud Control resource only for create-only changes and patches everything
-    // else in place, which fails under a write-only path. So the write-only part is also the input of a
-    // terraform_data resource: a change there plans an update of it, and replace_triggered_by turns that
-    // into a replacement of this resource. Other changes still update in place.
-    const writeOnly = writeOnlyInput(props.type, props.desiredState);
-    if (Object.keys(writeOnly).length) this.writeOnlyState = new TerraformData(this, 'write-only', writeOnly);
-    const triggers = [...(this.writeOnlyState ? [resourceAddress(this.writeOnlyState)] : []), ...(props.replaceWhenChanged ?? [])];
+    // else in place. Where that patch cannot work, the whole desired state is the trigger input of a
+    // terraform_data: any change replaces it, and replace_triggered_by turns that into a replacement of
+    // this resource. A `-replace` of the generation replaces both, under a new name.
+    const refusal = inPlaceUpdateRefusal(props.type.schema);
+    let desiredState: object = props.desiredState as object;
+    if (refusal !== undefined || props.generatedName) {
+      this.generation = new TerraformData(this, 'generation', { triggersReplace: propertiesAsText(desiredState) });
+      // The previous code kept only the write-only part, in a terraform_data of another name: moved here,
+      // its triggers change, so the first apply of this code replaces the resource instead of patching it.
+      if (Object.keys(writeOnlyValues(desiredState, props.type.schema.writeOnlyProperties ?? [])).length) {
+        this.generation.moveFromId(`${TerraformData.tfResourceType}.${legacyLogicalId(this, LEGACY_WRITE_ONLY_ID)}`);
+      }
+      if (props.generatedName) {
+        const base = (desiredState as Record<string, unknown>)[props.generatedName];
+        if (typeof base !== 'string') throw new Error(`${props.type.typeName}: ${props.generatedName} must be a string to be generated`);
+        desiredState = { ...desiredState, [props.generatedName]: `${base}-${this.generation.id}` };
+      }
+    }
+    const triggers = [...(this.generation ? [resourceAddress(this.generation)] : []), ...(props.replaceWhenChanged ?? [])];
     const lifecycle = {
       ...(props.createBeforeDestroy ? { createBeforeDestroy: true } : {}),
       ...(triggers.length ? { replaceTriggeredBy: triggers } : {}),
@@ -123,7 +139,7 @@ export class CloudControlResource<State, IdPart extends string> extends Construc
     this.resource = new CloudcontrolapiResource(this, 'resource', {
       typeName: props.type.typeName,
       schema: props.type.schemaText,
-      desiredState,
+      desiredState: JSON.stringify(desiredState),
       lifecycle: Object.keys(lifecycle).length ? lifecycle : undefined,
       dependsOn: props.dependsOn,
     });
@@ -150,4 +166,10 @@ export class CloudControlResource<State, IdPart extends string> extends Construc
     }
     return local;
   }
+}
+
+/** The logical id cdktf gives a child `id` of `scope` (TerraformStack.getLogicalId), without adding that child. */
+function legacyLogicalId(scope: Construct, id: string): string {
+  const node = { scopes: [...scope.node.scopes, { node: { id } }] } as unknown as Node;
+  return TerraformStack.of(scope).getLogicalId(node);
 }

@@ -76,7 +76,7 @@ export class ContactCenter extends Construct {
       // built from config (no data source, so an offline plan calls no AWS). The id is held in a
       // terraform_data, whose update (another id) replaces what lives in the instance; its creation
       // replaces nothing, so moving a created instance here keeps the flow and association (operations.md).
-      const existing = new TerraformData(this, 'existing-instance', { id: target.id });
+      const existing = new TerraformData(this, 'existing-instance', { input: { id: target.id } });
       this.instance = { id: target.id, arn: target.arn };
       instanceChanged = resourceAddress(existing);
     }

@@ -6,8 +6,9 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import type { ProjectSettings } from '../../environments/project';
-import { deployContactCenterPolicyName, resourceName } from '../naming';
-import { CI_MANAGED_POLICIES, ciTrustPolicy, decryptAuditDeployPolicy, decryptAuditReadPolicy, deployContactCenterPolicy, deployPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
+import { ciTrustPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn } from '../policies/ci-policies';
+import { deployPolicyParts } from '../policies/deploy-policy-parts';
+import { planReadPolicy } from '../policies/plan-policy';
 
 /** A role ARN's name and path: `role/ci/deployer` is the role `deployer` at the path `/ci/`. */
 function roleNameAndPath(arn: string): { name: string; path: string } {
@@ -53,34 +54,11 @@ export class GithubCiRoles extends Construct {
       assumeRolePolicy: JSON.stringify(ciTrustPolicy({ account: env.account, providerArn: provider.arn, subject: `${repo}:environment:${env.name}`, selfArn: env.deployRoleArn })),
       maxSessionDuration: 3600,
     });
-    new IamRolePolicy(this, 'deploy-permissions', { role: this.deployRole.id, name: 'deploy-secure-input', policy: JSON.stringify(deployPolicy(env)) });
-    // An existing Connect instance: the rights on it, in a managed policy of their own (ci-policies.ts).
-    const contactCenter = deployContactCenterPolicy(env);
-    if (contactCenter) {
-      const policy = new IamPolicy(this, 'deploy-contact-center', {
-        name: deployContactCenterPolicyName(env),
-        description: `terraform apply of ${env.name}: the bot, and Connect in the existing instance only`,
-        policy: JSON.stringify(contactCenter),
-      });
-      new IamRolePolicyAttachment(this, 'deploy-contact-center-attachment', { role: this.deployRole.name, policyArn: policy.arn });
-    }
-    this.attachDecryptAuditPolicies(env);
-  }
-
-  /** Decrypt's smoke alias and invoke trail (ci-policies.ts): managed policies, beside the inline ones. */
-  private attachDecryptAuditPolicies(env: EnvironmentConfig): void {
-    const reads = new IamPolicy(this, 'decrypt-audit-reads', {
-      name: resourceName(env, CI_MANAGED_POLICIES.decryptAuditReads),
-      description: `Plan and deploy of ${env.name}: read Decrypt's alias and the configuration of the Decrypt invoke trail`,
-      policy: JSON.stringify(decryptAuditReadPolicy(env)),
+    // Customer managed policies, not an inline one: the statements outgrew a role's 10,240 characters of
+    // inline policy (stacks/policies/deploy-policy-parts.ts).
+    deployPolicyParts(env).forEach(({ name, document }, i) => {
+      const policy = new IamPolicy(this, `deploy-permissions-${i + 1}`, { name, description: `terraform apply of ${env.name}, part ${i + 1}`, policy: JSON.stringify(document) });
+      new IamRolePolicyAttachment(this, `deploy-permissions-${i + 1}-attachment`, { role: this.deployRole.name, policyArn: policy.arn });
     });
-    const writes = new IamPolicy(this, 'decrypt-audit-deploy', {
-      name: resourceName(env, CI_MANAGED_POLICIES.decryptAuditDeploy),
-      description: `Deploy of ${env.name}: publish Decrypt and its smoke alias, manage the Decrypt invoke trail and its bucket`,
-      policy: JSON.stringify(decryptAuditDeployPolicy(env)),
-    });
-    new IamRolePolicyAttachment(this, 'plan-decrypt-audit-reads', { role: this.planRole.name, policyArn: reads.arn });
-    new IamRolePolicyAttachment(this, 'deploy-decrypt-audit-reads', { role: this.deployRole.name, policyArn: reads.arn });
-    new IamRolePolicyAttachment(this, 'deploy-decrypt-audit-deploy', { role: this.deployRole.name, policyArn: writes.arn });
   }
 }

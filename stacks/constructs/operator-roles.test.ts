@@ -78,7 +78,7 @@ describe('trust of a bootstrap role', () => {
 
   it('creates only the roles asked for; operators get no policy of their own', () => {
     expect(roleNamed(json, 'secure-input-key-admin')).toBeUndefined();
-    expect(Object.values(json.resource.aws_iam_role_policy!).map((p) => p.name).sort()).toEqual(['deploy-secure-input', 'plan-secure-input', 'smoke-test']);
+    expect(Object.values(json.resource.aws_iam_role_policy!).map((p) => p.name).sort()).toEqual(['plan-secure-input', 'smoke-test']);
   });
 
   it('gives the key administrator only key discovery; the key policy grants the rest', () => {

@@ -10,7 +10,7 @@ import { permissionsBoundaryArn, resourceName } from '../naming';
 import { SMOKE_ALIAS_TAG } from '../policies/smoke-policies';
 import { BOT_ALIAS_NAME } from '../lex/bot-names';
 import { lexBotPolicy, lexTrustPolicy } from '../policies/lex-policies';
-import { CloudControlResource, writeOnlyFingerprint } from './cloud-control';
+import { CloudControlResource } from './cloud-control';
 
 export interface SecureInputBotProps {
   env: EnvironmentConfig;
@@ -44,13 +44,16 @@ export class SecureInputBot extends Construct {
     // The role's name (configured, so known at plan) rather than its ARN (known only after create): the
     // bot's desired state stays known at plan, where the provider checks it against the schema.
     const definition = buildSecureInputBotDefinition(env, `arn:aws:iam::${env.account}:role/${role.name}`);
-    // A change under the bot's write-only BotLocales (a prompt, an utterance, a slot type, a locale)
-    // replaces the bot (see CloudControlResource), and everything wired to it follows, each new object
-    // created before the old one goes so that calls keep working. Lex bot names are unique per account
-    // and region: the suffix changes exactly when the bot is replaced, so old and new can coexist.
+    // Any change of the bot's desired state (a prompt, a locale, the idle TTL, the description, the role)
+    // replaces the bot: AWS::Lex::Bot has write-only properties, so Cloud Control cannot patch it in place
+    // (CloudControlResource). Everything wired to it follows, each new object created before the old one
+    // goes so that calls keep working. Lex bot names are unique per account and region: the name ends in
+    // the id of a terraform_data that is replaced with every change (and by `-replace` of it), so old and
+    // new can coexist and a retry after a failed create can be given a fresh name (docs/operations.md).
     this.bot = new CloudControlResource(this, 'bot', {
       type: LEX_BOT,
-      desiredState: { ...definition, Name: `${definition.Name}-${writeOnlyFingerprint(LEX_BOT, definition)}` },
+      desiredState: definition,
+      generatedName: 'Name',
       createBeforeDestroy: true,
       dependsOn: [rolePolicy],
     });
@@ -59,8 +62,9 @@ export class SecureInputBot extends Construct {
     // where the provider cannot see that change: the bot's id is their replacement trigger.
     const newBot = this.bot.attribute('id');
 
-    // A version is immutable: any change of the bot's desired state replaces it, and the new version
-    // exists before the alias moves off the old one (Lex refuses to delete a version an alias uses).
+    // A version is immutable (AWS::Lex::BotVersion has no update handler): any change of its desired state,
+    // including a new bot's id, replaces it, and the new version exists before the alias moves off the old
+    // one (Lex refuses to delete a version an alias uses).
     this.version = new CloudControlResource(this, 'version', {
       type: LEX_BOT_VERSION,
       desiredState: {
@@ -68,7 +72,7 @@ export class SecureInputBot extends Construct {
         Description: 'Built from the DRAFT by Terraform',
         BotVersionLocaleSpecification: env.lex.locales.map((LocaleId) => ({ LocaleId, BotVersionLocaleDetails: { SourceBotVersion: 'DRAFT' } })),
       },
-      replaceWhenChanged: [this.bot.attribute('desired_state'), newBot],
+      replaceWhenChanged: [newBot],
       createBeforeDestroy: true,
     });
 

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../environments';
 import { CAPTURE, FALLBACK_INTENT, SECURE_FIELDS, type FieldInput } from '../../contract/secure-fields';
-import { botName } from './bot-names';
+import { botNameStem } from './bot-names';
 import type { LexBotDesiredState, LexBotLocale, LexIntent, PromptAttempt } from './lex-cfn-types';
 import { slotPrompt, voiceOf, type LexLocaleId } from './locale-texts';
 
@@ -95,7 +95,7 @@ function locale(localeId: LexLocaleId): LexBotLocale {
 /** The whole bot, built once: the stack deploys it and the tests read it. */
 export function buildSecureInputBotDefinition(env: EnvironmentConfig, roleArn: string): LexBotDesiredState {
   return {
-    Name: botName(env),
+    Name: botNameStem(env),
     Description: 'Captures a card number and a ZIP code; values are encrypted by the code hook',
     RoleArn: roleArn,
     DataPrivacy: { ChildDirected: false },

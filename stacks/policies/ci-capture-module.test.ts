@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { instanceTarget } from '../../environments/connect-target';
 import { connectVariants, synthesizedEnvironments } from '../../test/synth-helpers';
-import { deployContactCenterPolicy, deployPolicy, planReadPolicy } from './ci-policies';
+import { deployPolicy } from './ci-policies';
+import { planReadPolicy } from './plan-policy';
 import { CAPTURE_MODULE_WRITES, flowModuleArns } from './connect-ci-policies';
 
 describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env.name, env] as const))('CI roles and the capture module in %s', (_name, env) => {
@@ -30,7 +31,7 @@ describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env
       expect(sid(deployPolicy(env).Statement, 'BotAndContactCenter')).toMatchObject({ Action: expect.arrayContaining(['connect:*']), Resource: '*' });
       return;
     }
-    const statements = deployContactCenterPolicy(env)!.Statement;
+    const statements = deployPolicy(env).Statement;
     expect(sid(statements, 'CreateProjectModules')).toEqual({
       Sid: 'CreateProjectModules', Effect: 'Allow', Action: ['connect:CreateContactFlowModule', 'connect:TagResource'], Resource: modules,
       Condition: { StringEquals: { 'aws:RequestTag/project': 'secure-lex-input' } },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { instanceTarget } from '../../environments/connect-target';
 import { synthesizedEnvironments } from '../../test/synth-helpers';
-import { deployPolicy, planReadPolicy } from './ci-policies';
+import { deployPolicy } from './ci-policies';
+import { planReadPolicy } from './plan-policy';
 import type { PolicyStatement } from './policy-document';
 
 // IAM resource wildcards: `*` matches any run of characters (the IAM user guide, "IAM JSON policy elements: Resource").

@@ -1,16 +1,16 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
 import { bootstrapRoles, smokeRoleArn } from '../../environments/principals';
-import { connectLogGroupName, decryptAuditLogGroupName, deployContactCenterPolicyArn, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn } from '../naming';
+import { connectLogGroupName, decryptAuditLogGroupName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn } from '../naming';
 import { instanceTarget } from '../../environments/connect-target';
 import { PROJECT } from '../../environments/project';
 import { contactCenterReads, contactCenterWrites } from './connect-ci-policies';
+import { deployHandlerPermissions } from './deploy-handler-permissions';
+import { deployRoleGuards } from './deploy-guards';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
-/** The customer managed policies the bootstrap stack attaches to the CI roles, as `<prefix>-<env>-<part>` (github-ci-roles.ts). */
-export const CI_MANAGED_POLICIES = { decryptAuditReads: 'ci-decrypt-audit-reads', decryptAuditDeploy: 'ci-decrypt-audit-deploy' } as const;
 
 /**
  * The ARN of the account's GitHub OIDC provider: `oidc-provider/` and its URL without `https://`. An account
@@ -40,10 +40,10 @@ export function ciTrustPolicy(props: { account: string; providerArn: string; sub
 }
 
 /** The identity side of the role's trust in itself (see ciTrustPolicy). */
-const reassumeItself = (roleArn: string): PolicyStatement =>
+export const reassumeItself = (roleArn: string): PolicyStatement =>
   ({ Sid: 'ReassumeItself', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: roleArn });
 
-const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`;
+export const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`;
 
 // Here rather than in bootstrap-stack.ts (which re-exports them) so that the plan role's policy can name the
 // bootstrap state without an import circle. Environment names have no hyphen, so this key can never be an
@@ -68,7 +68,7 @@ const projectLogGroups = (env: EnvironmentConfig) => {
  * What Terraform's refresh of the environment stack's resource types reads, and nothing else: each
  * action is a Describe/Get/List one of them calls. An AccessDenied in a plan names the one to add.
  */
-function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
+export function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
   const { region, account: acct } = env;
   const named = projectNamed(env);
   return [
@@ -87,6 +87,8 @@ function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
     // cloudwatch/metric_alarm.go,cloudwatch/dashboard.go,logs/metric_filter.go,scheduler/schedule.go}.
     ...monitoringReads(env),
     ...contactCenterReads(env),
+    // Decrypt's smoke alias and the Decrypt invoke trail (below).
+    ...decryptAuditReads(env),
   ];
 }
 
@@ -141,7 +143,7 @@ function monitoringWrites(env: EnvironmentConfig): PolicyStatement[] {
  * for roles, the same reads as ReadProjectRoles. Read from the provider's source at a 4.x/5.x commit, not
  * 6.25.0, and not against an account: an AccessDenied in a bootstrap plan names the action to add here.
  */
-function bootstrapReads(env: EnvironmentConfig): PolicyStatement[] {
+export function bootstrapReads(env: EnvironmentConfig, deployPolicyNames: readonly string[]): PolicyStatement[] {
   const roles = [env.planRoleArn, env.deployRoleArn, smokeRoleArn(env), ...bootstrapRoles(env).map((r) => r.arn)];
   return [
     { Sid: 'ReadBootstrapState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${bucketArn(env)}/${bootstrapStateKey(env)}` },
@@ -156,29 +158,11 @@ function bootstrapReads(env: EnvironmentConfig): PolicyStatement[] {
       Resource: bucketArn(env),
     },
     { Sid: 'ReadBootstrapRoles', Effect: 'Allow', Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags'], Resource: roles },
-    { Sid: 'ReadBootstrapPolicies', Effect: 'Allow', Action: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyTags'], Resource: [permissionsBoundaryArn(env), ...Object.values(CI_MANAGED_POLICIES).map((part) => `arn:aws:iam::${env.account}:policy/${env.prefix}-${env.name}-${part}`)] },
-    // With an existing Connect instance the bootstrap stack also holds the deploy role's contact-center policy.
-    ...(deployContactCenterPolicy(env) ? [{ Sid: 'ReadDeployContactCenterPolicy', Effect: 'Allow' as const, Action: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyTags'], Resource: deployContactCenterPolicyArn(env) }] : []),
+    // The boundary and the deploy role's managed policies (deploy-policy-parts.ts), by name.
+    { Sid: 'ReadBootstrapPolicies', Effect: 'Allow', Action: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyTags'], Resource: [permissionsBoundaryArn(env), ...deployPolicyNames.map((name) => `arn:aws:iam::${env.account}:policy/${name}`)] },
     // Not managed by the bootstrap stack when the account's existing provider is used: nothing to read.
     ...(env.bootstrap?.useExistingGithubOidcProvider ? [] : [{ Sid: 'ReadGithubOidcProvider', Effect: 'Allow' as const, Action: ['iam:GetOpenIDConnectProvider'], Resource: githubOidcProviderArn(env.account) }]),
   ];
-}
-
-/**
- * The plan role: the state (plans run with -lock=false) and the stack's resource reads, for the environment
- * stack and for the bootstrap stack of its account. Not AWS's
- * ReadOnlyAccess: any branch pushed to this repository can run its own workflow as a pull request and so
- * act as this role, and ReadOnlyAccess would let it read every S3 object, log event and Lex utterance
- * statistic (where spoken digits may appear) in the account.
- */
-export function planReadPolicy(env: EnvironmentConfig): PolicyDocument {
-  return policyDocument(
-    { Sid: 'ListState', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArn(env) },
-    { Sid: 'ReadState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${bucketArn(env)}/${stateKey(env)}` },
-    reassumeItself(env.planRoleArn),
-    ...resourceReads(env),
-    ...bootstrapReads(env),
-  );
 }
 
 /**
@@ -226,26 +210,19 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource'], Resource: projectLogGroups(env) },
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
     { Sid: 'CloudControl', Effect: 'Allow', Action: ['cloudformation:CreateResource', 'cloudformation:UpdateResource', 'cloudformation:DeleteResource', 'cloudformation:GetResourceRequestStatus'], Resource: '*' },
-    // An instance the stack creates: Connect on every instance. An existing one: deployContactCenterPolicy.
-    ...(instanceTarget(env).kind === 'create' ? contactCenterWrites(env) : []),
+    // The bot and Connect: every instance when the stack creates it, that instance only when it is an existing one
+    // (connect-ci-policies.ts).
+    ...contactCenterWrites(env),
+    // Decrypt's smoke alias and the trail of who invoked Decrypt.
+    ...decryptAuditWrites(env),
+    // What the CloudFormation handlers of the stack's types list beyond the above, and the denies that keep
+    // the role from becoming the roles it creates (each in its own file).
+    ...deployHandlerPermissions(env),
+    ...deployRoleGuards(env),
   );
 }
 
-/**
- * With an existing instance, the deploy role's bot and Connect rights (that instance only, connect-ci-policies.ts):
- * a managed policy attached to the role, because a role's inline policies share 10,240 characters, which the
- * scoped statements would pass, and a managed policy has 6,144 of its own (IAM User Guide, "IAM and AWS STS
- * quotas": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). Undefined when the
- * stack creates its instance: those rights stay inline, as before.
- */
-export function deployContactCenterPolicy(env: EnvironmentConfig): PolicyDocument | undefined {
-  return instanceTarget(env).kind === 'existing' ? policyDocument(...contactCenterWrites(env)) : undefined;
-}
-
 // ---- Decrypt's smoke alias and the trail of who invoked Decrypt (issue 18) ------------------------------
-// Kept apart from the statements above, in managed policies of their own that the bootstrap stack attaches
-// (stacks/constructs/github-ci-roles.ts): the deploy role's inline policy is close to IAM's limit on a role's
-// inline policies (10,240 characters in all), and a managed policy has its own 6,144.
 
 /** The trail's bucket configuration reads: terraform-provider-aws internal/service/s3/bucket.go (resourceBucketRead) and the bucket's separate resources. */
 const BUCKET_CONFIGURATION_READS = [
@@ -261,13 +238,13 @@ const BUCKET_CONFIGURATION_READS = [
  * GetEventSelectors, GetInsightSelectors and ListTags on the trail (internal/service/cloudtrail/trail.go); the
  * bucket's configuration, never its objects. Both CI roles hold it.
  */
-export function decryptAuditReadPolicy(env: EnvironmentConfig): PolicyDocument {
-  return policyDocument(
+function decryptAuditReads(env: EnvironmentConfig): PolicyStatement[] {
+  return [
     { Sid: 'ReadDecryptAliases', Effect: 'Allow', Action: ['lambda:GetAlias'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${projectNamed(env)}*` },
     { Sid: 'DescribeTrails', Effect: 'Allow', Action: ['cloudtrail:DescribeTrails'], Resource: '*' },
     { Sid: 'ReadInvokeTrail', Effect: 'Allow', Action: ['cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetInsightSelectors', 'cloudtrail:ListTags'], Resource: invokeTrailArn(env) },
     { Sid: 'ReadInvokeTrailBucketConfiguration', Effect: 'Allow', Action: BUCKET_CONFIGURATION_READS, Resource: `arn:aws:s3:::${invokeTrailBucketName(env)}` },
-  );
+  ];
 }
 
 /**
@@ -278,9 +255,9 @@ export function decryptAuditReadPolicy(env: EnvironmentConfig): PolicyDocument {
  * attached: stopping the trail, and reading or deleting its log files. The deploy role may create the record,
  * not read or silence it (its key lets only the auditors decrypt anyway).
  */
-export function decryptAuditDeployPolicy(env: EnvironmentConfig): PolicyDocument {
+function decryptAuditWrites(env: EnvironmentConfig): PolicyStatement[] {
   const bucket = `arn:aws:s3:::${invokeTrailBucketName(env)}`;
-  return policyDocument(
+  return [
     { Sid: 'PublishDecryptAndItsAlias', Effect: 'Allow', Action: ['lambda:PublishVersion', 'lambda:CreateAlias', 'lambda:UpdateAlias', 'lambda:DeleteAlias'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${projectNamed(env)}*` },
     { Sid: 'ManageInvokeTrail', Effect: 'Allow', Action: ['cloudtrail:CreateTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:DeleteTrail', 'cloudtrail:StartLogging', 'cloudtrail:PutEventSelectors', 'cloudtrail:AddTags', 'cloudtrail:RemoveTags'], Resource: invokeTrailArn(env) },
     {
@@ -289,5 +266,5 @@ export function decryptAuditDeployPolicy(env: EnvironmentConfig): PolicyDocument
     },
     { Sid: 'NeverStopTheInvokeTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging'], Resource: invokeTrailArn(env) },
     { Sid: 'NeverReadOrDeleteInvokeRecords', Effect: 'Deny', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObject'], Resource: `${bucket}/*` },
-  );
+  ];
 }

@@ -4,11 +4,12 @@
 // share one Terraform run (each is renamed with its own suffix), because each run costs 10-25 s of CPU.
 //
 // Why replacements: aws_cloudcontrolapi_resource updates by sending Cloud Control a JSON Patch of old vs
-// new desired_state (terraform-provider-aws internal/service/cloudcontrol/resource.go, patchDocument) and
-// forces replacement only for createOnlyProperties (resourceResourceCustomizeDiffSchemaDiff). Cloud
-// Control applies the patch to the model it reads back, which never holds writeOnlyProperties
-// (https://docs.aws.amazon.com/cloudcontrolapi/latest/userguide/resource-operations-update.html), so a
-// patch under /BotLocales fails (pulumi/pulumi-aws-native#783, hashicorp/terraform-provider-awscc#1737).
+// new desired_state (terraform-provider-aws internal/service/cloudcontrol/resource.go, resourceResourceUpdate
+// -> patchDocument) and forces replacement only for createOnlyProperties (resourceResourceCustomizeDiffSchemaDiff).
+// Cloud Control applies the patch to the model it reads back, which never holds writeOnlyProperties
+// (https://docs.aws.amazon.com/cloudcontrolapi/latest/userguide/resource-operations-update.html), so any
+// in-place update of the bot hands its handler a bot without BotLocales (./cloud-control-patch.ts). Every
+// change of the bot therefore replaces it, under a name that ends in its generation's id.
 // Ordering: create_before_destroy creates the new object, updates dependents, then destroys the old one
 // (hashicorp/terraform docs/destroying.md, "Create Before Destroy").
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -16,35 +17,48 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Testing } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { guardPlan } from '../../delivery/plan-guard/plan-guard';
 import { canPlanOffline, plansOf, writeFixtureStacks } from '../../delivery/plan-guard/real-plans';
+import { guardPlan } from '../../delivery/plan-guard/plan-guard';
 import { loadEnvironment } from '../../environments';
 import { environments, synthEnvironment, type SynthesizedStack } from '../synth-helpers';
-import { writeOnlyFingerprint, writeOnlyInput } from '../../stacks/constructs/cloud-control';
 import { LEX_BOT } from '../../stacks/lex/lex-cfn-types';
-import { addresses, appliedState, bodyOf, evaluate, fixtureConfig, fixtureNames, ROLES, suffixed, type Role } from './bot-plan-fixture';
+import { writeOnlyValues } from '../../stacks/constructs/write-only-properties';
+import { addresses, appliedState, bodyOf, evaluate, fixtureConfig, fixtureNames, ROLES, suffixed, type FixtureConfig, type Role } from './bot-plan-fixture';
 import { SecureInputStack } from '../../stacks/secure-input-stack';
 import { ApplyGraph, TERRAFORM_WITH_APPLY_GRAPH } from './apply-graph';
-import { updatePatch, writeOnlyTouches } from './cloud-control-patch';
+import { inPlaceUpdateProblems, updatePatch, writeOnlyTouches } from './cloud-control-patch';
 
 const dev = environments.find((e) => e.name === 'dev')!;
 const synthOf = (lex: Partial<typeof dev.lex>) =>
-  JSON.parse(Testing.synth(new SecureInputStack(Testing.app(), loadEnvironment({ ...dev, lex: { ...dev.lex, ...lex } })))) as SynthesizedStack;
+  JSON.parse(Testing.synth(new SecureInputStack(Testing.app(), loadEnvironment({ ...dev, lex: { ...dev.lex, ...lex } })))) as SynthesizedStack & { moved?: { from: string; to: string }[] };
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
-type Body = Record<string, any>;
 
-const current = synthEnvironment(dev);
+const current = synthEnvironment(dev) as SynthesizedStack & { moved?: { from: string; to: string }[] };
 const at = addresses(current);
+const GENERATION_SUFFIX = /-\$\{terraform_data\.[\w-]+\.id\}$/;
 
-/** The current stack as deployed before one prompt's text changed: another bot definition, name and write-only input. */
-function beforePromptChange(): SynthesizedStack {
+/** The current stack as deployed before an edit of the bot's desired state: its definition and its generation's triggers. */
+function beforeBotEdit(edit: (state: any) => void): SynthesizedStack {
   const json = clone(current);
   const bot = bodyOf(json, at.bot);
   const state = JSON.parse(bot.desired_state);
-  state.BotLocales[0].Intents[0].Slots[0].ValueElicitationSetting.PromptSpecification.MessageGroupsList[0].Message.PlainTextMessage.Value = 'Your card number, please.';
-  state.Name = state.Name.replace(/-[0-9a-f]{8}$/, `-${writeOnlyFingerprint(LEX_BOT, state)}`);
+  edit(state);
   bot.desired_state = JSON.stringify(state);
-  bodyOf(json, at.botWriteOnly).input = writeOnlyInput(LEX_BOT, state);
+  const stem = { ...state, Name: state.Name.replace(GENERATION_SUFFIX, '') };
+  bodyOf(json, at.botGeneration).triggers_replace = Object.fromEntries(Object.entries(stem).map(([k, v]) => [k, JSON.stringify(v)]));
+  return json;
+}
+
+function beforeAliasDescription(): SynthesizedStack {
+  const json = clone(current);
+  const alias = bodyOf(json, at.alias);
+  alias.desired_state = JSON.stringify({ ...JSON.parse(alias.desired_state), Description: 'An older description' });
+  return json;
+}
+
+function beforeInstanceAlias(): SynthesizedStack {
+  const json = clone(current);
+  bodyOf(json, at.instance).instance_alias = `${bodyOf(json, at.instance).instance_alias}-old`;
   return json;
 }
 
@@ -59,22 +73,44 @@ function beforeModule(): SynthesizedStack {
   bodyOf(json, at.flow).content = JSON.stringify(capture);
   return json;
 }
+
 const withoutModule = (state: any[]) => state.filter((r) => `${r.type}.${r.name}` !== at.module)
   .map((r) => ({ ...r, instances: r.instances.map((i: any) => ({ ...i, dependencies: (i.dependencies ?? []).filter((d: string) => d !== at.module) })) }));
 
-function beforeInstanceAlias(): SynthesizedStack {
-  const json = clone(current);
-  bodyOf(json, at.instance).instance_alias = `${bodyOf(json, at.instance).instance_alias}-old`;
-  return json;
+const legacyAddress = (generation: string) => current.moved!.find((m) => m.to === generation)!.from;
+
+/**
+ * State as the previous code deployed it: the bot's and the version's write-only parts in terraform_data
+ * `input`s under their old addresses, and the bot named with an 8-hex fingerprint instead of a generation id.
+ */
+function deployedByPreviousCode(state: any[]): object[] {
+  return state.map((r) => {
+    const address = `${r.type}.${r.name}`;
+    const attributes = clone(r.instances[0].attributes);
+    const dependencies = (r.instances[0].dependencies ?? []).map((d: string) => (d === at.botGeneration || d === at.versionGeneration ? legacyAddress(d) : d));
+    if (address === at.bot) {
+      const desired = JSON.parse(attributes.desired_state);
+      desired.Name = desired.Name.replace(/-[0-9a-f-]{36}$/, '-7a3c91e0');
+      attributes.desired_state = attributes.properties = JSON.stringify(desired);
+    }
+    if (address === at.botGeneration || address === at.versionGeneration) {
+      const owner = state.find((o) => `${o.type}.${o.name}` === (address === at.botGeneration ? at.bot : at.version))!;
+      const desired = JSON.parse(owner.instances[0].attributes.desired_state);
+      const input = Object.fromEntries(Object.entries(writeOnlyValues(desired, address === at.botGeneration ? LEX_BOT.schema.writeOnlyProperties! : ['/properties/BotVersionLocaleSpecification'])).map(([k, v]) => [k, JSON.stringify(v)]));
+      const value = { value: input, type: ['object', Object.fromEntries(Object.keys(input).map((k) => [k, 'string']))] };
+      return { ...r, name: legacyAddress(address).split('.')[1], instances: [{ ...r.instances[0], attributes: { id: `${address}-legacy`, input: value, output: value, triggers_replace: null }, dependencies }] };
+    }
+    return { ...r, instances: [{ ...r.instances[0], attributes, dependencies }] };
+  });
 }
 
-/** State as deployed by the code before write-only replacement: no terraform_data, no name suffix, a fixed statement id. */
-function deployedBeforeThisMechanism(state: any[]): object[] {
+/** State as deployed by the code before any terraform_data: no generation, no name suffix, a fixed statement id. */
+function deployedBeforeGenerations(state: any[]): object[] {
   return state.filter((r) => r.type !== 'terraform_data').map((r) => {
     const attributes = clone(r.instances[0].attributes);
     if (`${r.type}.${r.name}` === at.bot) {
       const desired = JSON.parse(attributes.desired_state);
-      desired.Name = desired.Name.replace(/-[0-9a-f]{8}$/, '');
+      desired.Name = desired.Name.replace(/-[0-9a-f-]{36}$/, '');
       attributes.desired_state = attributes.properties = JSON.stringify(desired);
     }
     if (`${r.type}.${r.name}` === at.permission) Object.assign(attributes, { id: 'LexAliasInvokesEncrypt', statement_id: 'LexAliasInvokesEncrypt', statement_id_prefix: '' });
@@ -86,20 +122,35 @@ function deployedBeforeThisMechanism(state: any[]): object[] {
 const PROMPT = 'prompt';
 const LOCALE = 'locale';
 const TTL = 'ttl';
+const DESCRIPTION = 'description';
+const REPLACE = 'replace';
+const BARE_REPLACE = 'bare';
 const INSTANCE = 'instance';
+const ALIAS = 'alias';
 const UPGRADE = 'upgrade';
+const LEGACY = 'legacy';
 const MODULE = 'module';
-const scenarios: Record<string, { before: SynthesizedStack; after: SynthesizedStack; state?: (s: any[]) => object[] }> = {
-  [PROMPT]: { before: beforePromptChange(), after: current },
+type Scenario = { before: SynthesizedStack; after: SynthesizedStack; state?: (s: any[]) => object[]; replace?: Role };
+const scenarios: Record<string, Scenario> = {
+  [PROMPT]: { before: beforeBotEdit((s) => { s.BotLocales[0].Intents[0].Slots[0].ValueElicitationSetting.PromptSpecification.MessageGroupsList[0].Message.PlainTextMessage.Value = 'Your card number, please.'; }), after: current },
   // dev has one locale; the change adds a second.
   [LOCALE]: { before: current, after: synthOf({ locales: [...dev.lex.locales, 'es_US'] }) },
   [TTL]: { before: synthOf({ idleSessionTtlInSeconds: dev.lex.idleSessionTtlInSeconds + 60 }), after: current },
+  [DESCRIPTION]: { before: beforeBotEdit((s) => { s.Description = 'An older description'; }), after: current },
+  // `terraform plan -replace=<the bot's generation>`: the documented way to a fresh name (docs/operations.md).
+  [REPLACE]: { before: current, after: current, replace: 'botGeneration' },
+  // `terraform plan -replace=<the bot>`: the same name, which Lex refuses while the old bot exists.
+  [BARE_REPLACE]: { before: current, after: current, replace: 'bot' },
   [INSTANCE]: { before: beforeInstanceAlias(), after: current },
-  // The first apply of this code over a stack deployed by the code before it.
-  [UPGRADE]: { before: current, after: current, state: deployedBeforeThisMechanism },
+  [ALIAS]: { before: beforeAliasDescription(), after: current },
+  // The first apply of this code over a stack deployed by the previous code.
+  [UPGRADE]: { before: current, after: current, state: deployedByPreviousCode },
+  // ... and over one deployed before any terraform_data: the plan guard must catch it.
+  [LEGACY]: { before: current, after: current, state: deployedBeforeGenerations },
   // The first apply of the capture module over a stack whose flow held the capture itself.
   [MODULE]: { before: beforeModule(), after: current, state: withoutModule },
 };
+const BOT_CHANGES = [PROMPT, LOCALE, TTL, DESCRIPTION, REPLACE, UPGRADE];
 
 const STACK = 'bot-changes';
 type Change = { actions: string[]; reason?: string };
@@ -107,41 +158,52 @@ type Change = { actions: string[]; reason?: string };
 describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center', () => {
   let plan: any;
   let graph: ApplyGraph;
-  const config: { resource: Record<string, Record<string, Body>>; locals: Record<string, string> } = { resource: {}, locals: {} };
+  const config: FixtureConfig = { resource: {}, locals: {}, moved: [] };
   const addressIn = (scenario: string, role: Role) => `${(scenario === LOCALE ? addresses(scenarios[LOCALE]!.after) : at)[role]}_${scenario}`;
-  const changesOf = (scenario: string): Record<Role, Change> => Object.fromEntries(ROLES.map((role) => {
+  const changeOf = (scenario: string, role: Role) => {
     const rc = plan.resource_changes.find((r: any) => r.address === addressIn(scenario, role));
     if (!rc) throw new Error(`no change for ${role} in ${scenario}`);
+    return rc;
+  };
+  const changesOf = (scenario: string): Record<Role, Change> => Object.fromEntries(ROLES.map((role) => {
+    const rc = changeOf(scenario, role);
     return [role, { actions: rc.change.actions, ...(rc.action_reason ? { reason: rc.action_reason } : {}) }];
   })) as Record<Role, Change>;
 
   beforeAll(() => {
     const state: object[] = [];
-    for (const [name, { before, after, state: edit = (x: any[]) => x }] of Object.entries(scenarios)) {
+    const replace: string[] = [];
+    for (const [name, { before, after, state: edit = (x: any[]) => x, replace: role }] of Object.entries(scenarios)) {
       const names = fixtureNames(after);
       const part = suffixed(fixtureConfig(after, dev), names, name);
       for (const [type, bodies] of Object.entries(part.resource)) Object.assign((config.resource[type] ??= {}), bodies);
       Object.assign(config.locals, part.locals);
+      config.moved.push(...part.moved);
       state.push(...suffixed(edit(appliedState(before, dev)), names, name));
+      if (role) replace.push(`-replace=${addressIn(name, role)}`);
     }
     const out = mkdtempSync(path.join(tmpdir(), 'bot-plans-'));
     writeFixtureStacks(out, { [STACK]: { config, state } });
-    // The same Terraform run also writes the apply graph of the plan (TERRAFORM is the offline check's
-    // documented way to name the binary).
+    // The same Terraform run also writes the apply graph of the plan and adds the -replace options
+    // (TERRAFORM is the offline check's documented way to name the binary).
     const graphs = mkdtempSync(path.join(tmpdir(), 'bot-graphs-'));
-    const saved = { TERRAFORM: process.env.TERRAFORM, REAL_TERRAFORM: process.env.REAL_TERRAFORM, APPLY_GRAPH_DIR: process.env.APPLY_GRAPH_DIR };
-    Object.assign(process.env, { REAL_TERRAFORM: saved.TERRAFORM ?? 'terraform', TERRAFORM: TERRAFORM_WITH_APPLY_GRAPH, APPLY_GRAPH_DIR: graphs });
+    const saved = { TERRAFORM: process.env.TERRAFORM, REAL_TERRAFORM: process.env.REAL_TERRAFORM, APPLY_GRAPH_DIR: process.env.APPLY_GRAPH_DIR, PLAN_EXTRA_ARGS: process.env.PLAN_EXTRA_ARGS };
+    Object.assign(process.env, { REAL_TERRAFORM: saved.TERRAFORM ?? 'terraform', TERRAFORM: TERRAFORM_WITH_APPLY_GRAPH, APPLY_GRAPH_DIR: graphs, PLAN_EXTRA_ARGS: JSON.stringify(replace) });
     try {
       plan = plansOf(out, [STACK])[STACK];
     } finally {
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
     }
     graph = new ApplyGraph(readFileSync(path.join(graphs, `${STACK}.dot`), 'utf8'));
-  }, 240_000);
+  }, 300_000);
 
   const REPLACED_BOT = {
     bot: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
+    // The bot's generation holds its whole desired state; terraform_data replaces itself when that changes.
+    botGeneration: { actions: ['create', 'delete'], reason: 'replace_because_cannot_update' },
     version: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
+    // The version's generation holds the bot's id, unknown while the bot is replaced.
+    versionGeneration: { actions: ['create', 'delete'], reason: 'replace_because_cannot_update' },
     alias: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
     association: { actions: ['create', 'delete'], reason: 'replace_by_triggers' },
     // Every argument of a Lambda permission forces a new one; the new alias ARN is unknown at plan.
@@ -151,18 +213,37 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
     module: { actions: ['update'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
   };
 
-  it('a changed prompt replaces the bot and everything wired to it, each new one first, and updates the module', () => {
-    expect(changesOf(PROMPT)).toEqual({ ...REPLACED_BOT, botWriteOnly: { actions: ['update'] }, versionWriteOnly: { actions: ['no-op'] } });
+  it.each([PROMPT, LOCALE, TTL, DESCRIPTION])('a changed %s replaces the bot and everything wired to it, each new one first, and updates the module', (scenario) => {
+    expect(changesOf(scenario)).toEqual(REPLACED_BOT);
   });
 
-  it('an added locale does the same; the version\'s own write-only locale list changes too', () => {
-    expect(changesOf(LOCALE)).toEqual({ ...REPLACED_BOT, botWriteOnly: { actions: ['update'] }, versionWriteOnly: { actions: ['update'] } });
+  it('`-replace` of the bot\'s generation replaces the same chain (the command for a fresh name)', () => {
+    expect(changesOf(REPLACE)).toEqual({ ...REPLACED_BOT, botGeneration: { actions: ['create', 'delete'], reason: 'replace_by_request' } });
+  });
+
+  it('a bare `-replace` of the bot replaces the chain but keeps the generation, and so the name', () => {
+    expect(changesOf(BARE_REPLACE)).toEqual({ ...REPLACED_BOT, bot: { actions: ['create', 'delete'], reason: 'replace_by_request' }, botGeneration: { actions: ['no-op'] } });
+  });
+
+  it('names every replacement bot apart from the one it replaces; a bare `-replace` reuses the name', () => {
+    const template = JSON.parse(config.resource.aws_cloudcontrolapi_resource![addressIn(PROMPT, 'bot').split('.')[1]!]!.desired_state).Name;
+    expect(template).toMatch(GENERATION_SUFFIX);
+    for (const scenario of BOT_CHANGES) {
+      const bot = changeOf(scenario, 'bot').change;
+      const generation = changeOf(scenario, 'botGeneration').change;
+      // The new name holds the new generation's id, which Terraform makes at apply: unknown in the plan.
+      expect([bot.after_unknown.desired_state, generation.after_unknown.id], scenario).toEqual([true, true]);
+      expect(JSON.parse(bot.before.desired_state).Name, scenario).toMatch(new RegExp(`^${template.replace(GENERATION_SUFFIX, '')}-[0-9a-f-]+$`));
+    }
+    const bare = changeOf(BARE_REPLACE, 'bot').change;
+    expect(bare.after_unknown.desired_state).toBeFalsy();
+    expect(JSON.parse(bare.after.desired_state).Name).toBe(JSON.parse(bare.before.desired_state).Name);
   });
 
   it('applies a bot replacement so that calls keep working: the new chain, then the module, then the old objects', () => {
     // Terraform deletes a create_before_destroy object's old (deposed) copy only after updating what
     // depends on it, from the dependencies recorded in state (hashicorp/terraform docs/destroying.md).
-    for (const scenario of [PROMPT, LOCALE]) {
+    for (const scenario of [...BOT_CHANGES, BARE_REPLACE]) {
       const now = (role: Role) => graph.operation(addressIn(scenario, role));
       const old = (role: Role) => graph.deposedDeletion(addressIn(scenario, role));
       const order: [string, string][] = [
@@ -177,17 +258,6 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
     }
   });
 
-  it('a changed idle-session TTL (not write-only) updates the bot in place, makes a new version and moves the alias to it', () => {
-    // IdleSessionTTLInSeconds is an ordinary property of AWS::Lex::Bot: Cloud Control reads it back, so
-    // the patch applies. The version is immutable and is rebuilt from the DRAFT whenever the bot changes.
-    expect(changesOf(TTL)).toEqual({
-      bot: { actions: ['update'] }, botWriteOnly: { actions: ['no-op'] },
-      version: { actions: ['create', 'delete'], reason: 'replace_by_triggers' }, versionWriteOnly: { actions: ['no-op'] },
-      alias: { actions: ['update'] },
-      association: { actions: ['no-op'] }, permission: { actions: ['no-op'] }, module: { actions: ['no-op'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
-    });
-  });
-
   it('a replaced instance replaces the association, the module and the flow, and leaves the bot alone', () => {
     // The association's create_before_destroy is forced onto the instance it depends on (Terraform docs,
     // lifecycle create_before_destroy): the new instance is created first. Its alias is the one thing that
@@ -198,21 +268,15 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
       // The module's instance_id would update in place while the provider still addresses the old instance.
       module: { actions: ['delete', 'create'], reason: 'replace_by_triggers' },
       flow: { actions: ['delete', 'create'], reason: 'replace_by_triggers' },
-      bot: { actions: ['no-op'] }, botWriteOnly: { actions: ['no-op'] }, version: { actions: ['no-op'] }, versionWriteOnly: { actions: ['no-op'] },
+      bot: { actions: ['no-op'] }, botGeneration: { actions: ['no-op'] }, version: { actions: ['no-op'] }, versionGeneration: { actions: ['no-op'] },
       alias: { actions: ['no-op'] }, permission: { actions: ['no-op'] },
     });
   });
 
-  it('the first apply over a stack deployed before this mechanism renames the bot in place and replaces only version and permission', () => {
-    // Creating a terraform_data does not trigger a replacement (only its update or replacement does); the
-    // bot's new name suffix is an ordinary property; the permission moves to a statement id prefix.
-    expect(changesOf(UPGRADE)).toEqual({
-      bot: { actions: ['update'] }, botWriteOnly: { actions: ['create'] },
-      version: { actions: ['create', 'delete'], reason: 'replace_by_triggers' }, versionWriteOnly: { actions: ['create'] },
-      alias: { actions: ['update'] },
-      permission: { actions: ['create', 'delete'], reason: 'replace_because_cannot_update' },
-      association: { actions: ['no-op'] }, module: { actions: ['no-op'] }, flow: { actions: ['no-op'] }, instance: { actions: ['no-op'] },
-    });
+  it('the first apply over the previous code\'s stack moves its write-only holders onto the generations and replaces the bot', () => {
+    // The moved blocks keep the old objects; their triggers_replace goes from null to the desired state.
+    expect(changesOf(UPGRADE)).toEqual(REPLACED_BOT);
+    expect(changeOf(UPGRADE, 'botGeneration').previous_address).toBe(`${legacyAddress(at.botGeneration)}_${UPGRADE}`);
   });
 
   it('the first apply of the capture module over a stack whose flow held the capture creates the module, then updates the flow in place', () => {
@@ -225,7 +289,8 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
   it('the plan guard refuses only the replaced instance: the module is not protected, whether created, updated or replaced', () => {
     const result = guardPlan(plan);
     expect(result.violations).toEqual([{ address: addressIn(INSTANCE, 'instance'), kind: 'replace', what: 'the Connect instance' }]);
-    expect(result.byType.aws_connect_contact_flow_module).toMatchObject({ create: 1, update: 2, replace: 1 });
+    // Updated wherever the alias is replaced, created once, replaced with the instance.
+    expect(result.byType.aws_connect_contact_flow_module).toMatchObject({ create: 1, update: [...BOT_CHANGES, BARE_REPLACE].length, replace: 1 });
   });
 
   /** The new desired state of a planned update: the plan's, or the config's with what the plan knows filled in. */
@@ -241,31 +306,34 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
     return JSON.parse(text.replace(/\$\{[^}]*\}/g, '(known after apply)'));
   }
 
-  it('no in-place update of a Cloud Control resource patches a write-only path (the patch the provider would send)', () => {
-    const updates = plan.resource_changes.filter((rc: any) => rc.type === 'aws_cloudcontrolapi_resource' && rc.change.actions.join() === 'update');
-    const patches = Object.fromEntries(updates.map((rc: any) => [rc.address, updatePatch(JSON.parse(rc.change.before.desired_state), plannedDesiredState(rc))]));
-    for (const rc of updates) expect(writeOnlyTouches(rc.change.after.type_name, patches[rc.address]), rc.address).toEqual([]);
-    // The bot and the alias of the TTL change and of the upgrade, and nothing else; each patch as expected.
-    expect(Object.fromEntries(Object.entries(patches).map(([address, patch]: [string, any]) => [address, patch.map((op: any) => `${op.op} ${op.path}`)]))).toEqual({
-      [`${at.bot}_${TTL}`]: ['replace /IdleSessionTTLInSeconds'], [`${at.alias}_${TTL}`]: ['replace /BotVersion'],
-      [`${at.bot}_${UPGRADE}`]: ['replace /Name'], [`${at.alias}_${UPGRADE}`]: ['replace /BotVersion'],
-    });
+  const inPlaceUpdates = () => plan.resource_changes.filter((rc: any) => rc.type === 'aws_cloudcontrolapi_resource' && rc.change.actions.join() === 'update');
+
+  it('updates in place only what Cloud Control can update: the alias (no write-only properties), never the bot, except over a stack from before any generation', () => {
+    const problems = Object.fromEntries(inPlaceUpdates().map((rc: any) =>
+      [rc.address, inPlaceUpdateProblems(rc.change.after.type_name, JSON.parse(rc.change.before.desired_state), plannedDesiredState(rc))]));
+    // The alias's description: the handler receives exactly the new desired state.
+    expect(problems[addressIn(ALIAS, 'alias')]).toEqual([]);
+    expect(updatePatch(JSON.parse(changeOf(ALIAS, 'alias').change.before.desired_state), plannedDesiredState(changeOf(ALIAS, 'alias'))).map((op) => `${op.op} ${op.path}`)).toEqual(['replace /Description']);
+    // The bot over a stack from before any generation: a rename in place, whose handler gets no locales.
+    expect(problems[addressIn(LEGACY, 'bot')]).toContain('the handler would receive no /BotLocales');
+    expect(Object.keys(problems).sort()).toEqual([addressIn(ALIAS, 'alias'), addressIn(LEGACY, 'bot')].sort());
   });
 
-  it('would have patched /BotLocales in place for the prompt and the locale change, which is why they replace', () => {
-    for (const scenario of [PROMPT, LOCALE]) {
-      const rc = plan.resource_changes.find((r: any) => r.address === addressIn(scenario, 'bot'));
-      const patch = updatePatch(JSON.parse(rc.change.before.desired_state), JSON.parse(rc.change.after.desired_state));
-      expect(new Set(writeOnlyTouches('AWS::Lex::Bot', patch).map((t) => t.writeOnly)), scenario).toEqual(new Set(['/properties/BotLocales']));
+  it('the plan guard refuses that in-place update of the bot, and nothing else of these plans for that reason', () => {
+    expect(guardPlan(plan).refusedUpdates.map((u) => u.address)).toEqual([addressIn(LEGACY, 'bot')]);
+  });
+
+  it('would have handed the bot\'s handler a bot without locales for every change, had it been patched in place', () => {
+    // The same changes as in-place updates under the old name: a TTL or description patch applies but
+    // drops BotLocales; a prompt or locale patch does not even apply (it touches /BotLocales).
+    for (const scenario of [PROMPT, LOCALE, TTL, DESCRIPTION]) {
+      const rc = changeOf(scenario, 'bot');
+      const before = JSON.parse(rc.change.before.desired_state);
+      const after = { ...plannedDesiredState(rc), Name: before.Name };
+      const problems = inPlaceUpdateProblems('AWS::Lex::Bot', before, after);
+      expect(problems.length, scenario).toBeGreaterThan(0);
+      const touchesLocales = writeOnlyTouches('AWS::Lex::Bot', updatePatch(before, after)).length > 0;
+      expect(touchesLocales ? problems[0] : problems, scenario).toEqual(touchesLocales ? expect.stringMatching(/does not apply/) : expect.arrayContaining(['the handler would receive no /BotLocales']));
     }
-  });
-
-  it('names the replacement bot apart from the one it replaces, and keeps the name when only the TTL changes', () => {
-    const nameIn = (scenario: string, side: 'before' | 'after') => {
-      const rc = plan.resource_changes.find((r: any) => r.address === addressIn(scenario, 'bot'));
-      return JSON.parse(rc.change[side].desired_state).Name;
-    };
-    for (const scenario of [PROMPT, LOCALE]) expect(nameIn(scenario, 'after'), scenario).not.toBe(nameIn(scenario, 'before'));
-    expect(nameIn(TTL, 'after')).toBe(nameIn(TTL, 'before'));
   });
 });

@@ -1,16 +1,17 @@
 // Fixtures for real offline plans of the bot and contact-center resources: a synthesized stack's bot,
-// version, alias, association, Lex permission, capture module, flow, instance and the terraform_data resources that hold
-// the write-only parts, as config (references outside the fixture filled in) and as state written as
-// after an apply of another synthesized stack (the "before"). Several scenarios share one Terraform run:
-// each is renamed with its own suffix and merged into one stack.
+// version, alias, association, Lex permission, capture module, flow, instance and the terraform_data generations that
+// replace the bot and the version, as config (references outside the fixture filled in, the stack's
+// `moved` blocks kept) and as state written as after an apply of another synthesized stack (the
+// "before"). Several scenarios share one Terraform run: each is renamed with its own suffix and merged
+// into one stack.
 import type { EnvironmentConfig } from '../../environments';
 import type { SynthesizedStack } from '../synth-helpers';
-import { writeOnlyTrigger } from '../bot-wiring';
+import { generationTrigger } from '../bot-wiring';
 
 type Body = Record<string, any>;
-type Json = SynthesizedStack & { locals?: Record<string, string> };
+type Json = SynthesizedStack & { locals?: Record<string, string>; moved?: { from: string; to: string }[] };
 
-export const ROLES = ['bot', 'botWriteOnly', 'version', 'versionWriteOnly', 'alias', 'association', 'permission', 'module', 'flow', 'instance'] as const;
+export const ROLES = ['bot', 'botGeneration', 'version', 'versionGeneration', 'alias', 'association', 'permission', 'module', 'flow', 'instance'] as const;
 export type Role = (typeof ROLES)[number];
 
 function addressOf(json: Json, type: string, match: (r: Body) => boolean): string {
@@ -22,11 +23,11 @@ function addressOf(json: Json, type: string, match: (r: Body) => boolean): strin
 /** Where each role lives in a synthesized stack. */
 export function addresses(json: Json): Record<Role, string> {
   const cloudControl = (typeName: string) => addressOf(json, 'aws_cloudcontrolapi_resource', (r) => r.type_name === typeName);
-  const writeOnlyOf = (address: string) => writeOnlyTrigger(json, bodyOf(json, address));
+  const generationOf = (address: string) => generationTrigger(json, bodyOf(json, address));
   const bot = cloudControl('AWS::Lex::Bot');
   const version = cloudControl('AWS::Lex::BotVersion');
   return {
-    bot, botWriteOnly: writeOnlyOf(bot), version, versionWriteOnly: writeOnlyOf(version), alias: cloudControl('AWS::Lex::BotAlias'),
+    bot, botGeneration: generationOf(bot), version, versionGeneration: generationOf(version), alias: cloudControl('AWS::Lex::BotAlias'),
     association: cloudControl('AWS::Connect::IntegrationAssociation'),
     permission: addressOf(json, 'aws_lambda_permission', (r) => r.principal === 'lexv2.amazonaws.com'),
     module: addressOf(json, 'aws_connect_contact_flow_module', () => true),
@@ -43,6 +44,8 @@ export function bodyOf(json: Json, address: string): Body {
 
 // What each referenced attribute holds after an apply.
 export const BOT_ID = 'BOTID12345';
+/** The bot's generation id after the apply: terraform_data ids are UUIDs (hashicorp/terraform internal/builtin/providers/terraform/resource_data.go). */
+export const BOT_GENERATION_ID = '0b5c1e6e-7d2a-4c1b-9a8e-3f2d1c0b9a87';
 export const INSTANCE_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const MODULE_ID = 'module-1';
 
@@ -52,7 +55,8 @@ function appliedValues(json: Json, env: Pick<EnvironmentConfig, 'region' | 'acco
   const encrypt = addressOf(json, 'aws_lambda_function', (r) => r.function_name.endsWith('-encrypt'));
   const role = addressOf(json, 'aws_iam_role', (r) => r.name.endsWith('-lex-bot'));
   return {
-    [`${at.bot}.id`]: BOT_ID, [`${at.version}.id`]: `${BOT_ID}|1`, [`${at.alias}.id`]: `ALIASID123|${BOT_ID}`,
+    [`${at.bot}.id`]: BOT_ID, [`${at.version}.id`]: `${BOT_ID}|1`,
+    [`${at.botGeneration}.id`]: BOT_GENERATION_ID, [`${at.versionGeneration}.id`]: '5f0c2a9e-1b3d-4e6f-8a7b-9c0d1e2f3a4b', [`${at.alias}.id`]: `ALIASID123|${BOT_ID}`,
     [`${at.association}.id`]: `${instanceArn}|LEX_BOT|arn`, [`${at.instance}.arn`]: instanceArn, [`${at.instance}.id`]: INSTANCE_ID,
     [`${at.module}.contact_flow_module_id`]: MODULE_ID, [`${at.module}.arn`]: `${instanceArn}/flow-module/${MODULE_ID}`,
     [`${encrypt}.arn`]: `arn:aws:lambda:${env.region}:${env.account}:function:${bodyOf(json, encrypt).function_name}`,
@@ -114,8 +118,14 @@ function recordedDependencies(json: Json, at: readonly string[]): Record<string,
   return Object.fromEntries(at.map((a) => [a, [...all(a)].sort()]));
 }
 
-/** The fixture's config from a synthesized stack: its resources, with references outside it filled in. */
-export function fixtureConfig(json: Json, env: Pick<EnvironmentConfig, 'region' | 'account'>): { resource: Record<string, Record<string, Body>>; locals: Record<string, string> } {
+export interface FixtureConfig {
+  resource: Record<string, Record<string, Body>>;
+  locals: Record<string, string>;
+  moved: { from: string; to: string }[];
+}
+
+/** The fixture's config from a synthesized stack: its resources, with references outside it filled in, and its moved blocks. */
+export function fixtureConfig(json: Json, env: Pick<EnvironmentConfig, 'region' | 'account'>): FixtureConfig {
   const at = Object.values(addresses(json));
   const applied = appliedValues(json, env);
   const inFixture = (ref: string) => at.some((a) => ref.startsWith(`${a}.`) || ref === a);
@@ -129,7 +139,11 @@ export function fixtureConfig(json: Json, env: Pick<EnvironmentConfig, 'region' 
     const outside: Resolve = (ref) => (inFixture(ref) ? undefined : applied[ref] ?? (() => { throw new Error(`no applied value for ${ref}`); })());
     (resource[type] ??= {})[name] = { ...deepEvaluate(body, locals, outside), ...(kept.length ? { depends_on: kept } : {}) };
   }
-  return { resource, locals: Object.fromEntries(Object.entries(locals).filter(([, e]) => references(e).every(inFixture))) };
+  return {
+    resource,
+    locals: Object.fromEntries(Object.entries(locals).filter(([, e]) => references(e).every(inFixture))),
+    moved: (json.moved ?? []).filter((m) => at.includes(m.to)),
+  };
 }
 
 /** State as after an apply of a synthesized stack: every reference has its applied value. */
@@ -151,15 +165,15 @@ export function appliedState(json: Json, env: Pick<EnvironmentConfig, 'region' |
     return stateOf(address, { ...body, id: applied[`${address}.id`], properties: body.desired_state, role_arn: null, type_version_id: null, timeouts: null });
   };
   const data = (address: string) => {
-    const { input } = asApplied(address);
-    const value = { value: input, type: ['object', Object.fromEntries(Object.keys(input).map((k) => [k, 'string']))] };
-    return stateOf(address, { id: `${address}-id`, input: value, output: value, triggers_replace: null });
+    const { triggers_replace: triggers } = asApplied(address);
+    const value = { value: triggers, type: ['object', Object.fromEntries(Object.keys(triggers).map((k) => [k, 'string']))] };
+    return stateOf(address, { id: applied[`${address}.id`], input: null, output: null, triggers_replace: value });
   };
   const permission = asApplied(at.permission);
   const statementId = `${permission.statement_id_prefix}20260101000000000000000001`;
   const instanceArn = applied[`${at.instance}.arn`]!;
   return [
-    cloudControl(at.bot), data(at.botWriteOnly), cloudControl(at.version), data(at.versionWriteOnly), cloudControl(at.alias), cloudControl(at.association),
+    cloudControl(at.bot), data(at.botGeneration), cloudControl(at.version), data(at.versionGeneration), cloudControl(at.alias), cloudControl(at.association),
     stateOf(at.permission, { ...permission, id: statementId, statement_id: statementId, qualifier: '', event_source_token: null, function_url_auth_type: null, principal_org_id: null }),
     stateOf(at.module, {
       ...asApplied(at.module), id: `${INSTANCE_ID}:${MODULE_ID}`, contact_flow_module_id: MODULE_ID, arn: `${instanceArn}/flow-module/${MODULE_ID}`,
@@ -188,6 +202,6 @@ export function suffixed<T extends object>(value: T, names: readonly string[], s
   return JSON.parse(text) as T;
 }
 
-/** The resource and local names a fixture of this stack uses. */
+/** The resource and local names a fixture of this stack uses (the moved blocks' old names included). */
 export const fixtureNames = (json: Json): string[] =>
-  [...Object.values(addresses(json)).map((a) => a.split('.')[1]!), ...Object.keys(json.locals ?? {})];
+  [...Object.values(addresses(json)).map((a) => a.split('.')[1]!), ...Object.keys(json.locals ?? {}), ...(json.moved ?? []).map((m) => m.from.split('.')[1]!)];

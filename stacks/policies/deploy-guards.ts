@@ -1,0 +1,43 @@
+import type { EnvironmentConfig } from '../../environments';
+import { decryptPrincipalArns } from '../../environments/principals';
+import { functionName, resourceName } from '../naming';
+import type { PolicyStatement } from './policy-document';
+
+/** The Lex service principal, the only one that may invoke Encrypt (stacks/constructs/secure-input-bot.ts). */
+export const LEX_SERVICE_PRINCIPAL = 'lexv2.amazonaws.com';
+
+/** The managed policies that hold the deploy role's statements (created by the bootstrap stack). */
+export const deployPolicyNamePrefix = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'deploy-');
+
+/**
+ * What keeps the deploy role from obtaining the rights of the roles it creates outside a reviewed change
+ * (issue 16): it holds every right to write those roles, and a trust policy is not limited by the
+ * permissions boundary, so without these it could rewrite the Decrypt role's trust to name itself and then
+ * use that role's kms:Decrypt.
+ * - No trust rewrite and no assuming: every role the environment stack creates is named `<prefix>-<env>-*`
+ *   and all of them hold data rights (Encrypt, Decrypt, Lex, the utterance deleter and its schedule). A
+ *   role created anew with a trust naming the deploy role cannot be assumed either.
+ * - No invoke right for anyone but the configured principals: Decrypt only for decryptPrincipals (and the
+ *   bootstrap operator and smoke roles), Encrypt only for Lex, any other project function for those only.
+ *   `lambda:Principal` is AddPermission's condition key (Service Authorization Reference, AWS Lambda).
+ * - Its own managed policies stay as the bootstrap stack wrote them.
+ * Explicit denies: no other policy attached to the role can undo them (IAM policy evaluation logic).
+ * What remains (shipping code through CI, the key policy) is in docs/operators-decrypt.md.
+ */
+export function deployRoleGuards(env: EnvironmentConfig): PolicyStatement[] {
+  const { region, account: acct } = env;
+  const named = resourceName(env, '');
+  const fn = (name: string) => `arn:aws:lambda:${region}:${acct}:function:${name}`;
+  const operators = decryptPrincipalArns(env);
+  return [
+    { Sid: 'NoTrustRewriteOfProjectRoles', Effect: 'Deny', Action: ['iam:UpdateAssumeRolePolicy'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
+    { Sid: 'NoAssumingProjectRoles', Effect: 'Deny', Action: ['sts:AssumeRole'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
+    { Sid: 'DecryptInvokableOnlyByOperators', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(functionName(env, 'decrypt')), Condition: { StringNotEquals: { 'lambda:Principal': operators } } },
+    { Sid: 'EncryptInvokableOnlyByLex', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(functionName(env, 'encrypt')), Condition: { StringNotEquals: { 'lambda:Principal': LEX_SERVICE_PRINCIPAL } } },
+    { Sid: 'ProjectFunctionsInvokableOnlyByConfigured', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(`${named}*`), Condition: { StringNotEquals: { 'lambda:Principal': [LEX_SERVICE_PRINCIPAL, ...operators] } } },
+    {
+      Sid: 'DeployPoliciesStayAsWritten', Effect: 'Deny', Resource: `arn:aws:iam::${acct}:policy/${deployPolicyNamePrefix(env)}*`,
+      Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:TagPolicy', 'iam:UntagPolicy'],
+    },
+  ];
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { MANAGED_POLICY_MAX_CHARS, packStatements, policySize } from './deploy-policy-parts';
+import type { PolicyStatement } from './policy-document';
+
+const statement = (sid: string, actions: number): PolicyStatement => ({ Sid: sid, Effect: 'Allow', Action: Array.from({ length: actions }, (_, i) => `lambda:Action${i}`), Resource: '*' });
+
+describe('packing statements into managed policies', () => {
+  it('keeps statements in order and starts a new policy only when the next would not fit', () => {
+    const statements = [statement('A', 150), statement('B', 150), statement('C', 150), statement('D', 1)];
+    const parts = packStatements(statements);
+    expect(parts.map((p) => p.Statement.map((s) => s.Sid))).toEqual([['A', 'B'], ['C', 'D']]);
+    for (const p of parts) expect(policySize(p)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
+    // Merging the first part with the next statement would have been over the limit.
+    expect(policySize({ Version: '2012-10-17', Statement: [...parts[0]!.Statement, statements[2]!] })).toBeGreaterThan(MANAGED_POLICY_MAX_CHARS);
+  });
+
+  it('counts characters as IAM does, without white space, and refuses a statement too big on its own', () => {
+    expect(policySize({ Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Allow', Action: 'a:b', Resource: 'x y' }] })).toBe(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Allow', Action: 'a:b', Resource: 'xy' }] }).length);
+    expect(() => packStatements([statement('Huge', 400)])).toThrow('statement Huge alone is over 6144 characters');
+  });
+});
