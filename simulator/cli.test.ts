@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { environmentInputs } from '../environments';
+import { environmentInputs, exampleInputs } from '../environments';
 import { runSimulateCli } from './cli';
 import { loadDeployment, type Deployment } from './deployment';
 
@@ -47,8 +47,9 @@ describe('npm run simulate', () => {
   }, 60_000);
 
   // The issue's check: the module on its own, the happy path, captures both fields and says so; nothing leaks.
-  it('--entry module --json on the voice happy path: captured, secure_input_result captured beside outcome, no digit anywhere', async () => {
-    const { code, out, err } = await run('--env', 'dev', '--entry', 'module', '--script', scenario('voice-happy-path'), '--json');
+  // Every environment and example: `example` uses an existing instance with no number (issue 19's done-when).
+  it.each([...environmentInputs, ...exampleInputs].map((e) => e.name))('--env %s --entry module --json on the voice happy path: captured, secure_input_result captured beside outcome, no digit anywhere', async (env) => {
+    const { code, out, err } = await run('--env', env, '--entry', 'module', '--script', scenario('voice-happy-path'), '--json');
     expect({ code, err, lines: out.length }).toEqual({ code: 0, err: [], lines: 1 });
     const report = JSON.parse(out[0]!);
     expect(report).toMatchObject({ outcome: 'captured', secure_input_result: 'captured', kmsCalls: 2 });
@@ -103,7 +104,7 @@ describe('npm run simulate', () => {
     [['--env', 'dev', '--script', file('extra.json', '{"turns": [], "caller": "x"}')], /^bad caller script at the script: unknown key\(s\) caller$/],
     [['--env', 'dev', '--script', file('bad-turn.json', '{"turns": [{"say": "hi", "keys": "1#"}]}')], /^bad caller script at turns\.0: a turn is exactly one of/],
     [['--env', 'dev', '--script', file('bad-keys.json', '{"turns": [{"keys": "12x#"}]}')], /^bad caller script at turns\.0\.keys: keys may hold only/],
-    [['--env', 'no-such-env', '--script', scenario('silence')], new RegExp(`^unknown environment "no-such-env": one of ${environmentInputs.map((e) => e.name).join(', ')}$`)],
+    [['--env', 'no-such-env', '--script', scenario('silence')], new RegExp(`^unknown environment "no-such-env": one of ${[...environmentInputs, ...exampleInputs].map((e) => e.name).join(', ')}$`)],
     [['--env', 'dev', '--script', scenario('silence'), '--kms', 'down'], /^--kms must be one of/],
     [['--env', 'dev', '--script', scenario('silence'), '--silence', 'timeout'], /^--silence must be one of error, fallback, empty-turn$/],
     [['--env', 'dev', '--script', scenario('silence'), '--entry', 'queue'], /^--entry must be one of flow, module$/],

@@ -3,7 +3,7 @@
 // definition, the alias's code hook function, that function's zip, environment and timeout, the key
 // policy's context condition and whether the instance logs flows.
 import { Testing } from 'cdktf';
-import { loadAllEnvironments, type EnvironmentConfig } from '../environments';
+import { loadAllEnvironments, loadExampleEnvironments, type EnvironmentConfig } from '../environments';
 import { bundleFunctions, FUNCTION_NAMES } from '../bundler/bundle-function';
 import type { ContactFlow } from '../flows/flow-language';
 import type { LexBotDesiredState } from '../stacks/lex/lex-cfn-types';
@@ -73,7 +73,8 @@ export function synthesizeStack(env: EnvironmentConfig): { resource: Resources }
 }
 
 export function findEnvironment(name: string): EnvironmentConfig {
-  const envs = loadAllEnvironments();
+  // The deployed environments, and the examples npm run synth also writes (environments/examples/).
+  const envs = [...loadAllEnvironments(), ...loadExampleEnvironments()];
   const env = envs.find((e) => e.name === name);
   if (!env) throw new DeploymentError(`unknown environment "${name}": one of ${envs.map((e) => e.name).join(', ')}`);
   return env;
