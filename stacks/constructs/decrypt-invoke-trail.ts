@@ -14,6 +14,7 @@ import type { EnvironmentConfig } from '../../environments';
 import { invokeTrailAuditorArns, keyAdministratorArns } from '../../environments/principals';
 import { invokeTrailArn, invokeTrailBucketName, invokeTrailName } from '../naming';
 import { invokeTrailBucketPolicy, invokeTrailKeyPolicy } from '../policies/invoke-trail-policies';
+import { rotatingKeySettings } from './rotating-key';
 
 /**
  * Who invoked Decrypt, as AWS records it: a CloudTrail trail of the Lambda `Invoke` data events of the Decrypt
@@ -47,11 +48,7 @@ export class DecryptInvokeTrail extends Construct {
     const trailArn = invokeTrailArn(env);
     this.key = new KmsKey(this, 'key', {
       description: `${env.prefix} ${env.name}: encrypts the trail of who invoked the Decrypt function`,
-      keyUsage: 'ENCRYPT_DECRYPT',
-      customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-      enableKeyRotation: true,
-      rotationPeriodInDays: env.kms.rotationPeriodInDays,
-      deletionWindowInDays: env.kms.deletionWindowInDays,
+      ...rotatingKeySettings(env),
       policy: JSON.stringify(invokeTrailKeyPolicy({ account: env.account, administrators: keyAdministratorArns(env), trailArn, auditors: invokeTrailAuditorArns(env) })),
       lifecycle: { preventDestroy: env.protectFromDestroy },
     });

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import { keyAdministratorArns } from '../../environments/principals';
 import { keyPolicy, type KeyDataGrant } from '../policies/key-policy';
+import { rotatingKeySettings } from './rotating-key';
 
 export interface SecureInputKeyProps {
   env: EnvironmentConfig;
@@ -21,11 +22,7 @@ export class SecureInputKey extends Construct {
     const { env } = props;
     this.key = new KmsKey(this, 'key', {
       description: `${env.prefix} ${env.name}: encrypts card numbers and ZIP codes captured by Lex`,
-      keyUsage: 'ENCRYPT_DECRYPT',
-      customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-      enableKeyRotation: true,
-      rotationPeriodInDays: env.kms.rotationPeriodInDays,
-      deletionWindowInDays: env.kms.deletionWindowInDays,
+      ...rotatingKeySettings(env),
       policy: JSON.stringify(
         keyPolicy({ account: env.account, environment: env.name, administrators: keyAdministratorArns(env), grants: props.grants }),
       ),
