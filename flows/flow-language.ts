@@ -67,6 +67,21 @@ export function successors(action: FlowAction): { to: string; label: string }[] 
   ];
 }
 
+/** The actions a walk from the start reaches, following from each action the branches `next` gives (by default all). */
+export function reachable(flow: ContactFlow, next: (action: FlowAction) => string[] = (a) => successors(a).map((s) => s.to)): Set<string> {
+  const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
+  const seen = new Set<string>();
+  const queue = [flow.StartAction];
+  while (queue.length) {
+    const id = queue.pop()!;
+    const action = byId.get(id);
+    if (!action || seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...next(action));
+  }
+  return seen;
+}
+
 /** The JSON Connect stores, keys in a fixed order so the same flow always gives the same text. */
 export function flowContent(flow: ContactFlow): string {
   return JSON.stringify(flow);

@@ -1,4 +1,4 @@
-import type { ContactFlow, FlowAction } from '../../flow-language';
+import { reachable, type ContactFlow, type FlowAction } from '../../flow-language';
 import { problem, type FlowRule } from '../rule';
 
 // AWS, ConnectParticipantWithLexBot (https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-connectparticipantwithlexbot.html;
@@ -24,20 +24,14 @@ const chatOnly = (action: FlowAction, operands: string[]) =>
 
 /** The actions a voice contact can reach: every branch, except a `$.Channel` condition that holds only for chat. */
 export function reachableOnVoice(flow: ContactFlow): Set<string> {
-  const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
-  const seen = new Set<string>();
-  const queue = [flow.StartAction];
-  while (queue.length) {
-    const id = queue.pop()!;
-    const action = byId.get(id);
-    if (!action || seen.has(id)) continue;
-    seen.add(id);
+  return reachable(flow, (action) => {
     const t = action.Transitions ?? {};
-    if (t.NextAction) queue.push(t.NextAction);
-    for (const c of t.Conditions ?? []) if (!chatOnly(action, c.Condition?.Operands ?? [])) queue.push(c.NextAction);
-    for (const e of t.Errors ?? []) queue.push(e.NextAction);
-  }
-  return seen;
+    return [
+      ...(t.NextAction ? [t.NextAction] : []),
+      ...(t.Conditions ?? []).filter((c) => !chatOnly(action, c.Condition?.Operands ?? [])).map((c) => c.NextAction),
+      ...(t.Errors ?? []).map((e) => e.NextAction),
+    ];
+  });
 }
 
 export const lexBotBlockRule: FlowRule = {

@@ -1,5 +1,5 @@
 import { RESULT_ATTRIBUTE } from '../../../contract/capture-module';
-import { successors, type ContactFlow, type FlowAction } from '../../flow-language';
+import { reachable, successors, type ContactFlow, type FlowAction } from '../../flow-language';
 import { problem, type FlowRule } from '../rule';
 
 // Project policy: the module's caller branches on `secure_input_result`, so every path to the Return block
@@ -10,17 +10,7 @@ const setsResult = (a: FlowAction) => a.Type === 'UpdateContactAttributes' && ty
 
 /** The actions some path from the start reaches without having set the result. */
 function reachedUnset(flow: ContactFlow): Set<string> {
-  const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
-  const seen = new Set<string>();
-  const queue = [flow.StartAction];
-  while (queue.length) {
-    const id = queue.pop()!;
-    const action = byId.get(id);
-    if (!action || seen.has(id)) continue;
-    seen.add(id);
-    if (!setsResult(action)) queue.push(...successors(action).map((s) => s.to));
-  }
-  return seen;
+  return reachable(flow, (action) => (setsResult(action) ? [] : successors(action).map((s) => s.to)));
 }
 
 export const resultBeforeReturnRule: FlowRule = {
