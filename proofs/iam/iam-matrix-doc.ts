@@ -14,7 +14,7 @@ const ON: Record<ResourceName, string> = {
   deleterFunction: 'utterance deleter function',
   projectTopic: 'a `<prefix>-<env>-` topic', otherTopic: 'another project\'s topic',
   projectAlarm: 'a `<prefix>-<env>-` alarm', otherAlarm: 'another project\'s alarm',
-  decryptSmokeAlias: 'Decrypt\'s smoke alias', invokeTrail: 'the Decrypt invoke trail', otherTrail: 'another trail',
+  decryptSmokeAlias: 'Decrypt\'s smoke alias', decryptVersion: 'a published version of Decrypt', invokeTrail: 'the Decrypt invoke trail', otherTrail: 'another trail',
   invokeTrailKey: 'the invoke trail\'s key', invokeTrailBucket: 'the invoke trail\'s bucket', invokeRecord: 'a log file of the invoke trail',
   instance: 'its Connect instance', otherInstance: 'another Connect instance', projectFlow: 'a flow of its instance, tagged for the project',
   teamFlow: 'the team\'s own flow in its instance', otherInstanceFlow: 'a flow of another instance', phoneNumber: 'its phone number',
@@ -156,8 +156,10 @@ permissions boundary never limits a trust policy, so with \`iam:UpdateAssumeRole
 deploy role could rewrite the Decrypt role's trust to name itself and use that role's \`kms:Decrypt\`.
 Explicit Denies: \`iam:UpdateAssumeRolePolicy\` and \`sts:AssumeRole\` on every \`<prefix>-<env>-\` role (all
 of them hold data rights, and a role created anew trusting the deploy role cannot be assumed either);
-\`lambda:AddPermission\` on Decrypt unless \`lambda:Principal\` is one of the configured decrypt principals,
-on Encrypt unless it is \`lexv2.amazonaws.com\`, on any other project function unless it is one of those; and
+\`lambda:AddPermission\` on Decrypt unless \`lambda:Principal\` is one of the configured operators, on its
+aliases and versions unless it is the smoke role, on Encrypt and its qualifiers unless it is
+\`lexv2.amazonaws.com\`, on any other project function unless it is one of those (each guard names the function
+and \`<function>:*\`: Lambda authorizes \`AddPermission\` with a \`Qualifier\` on the qualified ARN); and
 no change to its own managed policies. A trust change of a function role is therefore an administrator's
 apply. What remains open (writing a role's bounded policy, passing a role, shipping code, the key policy)
 is listed in docs/operators-decrypt.md with who can take it and what record it leaves.

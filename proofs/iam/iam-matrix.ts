@@ -1,5 +1,5 @@
 import { PROJECT } from '../../environments/project';
-import { decryptPrincipalArns } from '../../environments/principals';
+import { decryptPrincipalArns, smokeRoleArn } from '../../environments/principals';
 import { FOREIGN_ACCOUNT, type IamWorld, type ResourceName } from './iam-world';
 import type { MatrixRow } from './simulate';
 
@@ -34,6 +34,11 @@ const DEPLOY_ROLE_GUARDS: MatrixRow[] = [
   { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptFunction', when: 'for itself', context: grantingTo((w) => w.env.deployRoleArn), expect: DENY },
   { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptFunction', when: 'for the service lexv2', context: grantingTo(() => 'lexv2.amazonaws.com'), expect: DENY },
   { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptFunction', when: 'for a configured operator', context: grantingTo((w) => decryptPrincipalArns(w.env)[0]!), expect: ALLOW },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptFunction', when: 'for the smoke role (only its alias)', context: grantingTo((w) => smokeRoleArn(w.env)), expect: DENY },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptSmokeAlias', when: 'for the smoke role', context: grantingTo((w) => smokeRoleArn(w.env)), expect: ALLOW },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptSmokeAlias', when: 'for the service lexv2', context: grantingTo(() => 'lexv2.amazonaws.com'), expect: DENY },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptSmokeAlias', when: 'for a configured operator', context: grantingTo((w) => decryptPrincipalArns(w.env)[0]!), expect: DENY },
+  { who: 'deploy', action: 'lambda:AddPermission', on: 'decryptVersion', when: 'for the service lexv2', context: grantingTo(() => 'lexv2.amazonaws.com'), expect: DENY },
   { who: 'deploy', action: 'lambda:AddPermission', on: 'encryptFunction', when: 'for Lex', context: grantingTo(() => 'lexv2.amazonaws.com'), expect: ALLOW },
   { who: 'deploy', action: 'lambda:AddPermission', on: 'encryptFunction', when: 'for a configured operator', context: grantingTo((w) => decryptPrincipalArns(w.env)[0]!), expect: DENY },
   { who: 'deploy', action: 'lambda:AddPermission', on: 'deleterFunction', when: 'for itself', context: grantingTo((w) => w.env.deployRoleArn), expect: DENY },

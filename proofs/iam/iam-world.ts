@@ -45,7 +45,7 @@ export type ResourceName =
   | 'projectRole' | 'outsideRole' | 'encryptRole' | 'lexBotRole' | 'planRole' | 'deployRole' | 'boundary' | 'botAlias' | 'otherBotAlias'
   | 'contact' | 'otherInstanceContact' | 'auditLogGroup' | 'auditLogStream'
   | 'deleterFunction' | 'projectTopic' | 'otherTopic' | 'projectAlarm' | 'otherAlarm'
-  | 'decryptSmokeAlias' | 'invokeTrail' | 'otherTrail' | 'invokeTrailKey' | 'invokeTrailBucket' | 'invokeRecord'
+  | 'decryptSmokeAlias' | 'decryptVersion' | 'invokeTrail' | 'otherTrail' | 'invokeTrailKey' | 'invokeTrailBucket' | 'invokeRecord'
   | 'instance' | 'otherInstance' | 'projectFlow' | 'teamFlow' | 'otherInstanceFlow' | 'phoneNumber' | 'otherPhoneNumber' | 'deployPolicy'
   | 'captureModule' | 'otherRegionModule'
   | 'decryptRole' | 'deleterRole' | 'deleterScheduleRole' | 'anything';
@@ -107,6 +107,7 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     projectAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:${resourceName(env, 'encrypt-errors')}`,
     otherAlarm: `arn:aws:cloudwatch:${region}:${acct}:alarm:another-project-errors`,
     decryptSmokeAlias: `arn:aws:lambda:${region}:${acct}:function:${functionName(env, 'decrypt')}:${SMOKE_ALIAS}`,
+    decryptVersion: `arn:aws:lambda:${region}:${acct}:function:${functionName(env, 'decrypt')}:7`,
     invokeTrail: invokeTrailArn(env),
     otherTrail: `arn:aws:cloudtrail:${region}:${acct}:trail/organisation-trail`,
     invokeTrailKey,

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../environments';
-import { decryptPrincipalArns } from '../../environments/principals';
+import { decryptPrincipalArns, operatorPrincipalArns, smokeRoleArn } from '../../environments/principals';
 import { functionName, resourceName } from '../naming';
 import type { PolicyStatement } from './policy-document';
 
@@ -17,8 +17,9 @@ export const deployPolicyNamePrefix = (env: Pick<EnvironmentConfig, 'prefix' | '
  * - No trust rewrite and no assuming: every role the environment stack creates is named `<prefix>-<env>-*`
  *   and all of them hold data rights (Encrypt, Decrypt, Lex, the utterance deleter and its schedule). A
  *   role created anew with a trust naming the deploy role cannot be assumed either.
- * - No invoke right for anyone but the configured principals: Decrypt only for decryptPrincipals (and the
- *   bootstrap operator and smoke roles), Encrypt only for Lex, any other project function for those only.
+ * - No invoke right for anyone but the configured principals: Decrypt only for the operators (decryptPrincipals
+ *   and the bootstrap operator role), its aliases and versions only for the smoke role, Encrypt (and its
+ *   qualifiers) only for Lex, any other project function for those only.
  *   `lambda:Principal` is AddPermission's condition key (Service Authorization Reference, AWS Lambda).
  * - Its own managed policies stay as the bootstrap stack wrote them.
  * Explicit denies: no other policy attached to the role can undo them (IAM policy evaluation logic).
@@ -32,8 +33,12 @@ export function deployRoleGuards(env: EnvironmentConfig): PolicyStatement[] {
   return [
     { Sid: 'NoTrustRewriteOfProjectRoles', Effect: 'Deny', Action: ['iam:UpdateAssumeRolePolicy'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
     { Sid: 'NoAssumingProjectRoles', Effect: 'Deny', Action: ['sts:AssumeRole'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
-    { Sid: 'DecryptInvokableOnlyByOperators', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(functionName(env, 'decrypt')), Condition: { StringNotEquals: { 'lambda:Principal': operators } } },
-    { Sid: 'EncryptInvokableOnlyByLex', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(functionName(env, 'encrypt')), Condition: { StringNotEquals: { 'lambda:Principal': LEX_SERVICE_PRINCIPAL } } },
+    // Lambda authorizes AddPermission with a Qualifier on the qualified ARN, which an unqualified Resource does
+    // not match ("Resources and conditions for Lambda actions": a policy naming the unqualified ARN "denies
+    // requests that reference a qualified ARN"): each guard names the function and its aliases and versions.
+    { Sid: 'DecryptInvokableOnlyByOperators', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(functionName(env, 'decrypt')), Condition: { StringNotEquals: { 'lambda:Principal': operatorPrincipalArns(env) } } },
+    { Sid: 'DecryptQualifiersInvokableOnlyBySmoke', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(`${functionName(env, 'decrypt')}:*`), Condition: { StringNotEquals: { 'lambda:Principal': smokeRoleArn(env) } } },
+    { Sid: 'EncryptInvokableOnlyByLex', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: [fn(functionName(env, 'encrypt')), fn(`${functionName(env, 'encrypt')}:*`)], Condition: { StringNotEquals: { 'lambda:Principal': LEX_SERVICE_PRINCIPAL } } },
     { Sid: 'ProjectFunctionsInvokableOnlyByConfigured', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(`${named}*`), Condition: { StringNotEquals: { 'lambda:Principal': [LEX_SERVICE_PRINCIPAL, ...operators] } } },
     {
       Sid: 'DeployPoliciesStayAsWritten', Effect: 'Deny', Resource: `arn:aws:iam::${acct}:policy/${deployPolicyNamePrefix(env)}*`,
