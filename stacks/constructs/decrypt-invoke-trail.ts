@@ -29,7 +29,12 @@ import { rotatingKeySettings } from './rotating-key';
  *   selectors"): eventCategory Data, resources.type AWS::Lambda::Function, resources.ARN the function's ARN. Published
  *   Invoke events through an alias name the unqualified ARN in resources[].ARN (the version is in
  *   additionalEventData.functionVersion); a second selector takes ARNs that start with `<function ARN>:` as well.
- *   With advanced selectors only, the trail records nothing else (no management events).
+ *   With advanced selectors only, the trail records nothing else (no management events) once they are set. On
+ *   create the provider calls StartLogging before PutEventSelectors (terraform-provider-aws
+ *   internal/service/cloudtrail/trail.go, resourceTrailCreate), and a trail without selectors logs "all read and
+ *   write management events" (CloudTrail API reference, EventSelector): for those seconds the bucket receives the
+ *   account's management events too, and if PutEventSelectors failed the trail would keep doing so until the next
+ *   apply (docs/operators-decrypt.md).
  * - This region only: Lambda records an invoke in the function's region.
  * - Log file validation on (digest files show a changed or deleted log file), encrypted with a key of its own
  *   that only CloudTrail (for this trail) may encrypt with and only the auditors may decrypt with.

@@ -33,6 +33,16 @@ describe.each(environments.map((env) => [env.name, env] as const))('%s: bootstra
     }
   });
 
+  it('describes the key-administrator role as the invoke trail\'s auditor exactly when it is the default one', () => {
+    const admin = roleNamed(bootstrap, created.find((r) => r.kind === 'keyAdministrator')!.name)!;
+    const defaultAuditor = env.decryptInvokeTrail.create && !env.decryptInvokeTrail.auditors;
+    expect(admin.description).toMatch(/^Manages \(never uses\) the \w+ secure-input key/);
+    expect(admin.description.includes('default auditor')).toBe(defaultAuditor);
+    const own = loadEnvironment({ ...dev, decryptInvokeTrail: { create: true, auditors: [`arn:aws:iam::${dev.account}:role/auditor`] } });
+    const ownAdmin = roleNamed(synthBootstrap(own), bootstrapRoles(own).find((r) => r.kind === 'keyAdministrator')!.name)!;
+    expect(ownAdmin.description).not.toContain('auditor');
+  });
+
   it('names exactly those roles in the key policy and the Decrypt invoke permissions', () => {
     const admins = JSON.parse(captureKey(stack).body.policy).Statement.find((s: any) => s.Sid === 'AdministratorsManageKey').Principal.AWS;
     expect(admins).toEqual(keyAdministratorArns(env));

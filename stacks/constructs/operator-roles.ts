@@ -6,7 +6,8 @@ import { bootstrapRoles, type BootstrapRoleKind } from '../../environments/princ
 import { bootstrapRoleTrustPolicy, keyAdministratorPolicy } from '../policies/bootstrap-role-policies';
 
 const DESCRIPTION: Record<BootstrapRoleKind, (env: EnvironmentConfig) => string> = {
-  keyAdministrator: (env) => `Manages (never uses) the ${env.name} secure-input key, through its key policy`,
+  // With no auditors of their own, the key administrators also read the Decrypt invoke trail (environments/principals.ts).
+  keyAdministrator: (env) => `Manages (never uses) the ${env.name} secure-input key, through its key policy${env.decryptInvokeTrail.create && !env.decryptInvokeTrail.auditors ? '; reads the Decrypt invoke trail as its default auditor' : ''}`,
   operator: (env) => `Invokes the ${env.name} Decrypt function, through its resource policy`,
 };
 
