@@ -4,7 +4,7 @@
 import { blockSessionAttributes, CIPHERTEXT_PREFIX, FLOW_CONTACT_ID } from '../contract/capture-session';
 import { fieldPrompt, languageCode, type PromptLocale } from '../contract/prompts';
 import { CAPTURE, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE, type SecureFieldSpec } from '../contract/secure-fields';
-import type { FlowAction } from './flow-language';
+import { CURRENT_CONTACT, type FlowAction } from './flow-language';
 
 /** Where the capture goes once it is over; each target is an action of the caller's. */
 export interface CaptureEnds {
@@ -79,7 +79,7 @@ function captureField(spec: SecureFieldSpec, options: CaptureOptions, next: stri
     {
       Identifier: id('store'),
       Type: 'UpdateContactAttributes',
-      Parameters: { Attributes: { [spec.contactAttribute]: ciphertext } },
+      Parameters: { Attributes: { [spec.contactAttribute]: ciphertext }, TargetContact: CURRENT_CONTACT },
       Transitions: { NextAction: next, Errors: [{ ErrorType: 'NoMatchingError', NextAction: ends.failed }] },
     },
   ];

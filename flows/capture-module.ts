@@ -6,7 +6,7 @@
 import { CALLER_LOGGING, CALLER_LOGGING_ATTRIBUTE, RESULT, RESULT_ATTRIBUTE, type CaptureResult } from '../contract/capture-module';
 import { languageCode, type PromptLocale } from '../contract/prompts';
 import { captureActions, captureEntry } from './capture-actions';
-import { FLOW_VERSION, type ContactFlow, type FlowAction } from './flow-language';
+import { CURRENT_CONTACT, FLOW_VERSION, type ContactFlow, type FlowAction } from './flow-language';
 
 export interface CaptureModuleOptions {
   /** The Lex V2 bot alias; at synth a Terraform reference, treated as opaque text. */
@@ -49,7 +49,7 @@ const setResult = (identifier: string, result: CaptureResult, next: string): Flo
   Type: 'UpdateContactAttributes',
   // On the contact itself, as the capture's stores are: "accessible by other areas of Connect Customer, such as
   // other flows, modules" (admin guide, Set contact attributes), so it outlives the Return.
-  Parameters: { Attributes: { [RESULT_ATTRIBUTE]: result } },
+  Parameters: { Attributes: { [RESULT_ATTRIBUTE]: result }, TargetContact: CURRENT_CONTACT },
   // Either way to the same place: when the write fails the attribute still says `failed` (set first).
   Transitions: { NextAction: next, Errors: [{ ErrorType: 'NoMatchingError', NextAction: next }] },
 });
@@ -80,7 +80,7 @@ function languageSelection(locales: readonly PromptLocale[], onError: string): F
       // not understand the contact: no capture.
       Identifier: id.setLanguage,
       Type: 'UpdateContactData',
-      Parameters: { LanguageCode: languageCode(first), TargetContact: 'Current' },
+      Parameters: { LanguageCode: languageCode(first), TargetContact: CURRENT_CONTACT },
       Transitions: { NextAction: captureEntry(first), Errors: [{ ErrorType: 'NoMatchingError', NextAction: onError }] },
     },
   ];

@@ -67,6 +67,14 @@ export function successors(action: FlowAction): { to: string; label: string }[] 
   ];
 }
 
+/**
+ * The contact that UpdateContactAttributes and UpdateContactData act on: "TargetContact": either "Current" or
+ * "Related". Must be defined statically (flow language reference, UpdateContactAttributes:
+ * https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions-updatecontactattributes.html). Not
+ * marked optional there, so this project always names it.
+ */
+export const CURRENT_CONTACT = 'Current';
+
 /** The actions a walk from the start reaches, following from each action the branches `next` gives (by default all). */
 export function reachable(flow: ContactFlow, next: (action: FlowAction) => string[] = (a) => successors(a).map((s) => s.to)): Set<string> {
   const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));

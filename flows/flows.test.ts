@@ -116,6 +116,8 @@ describe.each([
     expect(stored.filter(([k]) => k === RESULT_ATTRIBUTE).map(([, v]) => v)).toEqual([RESULT.failed, RESULT.captured, RESULT.failed, RESULT.noInput]);
     expect(flowContent(flow)).not.toMatch(/\$\.Lex\.Slots/);
     expect(byType('InvokeLambdaFunction')).toEqual([]);
+    // On the contact itself, named statically: "TargetContact": either "Current" or "Related" (flow language reference).
+    for (const a of [...byType('UpdateContactAttributes'), ...byType('UpdateContactData')]) expect(a.Parameters.TargetContact, a.Identifier).toBe('Current');
   });
 
   it('returns on every path, after the result, and never speaks, queues, transfers or disconnects itself', () => {
