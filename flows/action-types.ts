@@ -84,8 +84,9 @@ export const ACTION_TYPES: Record<string, ActionTypeSpec> = {
   },
   // https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions-invoke-flow-module.html:
   // "FlowModuleId": "The flow module ID or flow module ARN to be invoked"; "Results and conditions: None";
-  // "Errors: NoMatchingError if no other Error matches". Every one of the 5 in fixtures/real-flows has a
-  // NextAction (the Success branch) and exactly that error.
+  // "Errors: NoMatchingError if no other Error matches". Every one of the 5 real ones issue 19 read has a
+  // NextAction (the Success branch) and exactly that error; none is left in fixtures/real-flows since the
+  // license review (fixtures/SOURCES.md, "Removed").
   InvokeFlowModule: {
     errors: ['NoMatchingError'], conditions: false, terminal: false,
     check: (p) => onlyKeys(p, ['FlowModuleId']) ?? (isString(p.FlowModuleId) ? undefined : 'FlowModuleId must be the module\'s id or ARN'),

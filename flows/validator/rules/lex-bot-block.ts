@@ -5,7 +5,7 @@ import { problem, type FlowRule } from '../rule';
 // full text c2hans/aws-docs@9a3d9b4027a3cf817aa962967024a384f63fa075):
 // - "Provide either LexBot or LexV2Bot object"; LexV2Bot "AliasArn ... Required: Yes".
 // - Text "May not be specified if PromptId or SSML is also specified", SSML likewise; at most one prompt
-//   (Media too: none of the 22 real blocks in fixtures/real-flows has two).
+//   (Media too: none of the 10 real blocks in fixtures/real-flows has two).
 // - CreateContactFlow refuses a block without one: "At least one of the following properties must be
 //   set. Properties: [Parameters.PromptId, Parameters.Text, Parameters.SSML, Parameters.Media,
 //   Parameters.LexInitializationData]" (a real deployment: aws-samples/sample-chaos-engineering-in-amazon-connect-customer-global-resiliency,

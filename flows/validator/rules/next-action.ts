@@ -4,7 +4,7 @@ import { problem, type FlowRule } from '../rule';
 // AWS: "Certain Actions terminate ... Transitions must be defined as an empty object. The Transitions
 // object ... must have the following fields specified: NextAction ..." (flow language, Actions,
 // https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html). Every non-terminal
-// action (373) of the 24 real exported flows and modules in fixtures/real-flows has one; a third-party live
+// action (145) of the 9 real exported flows and modules in fixtures/real-flows has one; a third-party live
 // probe of CreateContactFlow reports "Connect rejects any non-terminal action without one"
 // (docs/dialog.md, "Validator rules"). Terminal actions (TERMINAL_ACTIONS) take no transitions at all.
 const terminal = new Set<string>(TERMINAL_ACTIONS);

@@ -6,7 +6,7 @@ import { problem, type FlowRule } from '../rule';
 //   voice prompt from an S3 bucket with Amazon Lex V2");
 // - no LexTimeoutSeconds: "the Lex timer length for chat" (ConnectParticipantWithLexBot, parameter section);
 // - no InputTimeLimitExceeded branch: "if there is no response before the configured LexTimeoutSeconds";
-//   on voice Lex's own start timeout applies. 0 of the 22 real bot blocks in fixtures/real-flows declare it.
+//   on voice Lex's own start timeout applies. 0 of the 10 real bot blocks in fixtures/real-flows declare it.
 export const voiceBotBlockRule: FlowRule = {
   name: 'voice-bot-block',
   check: (flow) => flow.Actions.filter((a) => a.Type === 'ConnectParticipantWithLexBot').flatMap((a) => {
