@@ -17,6 +17,18 @@ describe('the app', () => {
     expect(names.filter((n) => n.startsWith('bootstrap-'))).toEqual(all.map((e) => `bootstrap-${e.name}`));
   });
 
+  // The quick start synthesizes on a machine with Node.js only: no validation may need a Terraform binary
+  // (cdktf's moveFromId, importFrom and DataResource each add one that runs `terraform version`).
+  it('synthesizes with its validations on where no terraform is on the PATH', () => {
+    const path = process.env.PATH;
+    process.env.PATH = mkdtempSync(join(tmpdir(), 'no-terraform-'));
+    try {
+      expect(() => buildApp(new App({ outdir: mkdtempSync(join(tmpdir(), 'synth-')), stackTraces: false })).synth()).not.toThrow();
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it('stops before synthesis on a bad value, naming environment, field and rule in one line', () => {
     const bad = { ...dev, kms: { ...dev.kms, rotationPeriodInDays: 30 } };
     let caught: unknown;

@@ -123,7 +123,7 @@ export class CloudControlResource<State, IdPart extends string> extends Construc
       // The previous code kept only the write-only part, in a terraform_data of another name: moved here,
       // its triggers change, so the first apply of this code replaces the resource instead of patching it.
       if (Object.keys(writeOnlyValues(desiredState, props.type.schema.writeOnlyProperties ?? [])).length) {
-        this.generation.moveFromId(`${TerraformData.tfResourceType}.${legacyLogicalId(this, LEGACY_WRITE_ONLY_ID)}`);
+        addMovedBlock(this, `${TerraformData.tfResourceType}.${legacyLogicalId(this, LEGACY_WRITE_ONLY_ID)}`, resourceAddress(this.generation));
       }
       if (props.generatedName) {
         const base = (desiredState as Record<string, unknown>)[props.generatedName];
@@ -169,6 +169,21 @@ export class CloudControlResource<State, IdPart extends string> extends Construc
 }
 
 /** The logical id cdktf gives a child `id` of `scope` (TerraformStack.getLogicalId), without adding that child. */
+/**
+ * A `moved` block, written into the stack's JSON by hand. cdktf's own moveFromId makes every synth of a stack
+ * with a move run `terraform version` (cdktf lib/synthesize/synthesizer.js adds a ValidateTerraformVersion
+ * ">=1.5" whenever a resource moves), which costs a process per stack and stops synthesis wherever Terraform
+ * is not installed; this project pins Terraform 1.11.4 in every stack's required_version instead.
+ */
+const movedBlocks = new WeakMap<TerraformStack, { to: string; from: string }[]>();
+function addMovedBlock(scope: Construct, from: string, to: string): void {
+  const stack = TerraformStack.of(scope);
+  const blocks = movedBlocks.get(stack) ?? [];
+  blocks.push({ to, from });
+  movedBlocks.set(stack, blocks);
+  stack.addOverride('moved', blocks);
+}
+
 function legacyLogicalId(scope: Construct, id: string): string {
   const node = { scopes: [...scope.node.scopes, { node: { id } }] } as unknown as Node;
   return TerraformStack.of(scope).getLogicalId(node);
