@@ -4,9 +4,11 @@
 // Fast on purpose: main.ts and everything it imports (cdktf, the provider's deep imports, zod) are
 // bundled by esbuild into one file, rebuilt only when one of its input files changed, and loaded
 // through V8's code cache; a larger young generation (--max-semi-space-size in package.json) spares
-// most garbage collections. A warm synth then costs about as much as starting node three times.
+// most garbage collections, and cdktf's token stack traces are skipped (no-token-stack-traces.cjs). A warm
+// synth then costs about as much as starting node three times.
 // CommonJS on purpose: no ESM loader to start, and esbuild is loaded only when the app bundle or a
 // function zip is stale.
+require('./no-token-stack-traces.cjs');
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');

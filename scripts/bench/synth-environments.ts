@@ -1,5 +1,7 @@
 // Synthesizes N generated environments (copies of dev with their own name, account and state key)
-// into a scratch folder, through the same buildApp as `npm run synth`. Used by the benchmark.
+// into a scratch folder, through the same buildApp as `npm run synth`, set up as it sets it up (no token
+// stack traces). Used by the benchmark.
+import '../no-token-stack-traces.cjs';
 import { App } from 'cdktf';
 import dev from '../../environments/dev';
 import type { EnvironmentInput } from '../../environments';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MANAGED_POLICY_MAX_CHARS, packStatements, policySize } from './deploy-policy-parts';
 import type { PolicyStatement } from './policy-document';
+import { deployPolicy } from './ci-policies';
+import { environments } from '../../test/synth-helpers';
 
 const statement = (sid: string, actions: number): PolicyStatement => ({ Sid: sid, Effect: 'Allow', Action: Array.from({ length: actions }, (_, i) => `lambda:Action${i}`), Resource: '*' });
 
@@ -17,5 +19,15 @@ describe('packing statements into managed policies', () => {
   it('counts characters as IAM does, without white space, and refuses a statement too big on its own', () => {
     expect(policySize({ Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Allow', Action: 'a:b', Resource: 'x y' }] })).toBe(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Allow', Action: 'a:b', Resource: 'xy' }] }).length);
     expect(() => packStatements([statement('Huge', 400)])).toThrow('statement Huge alone is over 6144 characters');
+  });
+
+  it.each(environments.map((e) => [e.name, e] as const))('packs %s\'s deploy policy tightly: each part fits, and none could have taken the next part\'s first statement', (_n, env) => {
+    const parts = packStatements(deployPolicy(env).Statement);
+    expect(parts.flatMap((p) => p.Statement)).toEqual(deployPolicy(env).Statement);
+    for (const [i, part] of parts.entries()) {
+      expect(policySize(part)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
+      const next = parts[i + 1]?.Statement[0];
+      if (next) expect(policySize({ Version: '2012-10-17', Statement: [...part.Statement, next] })).toBeGreaterThan(MANAGED_POLICY_MAX_CHARS);
+    }
   });
 });

@@ -17,14 +17,20 @@ export const policySize = (document: PolicyDocument): number => JSON.stringify(d
 
 /** The statements in order, packed into as few documents as stay under `max`; a statement too big alone throws. */
 export function packStatements(statements: readonly PolicyStatement[], max = MANAGED_POLICY_MAX_CHARS): PolicyDocument[] {
-  const parts: PolicyStatement[][] = [];
+  // A document's size is its frame plus its statements and the commas between them: summed, not re-serialized
+  // for every statement added (the packing runs for every stack synthesized).
+  const frame = policySize(policyDocument());
+  const parts: { statements: PolicyStatement[]; size: number }[] = [];
   for (const statement of statements) {
-    if (policySize(policyDocument(statement)) > max) throw new Error(`statement ${statement.Sid} alone is over ${max} characters`);
+    const own = policySize(policyDocument(statement)) - frame;
+    if (frame + own > max) throw new Error(`statement ${statement.Sid} alone is over ${max} characters`);
     const last = parts.at(-1);
-    if (last && policySize(policyDocument(...last, statement)) <= max) last.push(statement);
-    else parts.push([statement]);
+    if (last && last.size + 1 + own <= max) {
+      last.statements.push(statement);
+      last.size += 1 + own;
+    } else parts.push({ statements: [statement], size: frame + own });
   }
-  return parts.map((s) => policyDocument(...s));
+  return parts.map((p) => policyDocument(...p.statements));
 }
 
 /** The deploy role's statements as the managed policies the bootstrap stack creates: `<prefix>-<env>-deploy-<n>`. */
