@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -87,6 +87,27 @@ describe('the function cache', () => {
     expect(unzipOnly(readFileSync(changed.zipPath)).data.toString()).toContain('goodbye');
     writeFileSync(greeting, "export const greeting = 'hello';\n");
     expect(build().sourceCodeHash).toBe(before.sourceCodeHash);
+  });
+
+  it('reads a file again when its size or modification time changed, and trusts the recorded digest otherwise', () => {
+    const before = build();
+    const { mtime } = statSync(greeting);
+    // Same size, new content, new time: hashed again, rebuilt.
+    writeFileSync(greeting, "export const greeting = 'hellO';\n");
+    utimesSync(greeting, mtime, new Date(mtime.getTime() + 2000));
+    expect(build()).toMatchObject({ built: true });
+    // The recorded digests are only a shortcut: an unreadable record means hashing everything again.
+    writeFileSync(path.join(cacheDir, 'input-digests.json'), '{not json');
+    writeFileSync(greeting, "export const greeting = 'hello';\n");
+    const back = build();
+    expect(back.sourceCodeHash).toBe(before.sourceCodeHash);
+    // Size and time as recorded: the file is not read (the rule scripts/synth.cjs applies to its own bundle).
+    utimesSync(greeting, 1_000, 1_000);
+    const recorded = build();
+    writeFileSync(greeting, "export const greeting = 'HELLO';\n");
+    utimesSync(greeting, 1_000, 1_000);
+    expect(build()).toEqual({ ...recorded, built: false });
+    writeFileSync(greeting, "export const greeting = 'hello';\n");
   });
 
   it('prebuilds asynchronously into the same zip, which a later lookup in the process takes as is', async () => {

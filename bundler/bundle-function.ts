@@ -1,6 +1,6 @@
 import type { BuildOptions, BuildResult } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deterministicZip } from './deterministic-zip';
@@ -66,20 +66,52 @@ function inputsKey(sourceRoot: string, inputs: string[], digests: FileDigests): 
   return hash.digest('hex');
 }
 
-/** File digests for one bundling call: the two functions share most of their ~400 input files. */
+/**
+ * File digests for one bundling call: the functions share most of their ~400 input files. A file whose
+ * size and modification time are those recorded beside its digest last time is not read again (the rule
+ * scripts/synth.cjs applies to its own bundle); any other file is read and hashed, and the record updated.
+ */
 class FileDigests {
   private readonly known = new Map<string, Buffer | undefined>();
+  private readonly stamps: Record<string, [size: number, mtimeMs: number, digest: string]>;
+  private changed = false;
+
+  constructor(private readonly stampFile?: string) {
+    let stamps = {};
+    try {
+      if (stampFile && existsSync(stampFile)) stamps = JSON.parse(readFileSync(stampFile, 'utf8'));
+    } catch {
+      stamps = {}; // unreadable: every file is hashed again
+    }
+    this.stamps = stamps;
+  }
+
   of(file: string): Buffer | undefined {
     if (!this.known.has(file)) {
       let digest: Buffer | undefined;
       try {
-        digest = sha256(readFileSync(file));
+        const { size, mtimeMs } = statSync(file);
+        const recorded = this.stamps[file];
+        if (recorded && recorded[0] === size && recorded[1] === mtimeMs) digest = Buffer.from(recorded[2], 'hex');
+        else {
+          digest = sha256(readFileSync(file));
+          this.stamps[file] = [size, mtimeMs, digest.toString('hex')];
+          this.changed = true;
+        }
       } catch {
         digest = undefined; // gone since the last build: the cache entry is stale
       }
       this.known.set(file, digest);
     }
     return this.known.get(file);
+  }
+
+  /** Keeps what was hashed for the next call (written then renamed, as the zips are). */
+  save(): void {
+    if (!this.changed || !this.stampFile) return;
+    writeFileSync(`${this.stampFile}.tmp`, JSON.stringify(this.stamps));
+    renameSync(`${this.stampFile}.tmp`, this.stampFile);
+    this.changed = false;
   }
 }
 
@@ -134,7 +166,7 @@ interface Work {
 function lookUp(names: readonly FunctionName[], options: BundleOptions): Work {
   const { cacheDir = path.join(ROOT, '.build', 'functions'), sourceRoot = ROOT } = options;
   mkdirSync(cacheDir, { recursive: true });
-  const work: Work = { names, cacheDir, sourceRoot, digests: new FileDigests(), results: new Map(), stale: [] };
+  const work: Work = { names, cacheDir, sourceRoot, digests: new FileDigests(path.join(cacheDir, 'input-digests.json')), results: new Map(), stale: [] };
   for (const name of names) {
     const known = memo.get(`${sourceRoot}\0${cacheDir}\0${name}`);
     const cached = known && existsSync(known.zipPath) ? { ...known, built: false } : fromCache(name, cacheDir, sourceRoot, work.digests);
@@ -168,6 +200,7 @@ function finish(work: Work, result: BuildResult<{ write: false; metafile: true }
     results.set(name, describe(name, zipPath, true));
   }
   for (const [name, bundled] of results) memo.set(`${sourceRoot}\0${cacheDir}\0${name}`, bundled);
+  digests.save();
   return work.names.map((name) => results.get(name)!);
 }
 

@@ -35,6 +35,25 @@ export function measure(cmd, args, { runs = 5, cwd = process.cwd(), env = {}, be
   return { seconds: median(times), peakMb, runs };
 }
 
+/**
+ * Runs several commands in rounds, each once per round, so that a shared machine that speeds up or slows
+ * down between batches moves all of them alike. Each result keeps its per-round times, for ratios.
+ */
+export function measureRounds(commands, { runs = 5 } = {}) {
+  const results = commands.map(() => ({ times: [], peakMb: 0 }));
+  for (let i = 0; i < runs; i++) {
+    commands.forEach(({ cmd, args, ...options }, j) => {
+      const one = measure(cmd, args, { ...options, runs: 1 });
+      results[j].times.push(one.seconds);
+      results[j].peakMb = Math.max(results[j].peakMb, one.peakMb);
+    });
+  }
+  return results.map((r) => ({ seconds: median(r.times), peakMb: r.peakMb, times: r.times, runs }));
+}
+
+/** The median, over rounds, of a's time over b's time in the same round. */
+export const roundRatio = (a, b) => median(a.times.map((t, i) => t / b.times[i]));
+
 export const fmt = {
   s: (x) => `${x.toFixed(3)} s`,
   mb: (x) => `${x.toFixed(0)} MB`,
