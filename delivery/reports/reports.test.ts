@@ -6,6 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../main';
 import { canPlanOffline, renderedPlansOf } from '../plan-guard/real-plans';
+import { guardPlan, summaryMarkdown } from '../plan-guard/plan-guard';
 import { BODY_LIMIT, commentBody, commentMarker, driftIssueBody, driftMarker, keepEnd, plannedChanges, SUMMARY_LIMIT, summaryBody, utf8Bytes } from './reports';
 
 const longPlan = () => `${Array.from({ length: 5_000 }, (_, i) => `  # aws_thing.item[${i}] will be created`).join('\n')}\n\nPlan: 5000 to add, 0 to change, 0 to destroy.\n`;
@@ -80,6 +81,14 @@ describe.skipIf(!canPlanOffline())('the deploy preview shows the approver the wh
   }, 300_000);
   const guard = '### prod (preview)\n\n**Plan guard: passed.**';
   const addresses = () => plannedChanges(prod.json).map((c) => c.address);
+
+  it('passes the plan guard: creates only, protected resources included', () => {
+    const result = guardPlan(prod.json);
+    expect(result).toMatchObject({ ok: true, overridden: false, violations: [] });
+    expect(result.counts.create).toBeGreaterThanOrEqual(50);
+    expect(Object.keys(result.byType)).toEqual(expect.arrayContaining(['aws_kms_key', 'aws_connect_instance', 'aws_connect_phone_number']));
+    expect(summaryMarkdown(result, 'prod')).toMatch(/Plan guard: passed/);
+  });
 
   it('is a first-deploy plan of about 84 KB that one pull-request comment cannot hold', () => {
     expect(prod.text.length).toBeGreaterThan(70_000);

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
+import { LESS_GC } from '../../plan-guard/real-plans';
 
 const holdsAws = (dir: string) => existsSync(path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws'));
 
@@ -33,7 +34,7 @@ export function terraformFolder(mirror: string, config: object): { dir: string; 
   const dir = mkdtempSync(path.join(tmpdir(), 'apply-failure-'));
   writeFileSync(path.join(dir, 'cli.tfrc'), `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`);
   writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config));
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(dir, 'cli.tfrc'), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+  const env = { ...process.env, ...LESS_GC, TF_CLI_CONFIG_FILE: path.join(dir, 'cli.tfrc'), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
   delete env.TF_PLUGIN_CACHE_DIR;
   const terraform = process.env.TERRAFORM ?? 'terraform';
   const run = (...args: string[]) => new Promise<TerraformRun>((resolve) => {
