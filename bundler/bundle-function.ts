@@ -38,6 +38,7 @@ const STUB_ALIASES: Record<string, string> = {
 const SLIM_SDK_CLIENTS: Record<string, string[]> = {
   '@aws-sdk/client-connect': ['ConnectClient', 'commands/GetContactAttributesCommand'],
   '@aws-sdk/client-cloudwatch-logs': ['CloudWatchLogsClient', 'commands/CreateLogStreamCommand', 'commands/PutLogEventsCommand'],
+  '@aws-sdk/client-lex-models-v2': ['LexModelsV2Client', 'commands/DeleteUtterancesCommand'],
 };
 // Lambda runs nodejs22.x on arm64; the bundle carries its own SDK and crypto, nothing from a layer.
 const OPTIONS: BuildOptions = {
