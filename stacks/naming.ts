@@ -5,13 +5,20 @@ export const resourceName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, pa
 
 export const functionName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, fn: 'encrypt' | 'decrypt'): string => resourceName(env, fn);
 
+type FunctionArnEnv = Pick<EnvironmentConfig, 'prefix' | 'name' | 'region' | 'account'>;
+/** A Lambda function's ARN in the environment's account and region (`name` may end in `*` or `:*`). */
+export const lambdaFunctionArn = (env: FunctionArnEnv, name: string): string => `arn:aws:lambda:${env.region}:${env.account}:function:${name}`;
+/** Every function this project names in the environment, with their versions and aliases. */
+export const projectFunctionsArn = (env: FunctionArnEnv): string => lambdaFunctionArn(env, `${resourceName(env, '')}*`);
+export const decryptFunctionArn = (env: FunctionArnEnv): string => lambdaFunctionArn(env, functionName(env, 'decrypt'));
+
 /** Decrypt's audit records: a group of their own, kept longer than function logs (docs/operators-decrypt.md). */
 export const decryptAuditLogGroupName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => `/${env.prefix}/${env.name}/decrypt-audit`;
 /** The CloudTrail trail that records who invoked Decrypt; its ARN is known from the config (no reference cycle with its bucket). */
 export const invokeTrailName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'decrypt-invokes');
 export const invokeTrailArn = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'region' | 'account'>): string =>
   `arn:aws:cloudtrail:${env.region}:${env.account}:trail/${invokeTrailName(env)}`;
-/** Its bucket: S3 names are global, so the account is part of it (at most 20 + 12 + 29 = 61 characters). */
+/** Its bucket: S3 names are global, so the account is part of it (at most 63 characters: environments/resource-names.ts). */
 export const invokeTrailBucketName = (env: Pick<EnvironmentConfig, 'prefix' | 'name' | 'account'>): string => `${invokeTrailName(env)}-${env.account}`;
 /** Where Connect writes an instance's flow logs; it creates this group itself, with no retention, unless it exists. */
 export const connectLogGroupName = (instanceAlias: string): string => `/aws/connect/${instanceAlias}`;

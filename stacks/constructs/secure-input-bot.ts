@@ -9,7 +9,7 @@ import { buildSecureInputBotDefinition } from '../lex/secure-input-bot-definitio
 import { permissionsBoundaryArn, resourceName } from '../naming';
 import { SMOKE_ALIAS_TAG } from '../policies/smoke-policies';
 import { BOT_ALIAS_NAME } from '../lex/bot-names';
-import { lexBotPolicy, lexTrustPolicy } from '../policies/lex-policies';
+import { LEX_SERVICE_PRINCIPAL, lexBotPolicy, lexTrustPolicy } from '../policies/lex-policies';
 import { CloudControlResource } from './cloud-control';
 
 export interface SecureInputBotProps {
@@ -105,7 +105,7 @@ export class SecureInputBot extends Construct {
       statementIdPrefix: 'LexAliasInvokesEncrypt',
       action: 'lambda:InvokeFunction',
       functionName: encryptFunction.functionName,
-      principal: 'lexv2.amazonaws.com',
+      principal: LEX_SERVICE_PRINCIPAL,
       sourceArn: this.aliasArn,
       sourceAccount: env.account,
       lifecycle: { createBeforeDestroy: true },

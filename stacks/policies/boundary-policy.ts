@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../environments';
-import { decryptAuditLogGroupName } from '../naming';
+import { decryptAuditLogGroupName, projectFunctionsArn } from '../naming';
 import { encryptionContextCondition } from './key-policy';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
@@ -23,7 +23,7 @@ export function roleBoundaryPolicy(env: EnvironmentConfig): PolicyDocument {
     { Sid: 'SpeakPrompts', Effect: 'Allow', Action: ['polly:SynthesizeSpeech'], Resource: '*' },
     // The utterance deleter (one call per bot, resource type bot) and the schedule that invokes it.
     { Sid: 'DeleteStoredUtterances', Effect: 'Allow', Action: ['lex:DeleteUtterances'], Resource: `arn:aws:lex:${region}:${acct}:bot/*` },
-    { Sid: 'InvokeProjectFunctions', Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: `arn:aws:lambda:${region}:${acct}:function:${named}*` },
+    { Sid: 'InvokeProjectFunctions', Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: projectFunctionsArn(env) },
     { Sid: 'ReadContactAttributes', Effect: 'Allow', Action: ['connect:GetContactAttributes'], Resource: `arn:aws:connect:${region}:${acct}:instance/*/contact/*` },
   );
 }

@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
 import { bootstrapRoles, smokeRoleArn } from '../../environments/principals';
-import { connectLogGroupName, decryptAuditLogGroupName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn } from '../naming';
+import { connectLogGroupName, decryptAuditLogGroupName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn, projectFunctionsArn } from '../naming';
 import { instanceTarget } from '../../environments/connect-target';
 import { PROJECT } from '../../environments/project';
 import { contactCenterReads, contactCenterWrites } from './connect-ci-policies';
@@ -75,7 +75,7 @@ export function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
     { Sid: 'ReadKey', Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'], Resource: `arn:aws:kms:${region}:${acct}:key/*` },
     { Sid: 'ListAliases', Effect: 'Allow', Action: ['kms:ListAliases'], Resource: '*' },
     { Sid: 'ReadProjectRoles', Effect: 'Allow', Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
-    { Sid: 'ReadProjectFunctions', Effect: 'Allow', Action: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:GetFunctionCodeSigningConfig', 'lambda:GetFunctionConcurrency', 'lambda:GetPolicy', 'lambda:ListVersionsByFunction', 'lambda:ListTags'], Resource: `arn:aws:lambda:${region}:${acct}:function:${named}*` },
+    { Sid: 'ReadProjectFunctions', Effect: 'Allow', Action: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:GetFunctionCodeSigningConfig', 'lambda:GetFunctionConcurrency', 'lambda:GetPolicy', 'lambda:ListVersionsByFunction', 'lambda:ListTags'], Resource: projectFunctionsArn(env) },
     { Sid: 'DescribeLogGroups', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: '*' },
     { Sid: 'ReadProjectLogGroupTags', Effect: 'Allow', Action: ['logs:ListTagsForResource', 'logs:ListTagsLogGroup'], Resource: projectLogGroups(env) },
     // Lex, Connect and Cloud Control name their resources by generated ids. Read actions only: no utterances.
@@ -143,18 +143,21 @@ function monitoringWrites(env: EnvironmentConfig): PolicyStatement[] {
  * for roles, the same reads as ReadProjectRoles. Read from the provider's source at a 4.x/5.x commit, not
  * 6.25.0, and not against an account: an AccessDenied in a bootstrap plan names the action to add here.
  */
+/** A bucket's configuration reads (a refresh of aws_s3_bucket and its separate resources, listed above), not its objects. */
+const BUCKET_CONFIGURATION_READS = [
+  's3:GetAccelerateConfiguration', 's3:GetBucketAcl', 's3:GetBucketCORS', 's3:GetBucketLocation', 's3:GetBucketLogging',
+  's3:GetBucketObjectLockConfiguration', 's3:GetBucketOwnershipControls', 's3:GetBucketPolicy', 's3:GetBucketPublicAccessBlock',
+  's3:GetBucketRequestPayment', 's3:GetBucketTagging', 's3:GetBucketVersioning', 's3:GetBucketWebsite', 's3:GetEncryptionConfiguration',
+  's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration',
+];
+
 export function bootstrapReads(env: EnvironmentConfig, deployPolicyNames: readonly string[]): PolicyStatement[] {
   const roles = [env.planRoleArn, env.deployRoleArn, smokeRoleArn(env), ...bootstrapRoles(env).map((r) => r.arn)];
   return [
     { Sid: 'ReadBootstrapState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${bucketArn(env)}/${bootstrapStateKey(env)}` },
     {
       Sid: 'ReadStateBucketConfiguration', Effect: 'Allow',
-      Action: [
-        's3:GetAccelerateConfiguration', 's3:GetBucketAcl', 's3:GetBucketCORS', 's3:GetBucketLocation', 's3:GetBucketLogging',
-        's3:GetBucketObjectLockConfiguration', 's3:GetBucketOwnershipControls', 's3:GetBucketPolicy', 's3:GetBucketPublicAccessBlock',
-        's3:GetBucketRequestPayment', 's3:GetBucketTagging', 's3:GetBucketVersioning', 's3:GetBucketWebsite', 's3:GetEncryptionConfiguration',
-        's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration',
-      ],
+      Action: BUCKET_CONFIGURATION_READS,
       Resource: bucketArn(env),
     },
     { Sid: 'ReadBootstrapRoles', Effect: 'Allow', Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags'], Resource: roles },
@@ -205,7 +208,7 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
     { Sid: 'ProjectAliases', Effect: 'Allow', Action: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'], Resource: `arn:aws:kms:${region}:${acct}:alias/${named}*` },
     // Never retag another project's key into this one.
     { Sid: 'OtherProjectsKeysStayTheirs', Effect: 'Deny', Action: ['kms:TagResource', 'kms:UntagResource'], Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceTag/project': PROJECT }, Null: { 'aws:ResourceTag/project': 'false' } } },
-    { Sid: 'Functions', Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:TagResource', 'lambda:UntagResource'], Resource: `arn:aws:lambda:${region}:${acct}:function:${named}*` },
+    { Sid: 'Functions', Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:TagResource', 'lambda:UntagResource'], Resource: projectFunctionsArn(env) },
     ...monitoringWrites(env),
     { Sid: 'LogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:TagResource', 'logs:UntagResource'], Resource: projectLogGroups(env) },
     // Cloud Control's IAM prefix is `cloudformation`: these are its resource calls, not CloudFormation stacks.
@@ -224,26 +227,18 @@ export function deployPolicy(env: EnvironmentConfig): PolicyDocument {
 
 // ---- Decrypt's smoke alias and the trail of who invoked Decrypt (issue 18) ------------------------------
 
-/** The trail's bucket configuration reads: terraform-provider-aws internal/service/s3/bucket.go (resourceBucketRead) and the bucket's separate resources. */
-const BUCKET_CONFIGURATION_READS = [
-  's3:ListBucket', 's3:GetAccelerateConfiguration', 's3:GetBucketAcl', 's3:GetBucketCORS', 's3:GetBucketLocation', 's3:GetBucketLogging',
-  's3:GetBucketObjectLockConfiguration', 's3:GetBucketOwnershipControls', 's3:GetBucketPolicy', 's3:GetBucketPublicAccessBlock',
-  's3:GetBucketRequestPayment', 's3:GetBucketTagging', 's3:GetBucketVersioning', 's3:GetBucketWebsite', 's3:GetEncryptionConfiguration',
-  's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration',
-];
-
 /**
  * What refreshing Decrypt's alias and the invoke trail reads: lambda:GetAlias (terraform-provider-aws
  * internal/service/lambda/alias.go); cloudtrail:DescribeTrails (no resource type: `*`), GetTrailStatus,
  * GetEventSelectors, GetInsightSelectors and ListTags on the trail (internal/service/cloudtrail/trail.go); the
- * bucket's configuration, never its objects. Both CI roles hold it.
+ * bucket's configuration (s3:ListBucket is HeadBucket), never its objects. Both CI roles hold it.
  */
 function decryptAuditReads(env: EnvironmentConfig): PolicyStatement[] {
   return [
-    { Sid: 'ReadDecryptAliases', Effect: 'Allow', Action: ['lambda:GetAlias'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${projectNamed(env)}*` },
+    { Sid: 'ReadDecryptAliases', Effect: 'Allow', Action: ['lambda:GetAlias'], Resource: projectFunctionsArn(env) },
     { Sid: 'DescribeTrails', Effect: 'Allow', Action: ['cloudtrail:DescribeTrails'], Resource: '*' },
     { Sid: 'ReadInvokeTrail', Effect: 'Allow', Action: ['cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetInsightSelectors', 'cloudtrail:ListTags'], Resource: invokeTrailArn(env) },
-    { Sid: 'ReadInvokeTrailBucketConfiguration', Effect: 'Allow', Action: BUCKET_CONFIGURATION_READS, Resource: `arn:aws:s3:::${invokeTrailBucketName(env)}` },
+    { Sid: 'ReadInvokeTrailBucketConfiguration', Effect: 'Allow', Action: ['s3:ListBucket', ...BUCKET_CONFIGURATION_READS], Resource: `arn:aws:s3:::${invokeTrailBucketName(env)}` },
   ];
 }
 
@@ -258,7 +253,7 @@ function decryptAuditReads(env: EnvironmentConfig): PolicyStatement[] {
 function decryptAuditWrites(env: EnvironmentConfig): PolicyStatement[] {
   const bucket = `arn:aws:s3:::${invokeTrailBucketName(env)}`;
   return [
-    { Sid: 'PublishDecryptAndItsAlias', Effect: 'Allow', Action: ['lambda:PublishVersion', 'lambda:CreateAlias', 'lambda:UpdateAlias', 'lambda:DeleteAlias'], Resource: `arn:aws:lambda:${env.region}:${env.account}:function:${projectNamed(env)}*` },
+    { Sid: 'PublishDecryptAndItsAlias', Effect: 'Allow', Action: ['lambda:PublishVersion', 'lambda:CreateAlias', 'lambda:UpdateAlias', 'lambda:DeleteAlias'], Resource: projectFunctionsArn(env) },
     { Sid: 'ManageInvokeTrail', Effect: 'Allow', Action: ['cloudtrail:CreateTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:DeleteTrail', 'cloudtrail:StartLogging', 'cloudtrail:PutEventSelectors', 'cloudtrail:AddTags', 'cloudtrail:RemoveTags'], Resource: invokeTrailArn(env) },
     {
       Sid: 'ManageInvokeTrailBucket', Effect: 'Allow', Resource: bucket,

@@ -1,10 +1,8 @@
 import type { EnvironmentConfig } from '../../environments';
 import { decryptPrincipalArns, operatorPrincipalArns, smokeRoleArn } from '../../environments/principals';
-import { functionName, resourceName } from '../naming';
+import { decryptFunctionArn, functionName, lambdaFunctionArn, projectFunctionsArn, resourceName } from '../naming';
+import { LEX_SERVICE_PRINCIPAL } from './lex-policies';
 import type { PolicyStatement } from './policy-document';
-
-/** The Lex service principal, the only one that may invoke Encrypt (stacks/constructs/secure-input-bot.ts). */
-export const LEX_SERVICE_PRINCIPAL = 'lexv2.amazonaws.com';
 
 /** The managed policies that hold the deploy role's statements (created by the bootstrap stack). */
 export const deployPolicyNamePrefix = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => resourceName(env, 'deploy-');
@@ -26,9 +24,9 @@ export const deployPolicyNamePrefix = (env: Pick<EnvironmentConfig, 'prefix' | '
  * What remains (shipping code through CI, the key policy) is in docs/operators-decrypt.md.
  */
 export function deployRoleGuards(env: EnvironmentConfig): PolicyStatement[] {
-  const { region, account: acct } = env;
+  const { account: acct } = env;
   const named = resourceName(env, '');
-  const fn = (name: string) => `arn:aws:lambda:${region}:${acct}:function:${name}`;
+  const fn = (name: string) => lambdaFunctionArn(env, name);
   const operators = decryptPrincipalArns(env);
   return [
     { Sid: 'NoTrustRewriteOfProjectRoles', Effect: 'Deny', Action: ['iam:UpdateAssumeRolePolicy'], Resource: `arn:aws:iam::${acct}:role/${named}*` },
@@ -36,10 +34,10 @@ export function deployRoleGuards(env: EnvironmentConfig): PolicyStatement[] {
     // Lambda authorizes AddPermission with a Qualifier on the qualified ARN, which an unqualified Resource does
     // not match ("Resources and conditions for Lambda actions": a policy naming the unqualified ARN "denies
     // requests that reference a qualified ARN"): each guard names the function and its aliases and versions.
-    { Sid: 'DecryptInvokableOnlyByOperators', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(functionName(env, 'decrypt')), Condition: { StringNotEquals: { 'lambda:Principal': operatorPrincipalArns(env) } } },
+    { Sid: 'DecryptInvokableOnlyByOperators', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: decryptFunctionArn(env), Condition: { StringNotEquals: { 'lambda:Principal': operatorPrincipalArns(env) } } },
     { Sid: 'DecryptQualifiersInvokableOnlyBySmoke', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(`${functionName(env, 'decrypt')}:*`), Condition: { StringNotEquals: { 'lambda:Principal': smokeRoleArn(env) } } },
     { Sid: 'EncryptInvokableOnlyByLex', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: [fn(functionName(env, 'encrypt')), fn(`${functionName(env, 'encrypt')}:*`)], Condition: { StringNotEquals: { 'lambda:Principal': LEX_SERVICE_PRINCIPAL } } },
-    { Sid: 'ProjectFunctionsInvokableOnlyByConfigured', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: fn(`${named}*`), Condition: { StringNotEquals: { 'lambda:Principal': [LEX_SERVICE_PRINCIPAL, ...operators] } } },
+    { Sid: 'ProjectFunctionsInvokableOnlyByConfigured', Effect: 'Deny', Action: ['lambda:AddPermission'], Resource: projectFunctionsArn(env), Condition: { StringNotEquals: { 'lambda:Principal': [LEX_SERVICE_PRINCIPAL, ...operators] } } },
     {
       Sid: 'DeployPoliciesStayAsWritten', Effect: 'Deny', Resource: `arn:aws:iam::${acct}:policy/${deployPolicyNamePrefix(env)}*`,
       Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:TagPolicy', 'iam:UntagPolicy'],

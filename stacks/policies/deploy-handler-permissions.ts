@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../environments';
 import { PROJECT } from '../../environments/project';
-import { resourceName } from '../naming';
+import { projectFunctionsArn, resourceName } from '../naming';
 import type { PolicyStatement } from './policy-document';
 
 /**
@@ -15,12 +15,12 @@ export function deployHandlerPermissions(env: EnvironmentConfig): PolicyStatemen
     // AWS::Connect::Instance create: Connect makes the CONNECT_MANAGED directory with the caller's rights
     // (the issue's finding: the deploy role had every ds: action it lists but this one). No resource type.
     { Sid: 'ConnectInstanceDirectory', Effect: 'Allow', Action: ['ds:CreateDirectory'], Resource: '*' },
-    // AWS::Lambda::Function create, read, update: the function's runtime, recursion and scaling settings and
-    // its versions, on this project's functions only.
+    // AWS::Lambda::Function create, read, update: the function's runtime, recursion and scaling settings, on
+    // this project's functions only (its versions: PublishDecryptAndItsAlias, ci-policies.ts).
     {
-      Sid: 'FunctionSettings', Effect: 'Allow', Resource: `arn:aws:lambda:${region}:${acct}:function:${named}*`,
+      Sid: 'FunctionSettings', Effect: 'Allow', Resource: projectFunctionsArn(env),
       Action: ['lambda:GetRuntimeManagementConfig', 'lambda:PutRuntimeManagementConfig', 'lambda:GetFunctionRecursionConfig', 'lambda:PutFunctionRecursionConfig',
-        'lambda:GetFunctionScalingConfig', 'lambda:PutFunctionScalingConfig', 'lambda:DeleteFunctionCodeSigningConfig', 'lambda:PublishVersion'],
+        'lambda:GetFunctionScalingConfig', 'lambda:PutFunctionScalingConfig', 'lambda:DeleteFunctionCodeSigningConfig'],
     },
     // AWS::SNS::Topic read and update.
     { Sid: 'TopicSubscriptionsList', Effect: 'Allow', Action: ['sns:ListSubscriptionsByTopic'], Resource: `arn:aws:sns:${region}:${acct}:${named}*` },

@@ -1,4 +1,4 @@
-import { KEY_ADMIN_ACTIONS } from './key-policy';
+import { keyManagementStatements } from './key-policy';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
 // The trail that records who invoked Decrypt (stacks/constructs/decrypt-invoke-trail.ts): its key and its
@@ -18,8 +18,7 @@ export const TRAIL_ENCRYPT_ACTIONS = ['kms:GenerateDataKey', 'kms:GenerateDataKe
 export function invokeTrailKeyPolicy(props: { account: string; administrators: string[]; trailArn: string; auditors: string[] }): PolicyDocument {
   const thisTrail = { 'kms:EncryptionContext:aws:cloudtrail:arn': props.trailArn };
   return policyDocument(
-    { Sid: 'AccountRootManagesKey', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${props.account}:root` }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
-    { Sid: 'AdministratorsManageKey', Effect: 'Allow', Principal: { AWS: props.administrators }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    ...keyManagementStatements(props.account, props.administrators),
     {
       Sid: 'CloudTrailEncryptsThisTrail', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: TRAIL_ENCRYPT_ACTIONS, Resource: '*',
       Condition: { StringEquals: { ...thisTrail, 'aws:SourceArn': props.trailArn } },

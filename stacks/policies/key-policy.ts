@@ -50,24 +50,20 @@ export function exactContextKeysCondition(): PolicyStatement['Condition'] {
   return { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': Object.values(CONTEXT_KEYS) } };
 }
 
-export function keyPolicy(props: KeyPolicyProps): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    {
-      // The lock-out guard: the account can always repair the policy, but gets no data use through IAM.
-      Sid: 'AccountRootManagesKey',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${props.account}:root` },
-      Action: KEY_ADMIN_ACTIONS,
-      Resource: '*',
-    },
-    {
-      Sid: 'AdministratorsManageKey',
-      Effect: 'Allow',
-      Principal: { AWS: props.administrators },
-      Action: KEY_ADMIN_ACTIONS,
-      Resource: '*',
-    },
+/**
+ * The first statements of every key policy in the project: the account root and the key administrators
+ * manage the key. The root statement is the lock-out guard: the account can always repair the policy, but
+ * gets no data use through IAM.
+ */
+export function keyManagementStatements(account: string, administrators: string[]): PolicyStatement[] {
+  return [
+    { Sid: 'AccountRootManagesKey', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    { Sid: 'AdministratorsManageKey', Effect: 'Allow', Principal: { AWS: administrators }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
   ];
+}
+
+export function keyPolicy(props: KeyPolicyProps): PolicyDocument {
+  const statements: PolicyStatement[] = keyManagementStatements(props.account, props.administrators);
   for (const grant of props.grants) {
     statements.push({
       Sid: grant.sid,

@@ -1,4 +1,4 @@
-import { KEY_ADMIN_ACTIONS } from './key-policy';
+import { keyManagementStatements } from './key-policy';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
 // Alarms publish through SNS, which encrypts the topic's messages with the key: CloudWatch, the publisher,
@@ -13,8 +13,7 @@ export const CLOUDWATCH_TOPIC_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey
 /** The alarm topic key: managed like the capture key, used only by CloudWatch for this account's alarms. */
 export function alarmTopicKeyPolicy(props: { account: string; region: string; administrators: string[]; alarmNamePrefix: string }): PolicyDocument {
   return policyDocument(
-    { Sid: 'AccountRootManagesKey', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${props.account}:root` }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
-    { Sid: 'AdministratorsManageKey', Effect: 'Allow', Principal: { AWS: props.administrators }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    ...keyManagementStatements(props.account, props.administrators),
     {
       Sid: 'CloudWatchAlarmsPublishToTopic',
       Effect: 'Allow',

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../environments';
-import { functionName } from '../naming';
+import { decryptFunctionArn } from '../naming';
 import { SMOKE_ALIAS } from '../../contract/decrypt-invocation';
 import { GITHUB_OIDC_HOST } from './ci-policies';
 import { policyDocument, type PolicyDocument } from './policy-document';
@@ -17,8 +17,6 @@ import { policyDocument, type PolicyDocument } from './policy-document';
 export const SMOKE_ALIAS_TAG = 'secure-lex-input-smoke';
 
 export const smokeAliasResource = (env: Pick<EnvironmentConfig, 'region' | 'account'>) => `arn:aws:lex:${env.region}:${env.account}:bot-alias/*`;
-export const decryptFunctionArn = (env: Pick<EnvironmentConfig, 'region' | 'account' | 'prefix' | 'name'>) =>
-  `arn:aws:lambda:${env.region}:${env.account}:function:${functionName(env, 'decrypt')}`;
 
 /**
  * Exactly what `npm run smoke` calls: RecognizeText on this environment's alias, and Invoke on Decrypt's smoke
