@@ -48,8 +48,9 @@ const DEPLOY_ROLE_GUARDS: MatrixRow[] = [
   { who: 'deploy', action: 'iam:PutRolePolicy', on: 'decryptRole', when: 'the role has the boundary', context: boundary, expect: ALLOW },
   { who: 'deploy', action: 'iam:PassRole', on: 'decryptRole', expect: ALLOW },
   { who: 'deploy', action: 'lambda:UpdateFunctionCode', on: 'decryptFunction', expect: ALLOW },
-  // The Connect instance's directory (its CloudFormation handler lists ds:CreateDirectory).
-  { who: 'deploy', action: 'ds:CreateDirectory', on: 'anything', expect: ALLOW },
+  // The Connect instance's directory (its CloudFormation handler lists ds:CreateDirectory): only where the stack creates the instance.
+  { who: 'deploy', action: 'ds:CreateDirectory', on: 'anything', when: 'a created instance', only: { instance: 'create' }, expect: ALLOW },
+  { who: 'deploy', action: 'ds:CreateDirectory', on: 'anything', when: 'an existing instance', only: { instance: 'existing' }, expect: DENY },
 ];
 
 /**

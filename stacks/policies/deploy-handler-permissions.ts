@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '../../environments';
+import { instanceTarget } from '../../environments/connect-target';
 import { PROJECT } from '../../environments/project';
 import { projectFunctionsArn, resourceName } from '../naming';
 import type { PolicyStatement } from './policy-document';
@@ -14,7 +15,8 @@ export function deployHandlerPermissions(env: EnvironmentConfig): PolicyStatemen
   return [
     // AWS::Connect::Instance create: Connect makes the CONNECT_MANAGED directory with the caller's rights
     // (the finding: the deploy role had every ds: action it lists but this one). No resource type.
-    { Sid: 'ConnectInstanceDirectory', Effect: 'Allow', Action: ['ds:CreateDirectory'], Resource: '*' },
+    // Only where the stack creates the instance, as the other ds: writes (connect-ci-policies.ts).
+    ...(instanceTarget(env).kind === 'create' ? [{ Sid: 'ConnectInstanceDirectory', Effect: 'Allow' as const, Action: ['ds:CreateDirectory'], Resource: '*' }] : []),
     // AWS::Lambda::Function create, read, update: the function's runtime, recursion and scaling settings, on
     // this project's functions only (its versions: PublishDecryptAndItsAlias, ci-policies.ts).
     {
