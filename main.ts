@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { environmentInputs, exampleInputs, loadEnvironments, type EnvironmentInput } from './environments';
+import { loadEnvironments, synthesizedInputs, type EnvironmentInput } from './environments';
 import { PROJECT_SETTINGS } from './environments/project';
 import { BootstrapStack } from './stacks/bootstrap-stack';
 import { checkPolicies } from './stacks/policy-rules';
@@ -13,7 +13,7 @@ import { SecureInputStack } from './stacks/secure-input-stack';
  * synthesized and planned like the others; no workflow deploys them.
  * No construct stack traces: they are debugging metadata that cost a tenth of the synth.
  */
-export function buildApp(app = new App({ stackTraces: false }), inputs: readonly EnvironmentInput[] = [...environmentInputs, ...exampleInputs]): App {
+export function buildApp(app = new App({ stackTraces: false }), inputs: readonly EnvironmentInput[] = synthesizedInputs): App {
   const envs = loadEnvironments(inputs);
   for (const env of envs) new SecureInputStack(app, env);
   // What each account needs before its first deploy (docs/operations.md).

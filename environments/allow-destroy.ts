@@ -7,7 +7,7 @@ import { z } from 'zod';
 // GitHub logins: letters, digits and single inner hyphens, at most 39 characters.
 const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, 'must be a GitHub user login');
 
-export const allowDestroySchema = z.strictObject({
+const allowDestroySchema = z.strictObject({
   /** GitHub users who may authorise a destroy. The default: the workflows' own token can check them. */
   users: z.array(login).default([]),
   /**
@@ -28,7 +28,7 @@ export function loadAllowDestroy(input: unknown): AllowDestroySettings {
 }
 
 /** This project's settings, as written. */
-export const ALLOW_DESTROY_INPUT = {
+const ALLOW_DESTROY_INPUT = {
   users: ['example-maintainer'],
 };
 

@@ -17,7 +17,7 @@ const CONNECT_ALIAS_RULE = 'must be 1-45 letters, digits and inner hyphens, not 
  * (https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateContactFlowModuleAlias.html,
  * https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html).
  */
-export const CONNECT_UUID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
+const CONNECT_UUID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
 const INSTANCE_ID_RULE = 'must be a Connect instance id: a lower-case UUID, the part after instance/ in the instance ARN';
 
 /**
@@ -30,7 +30,7 @@ const INSTANCE_ID_RULE = 'must be a Connect instance id: a lower-case UUID, the 
 export const PHONE_NUMBER_ARN = /^arn:aws:connect:([a-z0-9-]+):(\d{12}):phone-number\/([a-f0-9-]{36})$/;
 const PHONE_NUMBER_RULE = 'must be a Connect phone number id (a lower-case UUID) or its ARN arn:aws:connect:<region>:<account>:phone-number/<id>';
 
-export const instanceSchema = z.union([
+const instanceSchema = z.union([
   /** Today's behaviour: the stack creates, guards and (without protectFromDestroy) may replace the instance. */
   z.strictObject({
     create: z.strictObject({

@@ -24,7 +24,7 @@ export const connectInstanceArn = (env: Place, instanceId: string): string => `a
 export const connectPhoneNumberArn = (env: Place, phoneNumberId: string): string => `arn:aws:connect:${env.region}:${env.account}:phone-number/${phoneNumberId}`;
 
 /** A phone number id from the id itself or its ARN (the config accepts either). */
-export const phoneNumberIdOf = (idOrArn: string): string => PHONE_NUMBER_ARN.exec(idOrArn)?.[3] ?? idOrArn;
+const phoneNumberIdOf = (idOrArn: string): string => PHONE_NUMBER_ARN.exec(idOrArn)?.[3] ?? idOrArn;
 
 export function instanceTarget(env: Place & Pick<EnvironmentConfig, 'connect'>): InstanceTarget {
   const instance = env.connect.instance;

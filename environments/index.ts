@@ -15,11 +15,17 @@ export const environmentInputs = [dev, stage, prod];
  */
 export const exampleInputs = [existingContactCenter];
 
-/** The environments that are deployed, validated together with the examples (no two may collide). */
-export const loadAllEnvironments = () => loadEnvironments([...environmentInputs, ...exampleInputs]).slice(0, environmentInputs.length);
+/** What `npm run synth` synthesizes: the environments, then the examples. */
+export const synthesizedInputs = [...environmentInputs, ...exampleInputs];
+
+/** The environments and the examples, validated together (no two may collide). */
+export const loadSynthesizedEnvironments = () => loadEnvironments(synthesizedInputs);
+
+/** The environments that are deployed, validated together with the examples. */
+export const loadAllEnvironments = () => loadSynthesizedEnvironments().slice(0, environmentInputs.length);
 
 /** The examples, validated together with the environments. */
-export const loadExampleEnvironments = () => loadEnvironments([...environmentInputs, ...exampleInputs]).slice(environmentInputs.length);
+export const loadExampleEnvironments = () => loadSynthesizedEnvironments().slice(environmentInputs.length);
 
 export { loadEnvironment, loadEnvironments, stateKey, EnvironmentConfigError } from './load';
 export type { EnvironmentConfig, EnvironmentInput } from './schema';

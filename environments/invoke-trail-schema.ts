@@ -29,4 +29,3 @@ export const invokeTrailSchema = z
     if (!v.create && v.auditors !== undefined) ctx.addIssue({ code: 'custom', path: ['auditors'], message: 'goes with create: true only (an existing trail has its own readers)' });
   });
 
-export type InvokeTrailConfig = z.output<typeof invokeTrailSchema>;

@@ -140,9 +140,9 @@ function connectPlaceProblems(e: Loose, account: string, region: string, ok: (fi
   const instanceId = e.connect?.instance?.existing?.instanceId;
   const queueField = 'connect.failureTransferQueueArn';
   const queue = e.connect?.failureTransferQueueArn;
-  if (ok('connect.instance.existing.instanceId', instanceId) && ok(queueField, queue)
-    && !queue.startsWith(`${connectInstanceArn({ account, region }, instanceId)}/queue/`)) {
-    problems.push({ field: queueField, rule: `must be a queue of the existing instance ${instanceId} (${connectInstanceArn({ account, region }, instanceId)}/queue/...)` });
+  if (ok('connect.instance.existing.instanceId', instanceId) && ok(queueField, queue)) {
+    const queues = `${connectInstanceArn({ account, region }, instanceId)}/queue/`;
+    if (!queue.startsWith(queues)) problems.push({ field: queueField, rule: `must be a queue of the existing instance ${instanceId} (${queues}...)` });
   }
   return problems;
 }

@@ -59,6 +59,10 @@ export const operatorPrincipalArns = (env: Env & Pick<EnvironmentConfig, 'decryp
 export const decryptPrincipalArns = (env: Env & Pick<EnvironmentConfig, 'decryptPrincipals'>): string[] =>
   unique([...operatorPrincipalArns(env), smokeRoleArn(env)]);
 
+/** True when the stack creates the invoke trail and names no auditors: its key administrators read it. */
+export const keyAdministratorsAuditInvokeTrail = (env: Pick<EnvironmentConfig, 'decryptInvokeTrail'>): boolean =>
+  env.decryptInvokeTrail.create && !env.decryptInvokeTrail.auditors;
+
 /** Who may read the record of Decrypt's invokes the stack creates: the configured auditors, else the key administrators. */
 export const invokeTrailAuditorArns = (env: Env & Pick<EnvironmentConfig, 'kms' | 'decryptInvokeTrail'>): string[] =>
   unique(env.decryptInvokeTrail.auditors ?? keyAdministratorArns(env));

@@ -4,7 +4,7 @@
 
 
 
-export interface NameRule {
+interface NameRule {
   what: string;
   /** The longest name of this kind for a prefix and an environment name. */
   longest: (prefix: string, env: string) => string;

@@ -3,7 +3,7 @@
 // definition, the alias's code hook function, that function's zip, environment and timeout, the key
 // policy's context condition and whether the instance logs flows.
 import { Testing } from 'cdktf';
-import { loadAllEnvironments, loadExampleEnvironments, type EnvironmentConfig } from '../environments';
+import { loadSynthesizedEnvironments, type EnvironmentConfig } from '../environments';
 import { bundleFunctions, FUNCTION_NAMES } from '../bundler/bundle-function';
 import type { ContactFlow } from '../flows/flow-language';
 import type { LexBotDesiredState } from '../stacks/lex/lex-cfn-types';
@@ -74,7 +74,7 @@ export function synthesizeStack(env: EnvironmentConfig): { resource: Resources }
 
 export function findEnvironment(name: string): EnvironmentConfig {
   // The deployed environments, and the examples npm run synth also writes (environments/examples/).
-  const envs = [...loadAllEnvironments(), ...loadExampleEnvironments()];
+  const envs = loadSynthesizedEnvironments();
   const env = envs.find((e) => e.name === name);
   if (!env) throw new DeploymentError(`unknown environment "${name}": one of ${envs.map((e) => e.name).join(', ')}`);
   return env;

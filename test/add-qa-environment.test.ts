@@ -4,8 +4,8 @@
 // trust, bucket and Connect alias, and add qa to the list in environments/index.ts. Then, in the copy:
 // `npm run synth` writes qa's stacks; `npm run ci-env -- --matrix` (what every workflow reads) lists qa;
 // and the tests that read the environment list pass there: every test file that imports the list itself
-// (environmentInputs, loadAllEnvironments, exampleInputs), found in the copy with git grep: the CLIs that
-// name the known environments, the config checks, the app's stacks, the CI facts, the workflows' matrix.
+// (environmentInputs, loadAllEnvironments, exampleInputs, synthesizedInputs, loadSynthesizedEnvironments),
+// found in the copy with git grep: the CLIs that name the known environments, the config checks, the app's stacks, the CI facts, the workflows' matrix.
 // Not the whole suite: the tests that only iterate the list (through test/synth-helpers.ts) run qa as they
 // run stage, qa being stage's copy, and running them all again would double the suite's time (measured:
 // 50 s of a 155 s suite). The offline Terraform plans skip there (no ../shared beside the copy).
@@ -19,7 +19,7 @@ import stage from '../environments/stage';
 const root = path.resolve(__dirname, '..');
 const QA_ACCOUNT = '123456789012';
 // What marks a test that reads the environment list itself.
-const LIST_READER = 'environmentInputs\\|loadAllEnvironments\\|exampleInputs';
+const LIST_READER = 'environmentInputs\\|loadAllEnvironments\\|exampleInputs\\|synthesizedInputs\\|loadSynthesizedEnvironments';
 // Not run in the copy: this file, and the plan guard's, whose list-reading part is its offline plans (skipped there).
 const NOT_IN_COPY = ['test/add-qa-environment.test.ts', 'delivery/plan-guard/plan-guard.test.ts'];
 

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { environments, synthEnvironment } from '../../test/synth-helpers';
 import { Construct } from 'constructs';
-import { cloudControlType, CloudControlResource, inPlaceUpdateRefusal, TerraformData, type RegistrySchema } from './cloud-control';
+import { cloudControlType, CloudControlResource, TerraformData } from './cloud-control';
+import { inPlaceUpdateRefusal, type RegistrySchema } from './registry-schema';
 
 const schema = { typeName: 'Test::Thing::Pair', primaryIdentifier: ['/properties/A', '/properties/B'] };
 

@@ -4,8 +4,6 @@ import { Construct, type Node } from 'constructs';
 import { inPlaceUpdateRefusal, type RegistrySchema } from './registry-schema';
 import { writeOnlyValues } from './write-only-properties';
 
-export { inPlaceUpdateRefusal, type RegistrySchema };
-
 /** A registry resource type: its schema, and the names of its primary identifier's parts in schema order. */
 export interface CloudControlType<State, IdPart extends string> {
   typeName: string;
@@ -168,7 +166,6 @@ export class CloudControlResource<State, IdPart extends string> extends Construc
   }
 }
 
-/** The logical id cdktf gives a child `id` of `scope` (TerraformStack.getLogicalId), without adding that child. */
 /**
  * A `moved` block, written into the stack's JSON by hand. cdktf's own moveFromId makes every synth of a stack
  * with a move run `terraform version` (cdktf lib/synthesize/synthesizer.js adds a ValidateTerraformVersion
@@ -184,6 +181,7 @@ function addMovedBlock(scope: Construct, from: string, to: string): void {
   stack.addOverride('moved', blocks);
 }
 
+/** The logical id cdktf gives a child `id` of `scope` (TerraformStack.getLogicalId), without adding that child. */
 function legacyLogicalId(scope: Construct, id: string): string {
   const node = { scopes: [...scope.node.scopes, { node: { id } }] } as unknown as Node;
   return TerraformStack.of(scope).getLogicalId(node);

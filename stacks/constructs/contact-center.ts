@@ -38,8 +38,6 @@ export interface ConnectInstanceRef {
 export class ContactCenter extends Construct {
   /** The instance the capture lives in. */
   readonly instance: ConnectInstanceRef;
-  /** The instance this stack creates; undefined with an existing instance. */
-  readonly createdInstance?: ConnectInstance;
   /** Connect's flow-log group of the created instance; an existing instance's group is not the stack's. */
   readonly flowLogs?: CloudwatchLogGroup;
   readonly captureModule: CaptureModule;
@@ -59,7 +57,7 @@ export class ContactCenter extends Construct {
       // With flow logs on, Connect writes to /aws/connect/<alias> and creates it with no retention unless it
       // exists (Connect admin guide, "Amazon Connect flow logs"): Terraform makes it first, with the configured retention.
       this.flowLogs = new CloudwatchLogGroup(this, 'flow-logs', { name: connectLogGroupName(target.alias), retentionInDays: env.logRetentionInDays });
-      this.createdInstance = new ConnectInstance(this, 'instance', {
+      const created = new ConnectInstance(this, 'instance', {
         instanceAlias: target.alias,
         identityManagementType: 'CONNECT_MANAGED',
         inboundCallsEnabled: true,
@@ -69,8 +67,8 @@ export class ContactCenter extends Construct {
         lifecycle: { preventDestroy: env.protectFromDestroy },
         dependsOn: [this.flowLogs],
       });
-      this.instance = { id: this.createdInstance.id, arn: this.createdInstance.arn };
-      instanceChanged = attributeAddress(this.createdInstance, 'arn');
+      this.instance = { id: created.id, arn: created.arn };
+      instanceChanged = attributeAddress(created, 'arn');
     } else {
       // Nothing creates, changes or guards an existing instance: the stack names it by the id and the ARN
       // built from config (no data source, so an offline plan calls no AWS). The id is held in a

@@ -6,9 +6,8 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
 import type { ProjectSettings } from '../../environments/project';
-import { ciTrustPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn } from '../policies/ci-policies';
+import { ciTrustPolicy, GITHUB_OIDC_HOST, githubOidcProviderArn, planReadPolicy } from '../policies/ci-policies';
 import { deployPolicyParts } from '../policies/deploy-policy-parts';
-import { planReadPolicy } from '../policies/plan-policy';
 
 /** A role ARN's name and path: `role/ci/deployer` is the role `deployer` at the path `/ci/`. */
 function roleNameAndPath(arn: string): { name: string; path: string } {
@@ -37,6 +36,7 @@ export class GithubCiRoles extends Construct {
     this.oidcProviderArn = provider.arn;
     const repo = `repo:${project.githubRepository}`;
 
+    const deployPolicies = deployPolicyParts(env);
     this.planRole = new IamRole(this, 'plan', {
       ...roleNameAndPath(env.planRoleArn),
       description: `Read-only terraform plans of ${env.name} from pull requests and main`,
@@ -45,7 +45,7 @@ export class GithubCiRoles extends Construct {
       assumeRolePolicy: JSON.stringify(ciTrustPolicy({ account: env.account, providerArn: provider.arn, subject: [`${repo}:pull_request`, `${repo}:ref:refs/heads/main`], selfArn: env.planRoleArn })),
       maxSessionDuration: 3600,
     });
-    new IamRolePolicy(this, 'plan-permissions', { role: this.planRole.id, name: 'plan-secure-input', policy: JSON.stringify(planReadPolicy(env)) });
+    new IamRolePolicy(this, 'plan-permissions', { role: this.planRole.id, name: 'plan-secure-input', policy: JSON.stringify(planReadPolicy(env, deployPolicies.map((p) => p.name))) });
 
     // Only a job running in the GitHub Environment named after this environment may deploy it.
     this.deployRole = new IamRole(this, 'deploy', {
@@ -56,7 +56,7 @@ export class GithubCiRoles extends Construct {
     });
     // Customer managed policies, not an inline one: the statements outgrew a role's 10,240 characters of
     // inline policy (stacks/policies/deploy-policy-parts.ts).
-    deployPolicyParts(env).forEach(({ name, document }, i) => {
+    deployPolicies.forEach(({ name, document }, i) => {
       const policy = new IamPolicy(this, `deploy-permissions-${i + 1}`, { name, description: `terraform apply of ${env.name}, part ${i + 1}`, policy: JSON.stringify(document) });
       new IamRolePolicyAttachment(this, `deploy-permissions-${i + 1}-attachment`, { role: this.deployRole.name, policyArn: policy.arn });
     });

@@ -2,12 +2,12 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments';
-import { bootstrapRoles, type BootstrapRoleKind } from '../../environments/principals';
+import { bootstrapRoles, keyAdministratorsAuditInvokeTrail, type BootstrapRoleKind } from '../../environments/principals';
 import { bootstrapRoleTrustPolicy, keyAdministratorPolicy } from '../policies/bootstrap-role-policies';
 
 const DESCRIPTION: Record<BootstrapRoleKind, (env: EnvironmentConfig) => string> = {
   // With no auditors of their own, the key administrators also read the Decrypt invoke trail (environments/principals.ts).
-  keyAdministrator: (env) => `Manages (never uses) the ${env.name} secure-input key, through its key policy${env.decryptInvokeTrail.create && !env.decryptInvokeTrail.auditors ? '; reads the Decrypt invoke trail as its default auditor' : ''}`,
+  keyAdministrator: (env) => `Manages (never uses) the ${env.name} secure-input key, through its key policy${keyAdministratorsAuditInvokeTrail(env) ? '; reads the Decrypt invoke trail as its default auditor' : ''}`,
   operator: (env) => `Invokes the ${env.name} Decrypt function, through its resource policy`,
 };
 

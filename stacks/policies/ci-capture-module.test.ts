@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { instanceTarget } from '../../environments/connect-target';
 import { connectVariants, synthesizedEnvironments } from '../../test/synth-helpers';
-import { deployPolicy } from './ci-policies';
-import { planReadPolicy } from './plan-policy';
+import { deployPolicy, planReadPolicy } from './ci-policies';
+import { deployPolicyParts } from './deploy-policy-parts';
 import { CAPTURE_MODULE_WRITES, flowModuleArns } from './connect-ci-policies';
 
 describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env.name, env] as const))('CI roles and the capture module in %s', (_name, env) => {
@@ -22,7 +22,7 @@ describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env
 
   it('lets the plan role (and so the deploy role) read the module as a refresh does, and nothing more', () => {
     const read = { Sid: 'ReadCaptureModule', Effect: 'Allow', Action: ['connect:DescribeContactFlowModule'], Resource: modules };
-    expect(sid(planReadPolicy(env).Statement, 'ReadCaptureModule')).toEqual(read);
+    expect(sid(planReadPolicy(env, deployPolicyParts(env).map((p) => p.name)).Statement, 'ReadCaptureModule')).toEqual(read);
     expect(sid(deployPolicy(env).Statement, 'ReadCaptureModule')).toEqual(read);
   });
 
@@ -38,6 +38,6 @@ describe.each([...synthesizedEnvironments, ...connectVariants].map((env) => [env
     });
     expect(sid(statements, 'ProjectModules')).toMatchObject({ Resource: modules, Condition: { StringEquals: { 'aws:ResourceTag/project': 'secure-lex-input' } } });
     expect(CAPTURE_MODULE_WRITES).toEqual(['connect:CreateContactFlowModule', 'connect:UpdateContactFlowModuleContent', 'connect:UpdateContactFlowModuleMetadata', 'connect:DeleteContactFlowModule', 'connect:TagResource', 'connect:UntagResource']);
-    expect(sid(planReadPolicy(env).Statement, 'ProjectModules')).toBeUndefined();
+    expect(sid(planReadPolicy(env, deployPolicyParts(env).map((p) => p.name)).Statement, 'ProjectModules')).toBeUndefined();
   });
 });

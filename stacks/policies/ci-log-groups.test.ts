@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { instanceTarget } from '../../environments/connect-target';
 import { synthesizedEnvironments } from '../../test/synth-helpers';
-import { deployPolicy } from './ci-policies';
-import { planReadPolicy } from './plan-policy';
+import { deployPolicy, planReadPolicy } from './ci-policies';
+import { deployPolicyParts } from './deploy-policy-parts';
 import type { PolicyStatement } from './policy-document';
 
 // IAM resource wildcards: `*` matches any run of characters (the IAM user guide, "IAM JSON policy elements: Resource").
@@ -15,7 +15,7 @@ describe.each(synthesizedEnvironments.map((env) => [env.name, env] as const))('C
   const group = (name: string) => `arn:aws:logs:${env.region}:${env.account}:log-group:${name}`;
   const instance = instanceTarget(env);
   const deploy = deployPolicy(env).Statement;
-  const plan = planReadPolicy(env).Statement;
+  const plan = planReadPolicy(env, deployPolicyParts(env).map((p) => p.name)).Statement;
 
   it.runIf(instance.kind === 'create')('lets the deploy role create, retain and delete Connect\'s flow-log group of this instance, and no other /aws/connect group', () => {
     const connectGroup = `/aws/connect/${(instance as { alias: string }).alias}`;

@@ -40,10 +40,10 @@ export function ciTrustPolicy(props: { account: string; providerArn: string; sub
 }
 
 /** The identity side of the role's trust in itself (see ciTrustPolicy). */
-export const reassumeItself = (roleArn: string): PolicyStatement =>
+const reassumeItself = (roleArn: string): PolicyStatement =>
   ({ Sid: 'ReassumeItself', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: roleArn });
 
-export const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`;
+const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`;
 
 // Here rather than in bootstrap-stack.ts (which re-exports them) so that the plan role's policy can name the
 // bootstrap state without an import circle. Environment names have no hyphen, so this key can never be an
@@ -68,7 +68,7 @@ const projectLogGroups = (env: EnvironmentConfig) => {
  * What Terraform's refresh of the environment stack's resource types reads, and nothing else: each
  * action is a Describe/Get/List one of them calls. An AccessDenied in a plan names the one to add.
  */
-export function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
+function resourceReads(env: EnvironmentConfig): PolicyStatement[] {
   const { region, account: acct } = env;
   const named = projectNamed(env);
   return [
@@ -131,6 +131,24 @@ function monitoringWrites(env: EnvironmentConfig): PolicyStatement[] {
 }
 
 /**
+ * The plan role: the state (plans run with -lock=false) and the stack's resource reads, for the environment
+ * stack and for the bootstrap stack of its account (which names the deploy role's managed policies: their
+ * names come from deploy-policy-parts.ts, which packs this file's deployPolicy). Not AWS's
+ * ReadOnlyAccess: any branch pushed to this repository can run its own workflow as a pull request and so
+ * act as this role, and ReadOnlyAccess would let it read every S3 object, log event and Lex utterance
+ * statistic (where spoken digits may appear) in the account.
+ */
+export function planReadPolicy(env: EnvironmentConfig, deployPolicyNames: readonly string[]): PolicyDocument {
+  return policyDocument(
+    { Sid: 'ListState', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArn(env) },
+    { Sid: 'ReadState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${bucketArn(env)}/${stateKey(env)}` },
+    reassumeItself(env.planRoleArn),
+    ...resourceReads(env),
+    ...bootstrapReads(env, deployPolicyNames),
+  );
+}
+
+/**
  * What a refresh of the bootstrap stack reads, so that its plan runs in pull requests and the daily drift
  * check as the plan role (the bootstrap provider assumes no role: it uses the job's own session, the plan
  * role's). Named resources only: this account's state bucket and the bootstrap state object, the roles,
@@ -151,7 +169,7 @@ const BUCKET_CONFIGURATION_READS = [
   's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration',
 ];
 
-export function bootstrapReads(env: EnvironmentConfig, deployPolicyNames: readonly string[]): PolicyStatement[] {
+function bootstrapReads(env: EnvironmentConfig, deployPolicyNames: readonly string[]): PolicyStatement[] {
   const roles = [env.planRoleArn, env.deployRoleArn, smokeRoleArn(env), ...bootstrapRoles(env).map((r) => r.arn)];
   return [
     { Sid: 'ReadBootstrapState', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${bucketArn(env)}/${bootstrapStateKey(env)}` },

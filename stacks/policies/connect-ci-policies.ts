@@ -12,7 +12,7 @@ import type { PolicyStatement } from './policy-document';
 type Env = Pick<EnvironmentConfig, 'account' | 'region' | 'connect' | 'phoneNumber'>;
 
 /** The connect:* actions that Cloud Control's AWS::Connect::IntegrationAssociation handlers call (the vendored schema's handler lists). */
-export const ASSOCIATION_ACTIONS = [...new Set(Object.values(integrationAssociationSchema.handlers).flatMap((h) => h.permissions))]
+const ASSOCIATION_ACTIONS = [...new Set(Object.values(integrationAssociationSchema.handlers).flatMap((h) => h.permissions))]
   .filter((a) => a.startsWith('connect:')).sort();
 // Each on the resource types the Service Authorization Reference gives it: tags on the association record
 // only, create and delete on the instance and the record, the rest on the instance.
@@ -20,12 +20,12 @@ const TAG_ACTIONS = ['connect:ListTagsForResource', 'connect:TagResource', 'conn
 const RECORD_ACTIONS = ['connect:CreateIntegrationAssociation', 'connect:DeleteIntegrationAssociation', ...TAG_ACTIONS];
 
 /** What the stack never does to an existing instance: delete it or change its settings, storage or identity. */
-export const EXISTING_INSTANCE_DENIED = [
+const EXISTING_INSTANCE_DENIED = [
   'connect:DeleteInstance', 'connect:UpdateInstanceAttribute', 'connect:UpdateInstanceStorageConfig',
   'connect:AssociateInstanceStorageConfig', 'connect:DisassociateInstanceStorageConfig', 'connect:ReplicateInstance',
 ];
 /** What the stack never does to an existing number: release it or move it. */
-export const EXISTING_NUMBER_DENIED = ['connect:ReleasePhoneNumber', 'connect:UpdatePhoneNumber', 'connect:UpdatePhoneNumberMetadata'];
+const EXISTING_NUMBER_DENIED = ['connect:ReleasePhoneNumber', 'connect:UpdatePhoneNumber', 'connect:UpdatePhoneNumberMetadata'];
 
 const READ_ACTIONS = ['connect:DescribeInstance', 'connect:DescribeInstanceAttribute', 'connect:ListInstanceAttributes', 'connect:DescribeContactFlow', 'connect:DescribePhoneNumber', 'connect:ListFlowAssociations', 'connect:ListIntegrationAssociations', 'connect:ListBots', 'connect:ListLambdaFunctions', 'connect:ListTagsForResource'];
 
@@ -55,7 +55,7 @@ export const flowModuleArns = (env: Pick<EnvironmentConfig, 'region' | 'account'
  * modules only. A created instance: the deploy role's connect:* covers the writes. An existing instance: the
  * module is created only tagged for the project and changed only so tagged, as the flows are.
  */
-export const CAPTURE_MODULE_READS = ['connect:DescribeContactFlowModule'];
+const CAPTURE_MODULE_READS = ['connect:DescribeContactFlowModule'];
 export const CAPTURE_MODULE_WRITES = [
   'connect:CreateContactFlowModule', 'connect:UpdateContactFlowModuleContent', 'connect:UpdateContactFlowModuleMetadata',
   'connect:DeleteContactFlowModule', 'connect:TagResource', 'connect:UntagResource',
@@ -70,13 +70,14 @@ export function contactCenterReads(env: Env): PolicyStatement[] {
       { Sid: 'ReadCaptureModule', Effect: 'Allow', Action: CAPTURE_MODULE_READS, Resource: flowModuleArns(env) },
     ];
   }
+  const numbers = phoneNumberArns(env);
   const onInstance = READ_ACTIONS.filter((a) => !['connect:DescribeContactFlow', 'connect:DescribePhoneNumber', 'connect:ListTagsForResource'].includes(a));
   return [
     { Sid: 'ReadExistingInstance', Effect: 'Allow', Action: onInstance, Resource: instance.arn },
     { Sid: 'ReadFlowsOfExistingInstance', Effect: 'Allow', Action: ['connect:DescribeContactFlow', 'connect:ListTagsForResource'], Resource: `${instance.arn}/contact-flow/*` },
     { Sid: 'ReadAssociationTags', Effect: 'Allow', Action: ['connect:ListTagsForResource'], Resource: `${instance.arn}/integration-association/*` },
     { Sid: 'ReadCaptureModule', Effect: 'Allow', Action: CAPTURE_MODULE_READS, Resource: flowModuleArns(env, instance.id) },
-    ...(phoneNumberArns(env).length ? [{ Sid: 'ReadPhoneNumber', Effect: 'Allow' as const, Action: ['connect:DescribePhoneNumber', 'connect:ListTagsForResource'], Resource: phoneNumberArns(env) }] : []),
+    ...(numbers.length ? [{ Sid: 'ReadPhoneNumber', Effect: 'Allow' as const, Action: ['connect:DescribePhoneNumber', 'connect:ListTagsForResource'], Resource: numbers }] : []),
   ];
 }
 
@@ -123,12 +124,8 @@ function existingInstanceWrites(env: Env, instance: Extract<InstanceTarget, { ki
     statements.push(
       { Sid: 'RouteProjectNumberToFlow', Effect: 'Allow', Action: ['connect:AssociatePhoneNumberContactFlow'], Resource: [anyPhoneNumber(env), flows], Condition: project('aws:ResourceTag/project') },
       { Sid: 'UnrouteProjectNumber', Effect: 'Allow', Action: ['connect:DisassociatePhoneNumberContactFlow'], Resource: anyPhoneNumber(env), Condition: project('aws:ResourceTag/project') },
-    );
-  }
-  if (number.kind === 'claim') {
-    // ClaimPhoneNumber carries the provider's default tags (internal/service/connect/phone_number.go): the
-    // role releases or changes only numbers tagged for this project.
-    statements.push(
+      // ClaimPhoneNumber carries the provider's default tags (internal/service/connect/phone_number.go): the
+      // role releases or changes only numbers tagged for this project.
       { Sid: 'SearchNumbers', Effect: 'Allow', Action: ['connect:SearchAvailablePhoneNumbers'], Resource: anyPhoneNumber(env) },
       { Sid: 'ClaimProjectNumbers', Effect: 'Allow', Action: ['connect:ClaimPhoneNumber', 'connect:TagResource'], Resource: [instance.arn, anyPhoneNumber(env)], Condition: project('aws:RequestTag/project') },
       { Sid: 'ProjectNumbers', Effect: 'Allow', Action: ['connect:ReleasePhoneNumber', 'connect:UpdatePhoneNumber', 'connect:TagResource', 'connect:UntagResource'], Resource: anyPhoneNumber(env), Condition: project('aws:ResourceTag/project') },

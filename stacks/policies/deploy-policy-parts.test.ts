@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MANAGED_POLICY_MAX_CHARS, packStatements, policySize } from './deploy-policy-parts';
+import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, deployPolicyParts, namedDeployPolicies, packStatements, policySize } from './deploy-policy-parts';
 import type { PolicyStatement } from './policy-document';
 import { deployPolicy } from './ci-policies';
 import { environments } from '../../test/synth-helpers';
@@ -29,5 +29,13 @@ describe('packing statements into managed policies', () => {
       const next = parts[i + 1]?.Statement[0];
       if (next) expect(policySize({ Version: '2012-10-17', Statement: [...part.Statement, next] })).toBeGreaterThan(MANAGED_POLICY_MAX_CHARS);
     }
+  });
+
+  it('names at most as many parts as a role can have attached, and refuses one more', () => {
+    const env = environments[0]!;
+    const documents = (n: number) => Array.from({ length: n }, (_, i) => ({ Version: '2012-10-17' as const, Statement: [statement(`S${i}`, 1)] }));
+    expect(namedDeployPolicies(env, documents(MANAGED_POLICIES_PER_ROLE)).map((p) => p.name).at(-1)).toBe(`${env.prefix}-${env.name}-deploy-${MANAGED_POLICIES_PER_ROLE}`);
+    expect(() => namedDeployPolicies(env, documents(MANAGED_POLICIES_PER_ROLE + 1))).toThrow(`would need ${MANAGED_POLICIES_PER_ROLE + 1} managed policies; a role takes at most ${MANAGED_POLICIES_PER_ROLE}`);
+    for (const e of environments) expect(deployPolicyParts(e).length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
   });
 });

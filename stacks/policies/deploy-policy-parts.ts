@@ -35,5 +35,13 @@ export function packStatements(statements: readonly PolicyStatement[], max = MAN
 
 /** The deploy role's statements as the managed policies the bootstrap stack creates: `<prefix>-<env>-deploy-<n>`. */
 export function deployPolicyParts(env: EnvironmentConfig): { name: string; document: PolicyDocument }[] {
-  return packStatements(deployPolicy(env).Statement).map((document, i) => ({ name: `${deployPolicyNamePrefix(env)}${i + 1}`, document }));
+  return namedDeployPolicies(env, packStatements(deployPolicy(env).Statement));
+}
+
+/** Names the parts, refusing more than one role can have attached (its only managed policies are these). */
+export function namedDeployPolicies(env: Pick<EnvironmentConfig, 'prefix' | 'name'>, documents: PolicyDocument[]): { name: string; document: PolicyDocument }[] {
+  if (documents.length > MANAGED_POLICIES_PER_ROLE) {
+    throw new Error(`the deploy role of ${env.name} would need ${documents.length} managed policies; a role takes at most ${MANAGED_POLICIES_PER_ROLE}`);
+  }
+  return documents.map((document, i) => ({ name: `${deployPolicyNamePrefix(env)}${i + 1}`, document }));
 }

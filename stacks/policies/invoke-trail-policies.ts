@@ -12,7 +12,7 @@ import { policyDocument, type PolicyDocument } from './policy-document';
  * trails", "Enable CloudTrail to describe KMS key properties", both with aws:SourceArn = the trail;
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html).
  */
-export const TRAIL_ENCRYPT_ACTIONS = ['kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext'];
+const TRAIL_ENCRYPT_ACTIONS = ['kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext'];
 
 /** The key of the invoke trail: managed like the capture key; CloudTrail encrypts for this trail only, the auditors alone decrypt. */
 export function invokeTrailKeyPolicy(props: { account: string; administrators: string[]; trailArn: string; auditors: string[] }): PolicyDocument {

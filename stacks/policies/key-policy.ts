@@ -33,7 +33,7 @@ export function encryptionContextCondition(environment: string): PolicyStatement
       [`kms:EncryptionContext:${CONTEXT_KEYS.application}`]: APPLICATION,
       [`kms:EncryptionContext:${CONTEXT_KEYS.environment}`]: environment,
     },
-    ...exactContextKeysCondition(),
+    ...EXACT_CONTEXT_KEYS,
   };
 }
 
@@ -46,9 +46,7 @@ export function encryptionContextCondition(environment: string): PolicyStatement
  * signing suites would add `aws-crypto-public-key`; this project's suite does not (DESIGN-NOTES, and
  * functions/decrypt/handler.test.ts reads a real message's context).
  */
-export function exactContextKeysCondition(): PolicyStatement['Condition'] {
-  return { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': Object.values(CONTEXT_KEYS) } };
-}
+const EXACT_CONTEXT_KEYS = { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': Object.values(CONTEXT_KEYS) } };
 
 /**
  * The first statements of every key policy in the project: the account root and the key administrators
