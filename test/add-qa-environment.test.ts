@@ -5,7 +5,8 @@
 // `npm run synth` writes qa's stacks; `npm run ci-env -- --matrix` (what every workflow reads) lists qa;
 // and the tests that read the environment list pass there: every test file that imports the list itself
 // (environmentInputs, loadAllEnvironments, exampleInputs, synthesizedInputs, loadSynthesizedEnvironments),
-// found in the copy with git grep: the CLIs that name the known environments, the config checks, the app's stacks, the CI facts, the workflows' matrix.
+// found in the copy with git grep: the CLIs that name the known environments, the config checks, the app's
+// stacks, the CI facts, the workflows' matrix.
 // Not the whole suite: the tests that only iterate the list (through test/synth-helpers.ts) run qa as they
 // run stage, qa being stage's copy, and running them all again would double the suite's time (measured:
 // 50 s of a 155 s suite). The offline Terraform plans skip there (no ../shared beside the copy).
