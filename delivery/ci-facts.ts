@@ -5,7 +5,7 @@ import { stateKey, type EnvironmentConfig } from '../environments';
 import { smokeRoleArn } from '../environments/principals';
 import { smokeAfterDeploy } from '../environments/smoke-schema';
 import { TERRAFORM_VERSION } from '../environments/toolchain';
-import { bootstrapStackName, bootstrapStateKey } from '../stacks/bootstrap-stack';
+import { bootstrapStackName, bootstrapStateKey } from '../stacks/naming';
 import { functionName } from '../stacks/naming';
 
 /**

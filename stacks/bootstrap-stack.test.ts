@@ -5,7 +5,8 @@ import { loadEnvironment, stateKey } from '../environments';
 import { PROJECT_SETTINGS } from '../environments/project';
 import { instanceTarget } from '../environments/connect-target';
 import { connectVariants, environments, synthesizedEnvironments } from '../test/synth-helpers';
-import { BootstrapStack, bootstrapStateKey } from './bootstrap-stack';
+import { BootstrapStack } from './bootstrap-stack';
+import { bootstrapStateKey } from './naming';
 import { deployPolicy } from './policies/ci-policies';
 
 const synthBootstrap = (env: (typeof environments)[number]) =>

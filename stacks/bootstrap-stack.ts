@@ -9,10 +9,7 @@ import { OperatorRoles } from './constructs/operator-roles';
 import { SmokeRole } from './constructs/smoke-role';
 import { PermissionsBoundary } from './constructs/permissions-boundary';
 import { StateBucket } from './constructs/state-bucket';
-import { bootstrapStackName, bootstrapStateKey } from './policies/ci-policies';
-
-// The stack's name and state key live beside the plan role's policy, which reads that state.
-export { bootstrapStackName, bootstrapStateKey };
+import { bootstrapStackName, bootstrapStateKey } from './naming';
 
 /**
  * What an account needs before its first deploy: the state bucket and the CI roles. Applied once by an

@@ -1,7 +1,11 @@
-import type { EnvironmentConfig } from '../environments';
+import { stateKey, type EnvironmentConfig } from '../environments';
 
 /** One naming rule for everything the stacks create and the operator tools look up. */
 export const resourceName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, part: string): string => `${env.prefix}-${env.name}-${part}`;
+
+/** The account's bootstrap stack (state bucket, CI and operator roles) and where its state lives in that bucket. */
+export const bootstrapStackName = (env: Pick<EnvironmentConfig, 'name'>): string => `bootstrap-${env.name}`;
+export const bootstrapStateKey = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>): string => stateKey({ prefix: env.prefix, name: bootstrapStackName(env) });
 
 export const functionName = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>, fn: 'encrypt' | 'decrypt'): string => resourceName(env, fn);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { loadExampleEnvironments } from '../../environments';
-import { bootstrapStackName } from '../../stacks/policies/ci-policies';
+import { bootstrapStackName } from '../../stacks/naming';
 import { placeLockFiles } from './place';
 
 const root = path.resolve(__dirname, '..', '..');

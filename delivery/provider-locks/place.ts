@@ -9,7 +9,7 @@
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadExampleEnvironments } from '../../environments';
-import { bootstrapStackName } from '../../stacks/policies/ci-policies';
+import { bootstrapStackName } from '../../stacks/naming';
 
 export const LOCK_SUFFIX = '.terraform.lock.hcl';
 

@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from '../../environments';
 import { stateKey } from '../../environments';
 import { bootstrapRoles, smokeRoleArn } from '../../environments/principals';
-import { connectLogGroupName, decryptAuditLogGroupName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn, projectFunctionsArn } from '../naming';
+import { bootstrapStateKey, connectLogGroupName, decryptAuditLogGroupName, invokeTrailArn, invokeTrailBucketName, permissionsBoundaryArn, projectFunctionsArn } from '../naming';
 import { instanceTarget } from '../../environments/connect-target';
 import { PROJECT } from '../../environments/project';
 import { contactCenterReads, contactCenterWrites } from './connect-ci-policies';
@@ -48,8 +48,6 @@ const bucketArn = (env: EnvironmentConfig) => `arn:aws:s3:::${env.state.bucket}`
 // Here rather than in bootstrap-stack.ts (which re-exports them) so that the plan role's policy can name the
 // bootstrap state without an import circle. Environment names have no hyphen, so this key can never be an
 // environment stack's `<prefix>/<env>/...`, and the deploy role's state rights (that folder only) never reach it.
-export const bootstrapStackName = (env: Pick<EnvironmentConfig, 'name'>) => `bootstrap-${env.name}`;
-export const bootstrapStateKey = (env: Pick<EnvironmentConfig, 'prefix' | 'name'>) => stateKey({ prefix: env.prefix, name: bootstrapStackName(env) });
 /** Every name the environment stack gives its roles, functions, log groups and key alias starts so. */
 const projectNamed = (env: EnvironmentConfig) => `${env.prefix}-${env.name}-`;
 /**
