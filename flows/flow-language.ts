@@ -75,6 +75,21 @@ export function successors(action: FlowAction): { to: string; label: string }[] 
  */
 export const CURRENT_CONTACT = 'Current';
 
+/**
+ * A Compare of `value`: the first condition (operand, target) that holds, else `otherwise`; NoMatchingCondition
+ * goes to `otherwise` too.
+ */
+export const compare = (identifier: string, value: string, conditions: [string, string][], otherwise: string, operator: 'Equals' | 'TextStartsWith' = 'Equals'): FlowAction => ({
+  Identifier: identifier,
+  Type: 'Compare',
+  Parameters: { ComparisonValue: value },
+  Transitions: {
+    NextAction: otherwise,
+    Conditions: conditions.map(([operand, next]) => ({ NextAction: next, Condition: { Operator: operator, Operands: [operand] } })),
+    Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: otherwise }],
+  },
+});
+
 /** The actions a walk from the start reaches, following from each action the branches `next` gives (by default all). */
 export function reachable(flow: ContactFlow, next: (action: FlowAction) => string[] = (a) => successors(a).map((s) => s.to)): Set<string> {
   const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
