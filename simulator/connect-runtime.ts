@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ContactFlow, FlowAction } from '../flows/flow-language';
 import { Caller, type CallerTurn } from './caller-script';
-import { ACTION_MODELS, branchOn, promptOf, type ContactState, type Step } from './connect-actions';
+import { ACTION_MODELS, branchOn, next, promptOf, type ContactState, type Step } from './connect-actions';
 import { collectDtmf, dtmfTranscript, type InputSettings, type LexInput } from './input';
 import type { LexReply, LexRuntime } from './lex-runtime';
 import { describeKeys, describeTurn, Transcript } from './transcript';
@@ -310,7 +310,7 @@ export class CallState implements ContactState {
     this.log(action, { Parameters: action.Parameters, Results: 'returned' in outcome ? 'Success' : 'Error' });
     if ('returned' in outcome) {
       this.say(`module ${module.name} returned`);
-      return action.Transitions.NextAction ? { next: action.Transitions.NextAction, branch: 'next' } : { error: 'NoMatchingError' };
+      return next(action);
     }
     if (outcome.end === 'unhandled-error') {
       this.say(`module ${module.name} failed with no branch for its error`);
