@@ -55,11 +55,14 @@ type Resources = Record<string, Record<string, Record<string, any>>>;
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/;
 
-function only(resources: Resources, type: string): Record<string, any> {
-  const all = Object.values(resources[type] ?? {});
+/** The one resource of `type` in the stack: its name and its body. */
+function onlyEntry(resources: Resources, type: string): [string, Record<string, any>] {
+  const all = Object.entries(resources[type] ?? {});
   if (all.length !== 1) throw new DeploymentError(`expected one ${type} in the stack, found ${all.length}`);
   return all[0]!;
 }
+
+const only = (resources: Resources, type: string): Record<string, any> => onlyEntry(resources, type)[1];
 
 function cloudControl(resources: Resources, typeName: string): Record<string, any> {
   const all = Object.values(resources.aws_cloudcontrolapi_resource ?? {}).filter((r) => r.type_name === typeName);
@@ -94,11 +97,10 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
   const resources = json.resource;
   const flowResource = only(resources, 'aws_connect_contact_flow');
   const flow = JSON.parse(flowResource.content) as ContactFlow;
-  const [moduleName, moduleResource] = Object.entries(resources.aws_connect_contact_flow_module ?? {})[0] ?? [];
-  if (!moduleName || Object.keys(resources.aws_connect_contact_flow_module!).length !== 1) throw new DeploymentError('expected one aws_connect_contact_flow_module in the stack');
+  const [moduleName, moduleResource] = onlyEntry(resources, 'aws_connect_contact_flow_module');
   // "FlowModuleId: The flow module ID or flow module ARN to be invoked" (InvokeFlowModule).
   const module: FlowModule = {
-    name: moduleResource!.name, content: JSON.parse(moduleResource!.content) as ContactFlow,
+    name: moduleResource.name, content: JSON.parse(moduleResource.content) as ContactFlow,
     ids: ['contact_flow_module_id', 'arn'].map((attribute) => `\${aws_connect_contact_flow_module.${moduleName}.${attribute}}`),
   };
   const bot = cloudControl(resources, 'AWS::Lex::Bot') as LexBotDesiredState;
