@@ -1,5 +1,7 @@
 // The action types this project's flows may use: their parameter shapes and the error branches
 // each must handle (Connect's flow language reference). Anything else is refused by the validator.
+import { isRecord } from './flow-language';
+
 type ParameterCheck = (parameters: Record<string, unknown>) => string | undefined;
 
 export interface ActionTypeSpec {
@@ -11,7 +13,6 @@ export interface ActionTypeSpec {
 }
 
 const isString = (v: unknown) => typeof v === 'string' && v.length > 0;
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const onlyKeys = (p: Record<string, unknown>, allowed: string[]) => {
   const extra = Object.keys(p).filter((k) => !allowed.includes(k));
   return extra.length ? `unknown parameter(s) ${extra.join(', ')}` : undefined;

@@ -46,6 +46,9 @@ export interface ContactFlow {
  */
 export type FlowKind = 'flow' | 'module';
 
+/** A JSON object (not null, not an array), as a flow's parameters and settings are read. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export const FLOW_VERSION = '2019-10-30';
 export const MAX_ACTIONS = 250;
 export const MAX_CONTENT_CHARS = 256_000;
