@@ -22,7 +22,7 @@ const chatOnly = (action: FlowAction, operands: string[]) =>
   action.Type === 'Compare' && action.Parameters.ComparisonValue === '$.Channel' && operands.every((o) => o === 'CHAT');
 
 /** The actions a voice contact can reach: every branch, except a `$.Channel` condition that holds only for chat. */
-export function reachableOnVoice(flow: ContactFlow): Set<string> {
+function reachableOnVoice(flow: ContactFlow): Set<string> {
   return reachable(flow, (action) => {
     const t = action.Transitions ?? {};
     return [
