@@ -4,7 +4,7 @@
 import { blockSessionAttributes, CIPHERTEXT_PREFIX, FLOW_CONTACT_ID } from '../contract/capture-session';
 import { fieldPrompt, languageCode, type PromptLocale } from '../contract/prompts';
 import { CAPTURE, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE, type SecureFieldSpec } from '../contract/secure-fields';
-import { CURRENT_CONTACT, type FlowAction } from './flow-language';
+import { compare, CURRENT_CONTACT, type FlowAction } from './flow-language';
 
 /** Where the capture goes once it is over; each target is an action of the caller's. */
 export interface CaptureEnds {
@@ -31,17 +31,6 @@ const fieldId = (kind: string, spec: SecureFieldSpec, locale: PromptLocale) => `
 
 /** The first action of the capture in `locale`. */
 export const captureEntry = (locale: PromptLocale): string => fieldId('logging-off-before', SECURE_FIELDS[0]!, locale);
-
-const compare = (identifier: string, value: string, conditions: [string, string][], otherwise: string, operator: 'Equals' | 'TextStartsWith' = 'Equals'): FlowAction => ({
-  Identifier: identifier,
-  Type: 'Compare',
-  Parameters: { ComparisonValue: value },
-  Transitions: {
-    NextAction: otherwise,
-    Conditions: conditions.map(([operand, next]) => ({ NextAction: next, Condition: { Operator: operator, Operands: [operand] } })),
-    Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: otherwise }],
-  },
-});
 
 function captureField(spec: SecureFieldSpec, options: CaptureOptions, next: string): FlowAction[] {
   const { locale, ends } = options;

@@ -6,7 +6,7 @@
 import { CALLER_LOGGING, CALLER_LOGGING_ATTRIBUTE, RESULT, RESULT_ATTRIBUTE, type CaptureResult } from '../contract/capture-module';
 import { languageCode, type PromptLocale } from '../contract/prompts';
 import { captureActions, captureEntry } from './capture-actions';
-import { CURRENT_CONTACT, FLOW_VERSION, type ContactFlow, type FlowAction } from './flow-language';
+import { compare, CURRENT_CONTACT, FLOW_VERSION, type ContactFlow, type FlowAction } from './flow-language';
 
 export interface CaptureModuleOptions {
   /** The Lex V2 bot alias; at synth a Terraform reference, treated as opaque text. */
@@ -65,16 +65,7 @@ function languageSelection(locales: readonly PromptLocale[], onError: string): F
   const [first] = locales;
   if (!first) throw new Error('the capture needs at least one bot locale');
   return [
-    {
-      Identifier: id.selectLanguage,
-      Type: 'Compare',
-      Parameters: { ComparisonValue: '$.LanguageCode' },
-      Transitions: {
-        NextAction: id.setLanguage,
-        Conditions: locales.map((l) => ({ NextAction: captureEntry(l), Condition: { Operator: 'Equals' as const, Operands: [languageCode(l)] } })),
-        Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: id.setLanguage }],
-      },
-    },
+    compare(id.selectLanguage, '$.LanguageCode', locales.map((l) => [languageCode(l), captureEntry(l)]), id.setLanguage),
     {
       // UpdateContactData: "TargetContact: [Required]" (flow language reference); its error means the bot would
       // not understand the contact: no capture.
@@ -109,19 +100,10 @@ export function buildCaptureModule(options: CaptureModuleOptions): ContactFlow {
     setResult(id.captured, RESULT.captured, id.callerLogging),
     setResult(id.failed, RESULT.failed, id.callerLogging),
     setResult(id.noInput, RESULT.noInput, id.callerLogging),
-    {
-      // Flow logging is off since the last bot block. UpdateFlowLoggingBehavior takes no dynamic value
-      // ("Dynamic values are not supported"), so the caller's behaviour, which Connect does not expose, comes in
-      // a contact attribute and picks one of two static blocks: Disabled leaves it off, anything else turns it on.
-      Identifier: id.callerLogging,
-      Type: 'Compare',
-      Parameters: { ComparisonValue: `$.Attributes.${CALLER_LOGGING_ATTRIBUTE}` },
-      Transitions: {
-        NextAction: id.loggingOn,
-        Conditions: [{ NextAction: id.return, Condition: { Operator: 'Equals', Operands: [CALLER_LOGGING.disabled] } }],
-        Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: id.loggingOn }],
-      },
-    },
+    // Flow logging is off since the last bot block. UpdateFlowLoggingBehavior takes no dynamic value
+    // ("Dynamic values are not supported"), so the caller's behaviour, which Connect does not expose, comes in
+    // a contact attribute and picks one of two static blocks: Disabled leaves it off, anything else turns it on.
+    compare(id.callerLogging, `$.Attributes.${CALLER_LOGGING_ATTRIBUTE}`, [[CALLER_LOGGING.disabled, id.return]], id.loggingOn),
     { Identifier: id.loggingOn, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: CALLER_LOGGING.enabled }, Transitions: { NextAction: id.return } },
     // The Return block: "Ends the current module execution without disconnecting the contact."
     { Identifier: id.return, Type: 'EndFlowModuleExecution', Parameters: {}, Transitions: {} },

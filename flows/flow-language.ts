@@ -46,6 +46,9 @@ export interface ContactFlow {
  */
 export type FlowKind = 'flow' | 'module';
 
+/** A JSON object (not null, not an array), as a flow's parameters and settings are read. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export const FLOW_VERSION = '2019-10-30';
 export const MAX_ACTIONS = 250;
 export const MAX_CONTENT_CHARS = 256_000;
@@ -74,6 +77,21 @@ export function successors(action: FlowAction): { to: string; label: string }[] 
  * marked optional there, so this project always names it.
  */
 export const CURRENT_CONTACT = 'Current';
+
+/**
+ * A Compare of `value`: the first condition (operand, target) that holds, else `otherwise`; NoMatchingCondition
+ * goes to `otherwise` too.
+ */
+export const compare = (identifier: string, value: string, conditions: [string, string][], otherwise: string, operator: 'Equals' | 'TextStartsWith' = 'Equals'): FlowAction => ({
+  Identifier: identifier,
+  Type: 'Compare',
+  Parameters: { ComparisonValue: value },
+  Transitions: {
+    NextAction: otherwise,
+    Conditions: conditions.map(([operand, next]) => ({ NextAction: next, Condition: { Operator: operator, Operands: [operand] } })),
+    Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: otherwise }],
+  },
+});
 
 /** The actions a walk from the start reaches, following from each action the branches `next` gives (by default all). */
 export function reachable(flow: ContactFlow, next: (action: FlowAction) => string[] = (a) => successors(a).map((s) => s.to)): Set<string> {

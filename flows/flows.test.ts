@@ -7,27 +7,13 @@ import { blockSessionAttributes, CIPHERTEXT_PREFIX, CIPHERTEXT_RESET, CONTACT_ID
 import { fieldPrompt, languageCode } from '../contract/prompts';
 import { CAPTURE, SECURE_FIELDS, STATUS, STATUS_ATTRIBUTE } from '../contract/secure-fields';
 import { flowDiagramMarkdown, withReadmeDiagram } from './flow-diagram-doc';
-import { successors, type ContactFlow, type FlowAction } from './flow-language';
+import { reachable, successors, type ContactFlow, type FlowAction } from './flow-language';
 import { assertValidFlow, buildCaptureModule, buildSecureInputFlow, captureActions, captureEntry, flowContent, flowToMermaid, MODULE_SETTINGS, validateFlow } from './index';
 
 const ALIAS = '${TfToken[TOKEN.42]}';
 const MODULE_ID = '${TfToken[TOKEN.43]}';
 const QUEUE = 'arn:aws:connect:us-east-1:111122223333:instance/i/queue/q';
 const realModule = (file: string) => JSON.parse(readFileSync(path.join(__dirname, 'validator', 'fixtures', 'real-flows', file), 'utf8')) as ContactFlow;
-
-/** Every action some path from the start reaches. */
-function reachable(flow: ContactFlow): Set<string> {
-  const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
-  const seen = new Set<string>();
-  const queue = [flow.StartAction];
-  while (queue.length) {
-    const id = queue.pop()!;
-    if (seen.has(id) || !byId.has(id)) continue;
-    seen.add(id);
-    queue.push(...successors(byId.get(id)!).map((s) => s.to));
-  }
-  return seen;
-}
 
 describe.each([
   ['one locale', ['en_US']],

@@ -2,7 +2,7 @@
 // secure-input-flow.ts), their language, validator and diagrams.
 export { buildSecureInputFlow, FLOW_NAME, type SecureInputFlowOptions } from './secure-input-flow';
 export { buildCaptureModule, MODULE_NAME, MODULE_SETTINGS, type CaptureModuleOptions } from './capture-module';
-export { flowContent, type ContactFlow, type FlowAction, type FlowKind } from './flow-language';
-export { assertValidFlow, validateFlow, AWS_RULES, FLOW_RULES, PROJECT_RULES, type FlowProblem } from './validator';
+export { flowContent, type ContactFlow, type FlowAction } from './flow-language';
+export { assertValidFlow, validateFlow, FLOW_RULES, type FlowProblem } from './validator';
 export { captureActions, captureEntry, type CaptureEnds, type CaptureOptions } from './capture-actions';
 export { flowToMermaid } from './mermaid';

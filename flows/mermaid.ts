@@ -1,4 +1,4 @@
-import { successors, type ContactFlow, type FlowAction } from './flow-language';
+import { successors, TERMINAL_ACTIONS, type ContactFlow, type FlowAction } from './flow-language';
 
 const DETAIL: Record<string, (a: FlowAction) => string> = {
   UpdateContactRecordingAndAnalyticsBehavior: () => 'recording and analytics off',
@@ -18,7 +18,7 @@ const DETAIL: Record<string, (a: FlowAction) => string> = {
 // Mermaid labels: quotes and angle brackets would end or open markup.
 const escape = (s: string) => s.replace(/["<>#]/g, (c) => `#${c.charCodeAt(0)};`);
 
-const ENDS = ['DisconnectParticipant', 'EndFlowModuleExecution'];
+const ENDS = new Set<string>(TERMINAL_ACTIONS);
 
 /** A Mermaid flowchart of the flow (or module: `start` names what enters it), generated from the same definition the stack deploys. */
 export function flowToMermaid(flow: ContactFlow, start = 'call'): string {
@@ -26,7 +26,7 @@ export function flowToMermaid(flow: ContactFlow, start = 'call'): string {
   const lines = ['flowchart TD', `  start((${start})) --> ${node.get(flow.StartAction)}`];
   for (const a of flow.Actions) {
     const detail = DETAIL[a.Type]?.(a) ?? a.Type;
-    const shape = a.Type === 'Compare' ? ['{', '}'] : ENDS.includes(a.Type) ? ['([', '])'] : ['[', ']'];
+    const shape = a.Type === 'Compare' ? ['{', '}'] : ENDS.has(a.Type) ? ['([', '])'] : ['[', ']'];
     lines.push(`  ${node.get(a.Identifier)}${shape[0]}"${escape(a.Identifier)}<br/>${escape(detail)}"${shape[1]}`);
   }
   for (const a of flow.Actions) {

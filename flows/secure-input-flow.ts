@@ -2,7 +2,7 @@
 // its answer, then thanks or apologises and disconnects or transfers. A team's own inbound flow can invoke
 // the same module the same way (README, "Invoke the capture from your own flow").
 import { RESULT, RESULT_ATTRIBUTE } from '../contract/capture-module';
-import { FLOW_VERSION, type ContactFlow, type FlowAction } from './flow-language';
+import { compare, FLOW_VERSION, type ContactFlow, type FlowAction } from './flow-language';
 
 export interface SecureInputFlowOptions {
   /** The capture module's id (its `contact_flow_module_id`); at synth a Terraform reference, treated as opaque text. */
@@ -47,20 +47,8 @@ export function buildSecureInputFlow(options: SecureInputFlowOptions): ContactFl
       Parameters: { FlowModuleId: options.captureModuleId },
       Transitions: { NextAction: id.checkResult, Errors: [{ ErrorType: 'NoMatchingError', NextAction: id.apologize }] },
     },
-    {
-      // Contact attributes a module sets persist after it returns (admin guide, Set contact attributes).
-      Identifier: id.checkResult,
-      Type: 'Compare',
-      Parameters: { ComparisonValue: `$.Attributes.${RESULT_ATTRIBUTE}` },
-      Transitions: {
-        NextAction: id.apologize,
-        Conditions: [
-          { NextAction: id.thanks, Condition: { Operator: 'Equals', Operands: [RESULT.captured] } },
-          { NextAction: id.apologizeNoInput, Condition: { Operator: 'Equals', Operands: [RESULT.noInput] } },
-        ],
-        Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: id.apologize }],
-      },
-    },
+    // Contact attributes a module sets persist after it returns (admin guide, Set contact attributes).
+    compare(id.checkResult, `$.Attributes.${RESULT_ATTRIBUTE}`, [[RESULT.captured, id.thanks], [RESULT.noInput, id.apologizeNoInput]], id.apologize),
     message(id.thanks, THANKS, id.disconnect),
     message(id.apologize, SORRY, failureEnd),
     message(id.apologizeNoInput, NO_INPUT, failureEnd),

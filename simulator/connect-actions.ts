@@ -35,7 +35,8 @@ export interface ContactState {
 
 export type ActionModel = (action: FlowAction, call: ContactState) => Promise<Step> | Step;
 
-const next = (action: FlowAction, branch = 'next'): Step =>
+/** The action's NextAction as the step taken, or NoMatchingError when it has none. */
+export const next = (action: FlowAction, branch = 'next'): Step =>
   action.Transitions.NextAction ? { next: action.Transitions.NextAction, branch } : { error: 'NoMatchingError' };
 
 const MAX_ATTRIBUTE_BYTES = 32_768;

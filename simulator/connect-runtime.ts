@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ContactFlow, FlowAction } from '../flows/flow-language';
 import { Caller, type CallerTurn } from './caller-script';
-import { ACTION_MODELS, branchOn, promptOf, type ContactState, type Step } from './connect-actions';
+import { ACTION_MODELS, branchOn, next, promptOf, type ContactState, type Step } from './connect-actions';
 import { collectDtmf, dtmfTranscript, type InputSettings, type LexInput } from './input';
 import type { LexReply, LexRuntime } from './lex-runtime';
 import { describeKeys, describeTurn, Transcript } from './transcript';
@@ -114,8 +114,8 @@ export class CallState implements ContactState {
   private readonly path: string[] = [];
   private readonly flowLogs: FlowLogEntry[] = [];
   private steps = 0;
-  /** How many modules deep the running block is (0: the flow itself). */
-  private moduleDepth = 0;
+  /** The modules the running block is in, outermost first (none: the flow itself). */
+  private readonly modules: string[] = [];
 
   constructor(private readonly options: ContactOptions) {
     // With flow logs on for the instance, every block logs until a Set logging behavior block says otherwise.
@@ -153,7 +153,7 @@ export class CallState implements ContactState {
       if (part === 'IntentName') return this.lex.IntentName;
       if (part === 'Slots') return this.lex.Slots[k] ?? '';
       // The one thing the capture module relies on that no AWS page or real module shows: --lex-in-module.
-      if (part === 'SessionAttributes') return this.moduleDepth > 0 && this.options.lexInModule === 'unreadable' ? '' : this.lex.SessionAttributes[k] ?? '';
+      if (part === 'SessionAttributes') return this.modules.length > 0 && this.options.lexInModule === 'unreadable' ? '' : this.lex.SessionAttributes[k] ?? '';
     }
     return '';
   }
@@ -272,7 +272,7 @@ export class CallState implements ContactState {
 
   /** Runs the flow to its end. */
   async run(): Promise<ContactResult> {
-    const outcome = await this.runFlow(this.options.flow, this.options.flowName, '');
+    const outcome = await this.runFlow(this.options.flow, this.options.flowName);
     // EndFlowModuleExecution "is available only in flow modules": in a flow it ends nothing (assumed: the call ends).
     const end = 'returned' in outcome ? 'unhandled-error' : outcome.end;
     return { contactId: this.contactId, path: [...this.path], attributes: { ...this.attributes }, flowLogs: [...this.flowLogs], recorded: [...this.recorded], end, transcript: this.transcript };
@@ -291,7 +291,7 @@ export class CallState implements ContactState {
   async invokeModule(action: FlowAction): Promise<Step> {
     const requested = this.resolve(String(action.Parameters.FlowModuleId ?? ''));
     const module = this.options.modules?.get(requested);
-    if (!module || this.moduleDepth >= MAX_MODULE_DEPTH) {
+    if (!module || this.modules.length >= MAX_MODULE_DEPTH) {
       this.say(module ? `more than ${MAX_MODULE_DEPTH} levels of modules` : 'no such module in this instance');
       this.log(action, { Parameters: action.Parameters, Results: 'Error' });
       return { error: 'NoMatchingError' };
@@ -299,18 +299,18 @@ export class CallState implements ContactState {
     this.say(`module ${module.name} runs`);
     const callerLex = this.lex;
     this.lex = noLexResults();
-    this.moduleDepth++;
+    this.modules.push(module.name);
     let outcome: Awaited<ReturnType<CallState['runFlow']>>;
     try {
-      outcome = await this.runFlow(module.flow, module.name, `${this.prefix}${module.name}/`);
+      outcome = await this.runFlow(module.flow, module.name);
     } finally {
-      this.moduleDepth--;
+      this.modules.pop();
       this.lex = callerLex;
     }
     this.log(action, { Parameters: action.Parameters, Results: 'returned' in outcome ? 'Success' : 'Error' });
     if ('returned' in outcome) {
       this.say(`module ${module.name} returned`);
-      return action.Transitions.NextAction ? { next: action.Transitions.NextAction, branch: 'next' } : { error: 'NoMatchingError' };
+      return next(action);
     }
     if (outcome.end === 'unhandled-error') {
       this.say(`module ${module.name} failed with no branch for its error`);
@@ -319,51 +319,45 @@ export class CallState implements ContactState {
     return { end: outcome.end };
   }
 
-  private prefix = '';
-
   /** Runs a flow or module from its StartAction until the call ends or, in a module, the Return block. */
-  private async runFlow(flow: ContactFlow, flowName: string, prefix: string): Promise<{ end: ContactResult['end'] } | { returned: true }> {
+  private async runFlow(flow: ContactFlow, flowName: string): Promise<{ end: ContactResult['end'] } | { returned: true }> {
     const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
-    const outer = this.prefix;
-    this.prefix = prefix;
-    try {
-      let id: string | undefined = flow.StartAction;
-      while (id) {
-        if (this.steps++ >= MAX_STEPS) return { end: 'loop' };
-        const action = byId.get(id);
-        if (!action) {
-          this.transcript.add(`[${prefix}${id}] does not exist: the call ends`);
-          return { end: 'unhandled-error' };
-        }
-        this.path.push(`${prefix}${id}`);
-        this.transcript.add(`[${prefix}${id}] ${action.Type}`);
-        const model = ACTION_MODELS[action.Type];
-        if (!model) throw new Error(`action type ${action.Type} is not modelled by the simulator`);
-        const logging = this.flowLogging;
-        this.pendingLog = undefined;
-        const step = await model(action, this);
-        if (logging && this.options.instanceFlowLogs) {
-          this.flowLogs.push({
-            ContactId: this.contactId, ContactFlowName: flowName, ContactFlowModuleType: action.Type, Identifier: id,
-            Timestamp: new Date(this.options.clock.now()).toISOString(), ...(this.pendingLog ?? { Parameters: action.Parameters }),
-          });
-        }
-        if ('returned' in step) return step;
-        if ('end' in step) return { end: step.end };
-        if ('error' in step) {
-          const branch = (action.Transitions.Errors ?? []).find((e) => e.ErrorType === step.error);
-          this.say(`-> ${step.error}${branch ? '' : ' (no branch for it: the call ends)'}`);
-          if (!branch) return { end: 'unhandled-error' };
-          id = branch.NextAction;
-        } else {
-          if (step.branch !== 'next') this.say(`-> ${step.branch}`);
-          id = step.next;
-        }
+    // A module's actions show in the path and the transcript under the modules they run in: `module/action`.
+    const prefix = this.modules.map((name) => `${name}/`).join('');
+    let id: string | undefined = flow.StartAction;
+    while (id) {
+      if (this.steps++ >= MAX_STEPS) return { end: 'loop' };
+      const action = byId.get(id);
+      if (!action) {
+        this.transcript.add(`[${prefix}${id}] does not exist: the call ends`);
+        return { end: 'unhandled-error' };
       }
-      return { end: 'loop' };
-    } finally {
-      this.prefix = outer;
+      this.path.push(`${prefix}${id}`);
+      this.transcript.add(`[${prefix}${id}] ${action.Type}`);
+      const model = ACTION_MODELS[action.Type];
+      if (!model) throw new Error(`action type ${action.Type} is not modelled by the simulator`);
+      const logging = this.flowLogging;
+      this.pendingLog = undefined;
+      const step = await model(action, this);
+      if (logging && this.options.instanceFlowLogs) {
+        this.flowLogs.push({
+          ContactId: this.contactId, ContactFlowName: flowName, ContactFlowModuleType: action.Type, Identifier: id,
+          Timestamp: new Date(this.options.clock.now()).toISOString(), ...(this.pendingLog ?? { Parameters: action.Parameters }),
+        });
+      }
+      if ('returned' in step) return step;
+      if ('end' in step) return { end: step.end };
+      if ('error' in step) {
+        const branch = (action.Transitions.Errors ?? []).find((e) => e.ErrorType === step.error);
+        this.say(`-> ${step.error}${branch ? '' : ' (no branch for it: the call ends)'}`);
+        if (!branch) return { end: 'unhandled-error' };
+        id = branch.NextAction;
+      } else {
+        if (step.branch !== 'next') this.say(`-> ${step.branch}`);
+        id = step.next;
+      }
     }
+    return { end: 'loop' };
   }
 }
 

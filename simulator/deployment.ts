@@ -55,11 +55,14 @@ type Resources = Record<string, Record<string, Record<string, any>>>;
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/;
 
-function only(resources: Resources, type: string): Record<string, any> {
-  const all = Object.values(resources[type] ?? {});
+/** The one resource of `type` in the stack: its name and its body. */
+function onlyEntry(resources: Resources, type: string): [string, Record<string, any>] {
+  const all = Object.entries(resources[type] ?? {});
   if (all.length !== 1) throw new DeploymentError(`expected one ${type} in the stack, found ${all.length}`);
   return all[0]!;
 }
+
+const only = (resources: Resources, type: string): Record<string, any> => onlyEntry(resources, type)[1];
 
 function cloudControl(resources: Resources, typeName: string): Record<string, any> {
   const all = Object.values(resources.aws_cloudcontrolapi_resource ?? {}).filter((r) => r.type_name === typeName);
@@ -94,11 +97,10 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
   const resources = json.resource;
   const flowResource = only(resources, 'aws_connect_contact_flow');
   const flow = JSON.parse(flowResource.content) as ContactFlow;
-  const [moduleName, moduleResource] = Object.entries(resources.aws_connect_contact_flow_module ?? {})[0] ?? [];
-  if (!moduleName || Object.keys(resources.aws_connect_contact_flow_module!).length !== 1) throw new DeploymentError('expected one aws_connect_contact_flow_module in the stack');
+  const [moduleName, moduleResource] = onlyEntry(resources, 'aws_connect_contact_flow_module');
   // "FlowModuleId: The flow module ID or flow module ARN to be invoked" (InvokeFlowModule).
   const module: FlowModule = {
-    name: moduleResource!.name, content: JSON.parse(moduleResource!.content) as ContactFlow,
+    name: moduleResource.name, content: JSON.parse(moduleResource.content) as ContactFlow,
     ids: ['contact_flow_module_id', 'arn'].map((attribute) => `\${aws_connect_contact_flow_module.${moduleName}.${attribute}}`),
   };
   const bot = cloudControl(resources, 'AWS::Lex::Bot') as LexBotDesiredState;
@@ -116,8 +118,9 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
     const zipPath = zipOf(fn.source_code_hash);
     if (!zipPath) throw new DeploymentError(`no bundled zip matches the code hook's source_code_hash`);
     codeHook = hostedFunction(fn, zipPath);
-    requiredContext = contextCondition(codeHookKey(resources, fn.role).policy, fn.role);
-    allowedContextKeys = contextKeysCondition(codeHookKey(resources, fn.role).policy, fn.role);
+    const statement = codeHookStatement(resources, fn.role);
+    requiredContext = contextCondition(statement);
+    allowedContextKeys = contextKeysCondition(statement);
   }
   const decryptFn = Object.values(resources.aws_lambda_function ?? {}).find((fn: any) => fn.function_name === functionName(env, 'decrypt'));
   const decryptZip = decryptFn ? zipOf(decryptFn.source_code_hash) : undefined;
@@ -128,11 +131,11 @@ export function readDeployment(env: EnvironmentConfig, json: { resource: Resourc
   };
 }
 
-/** The one key whose policy lets the code hook's role generate data keys (the stack also has the alarm topic's key). */
-function codeHookKey(resources: Resources, role: string): Record<string, any> {
-  const keys = Object.values(resources.aws_kms_key ?? {}).filter((k) => generateStatement(k.policy, role));
-  if (keys.length !== 1) throw new DeploymentError(`expected one aws_kms_key that lets the code hook generate data keys, found ${keys.length}`);
-  return keys[0]!;
+/** The statement of the one key policy that lets the code hook's role generate data keys (the stack also has the alarm topic's key). */
+function codeHookStatement(resources: Resources, role: string): Record<string, any> {
+  const statements = Object.values(resources.aws_kms_key ?? {}).map((k) => generateStatement(k.policy, role)).filter((s) => s);
+  if (statements.length !== 1) throw new DeploymentError(`expected one aws_kms_key that lets the code hook generate data keys, found ${statements.length}`);
+  return statements[0]!;
 }
 
 const generateStatement = (policyText: string, role: string) =>
@@ -146,18 +149,17 @@ function hostedFunction(fn: any, zipPath: string): CodeHookFunction {
   };
 }
 
-/** The `kms:EncryptionContext:*` StringEquals of the key policy statement that lets `role` generate data keys. */
-function contextCondition(policyText: string, role: string): Record<string, string> {
-  const statement = generateStatement(policyText, role);
-  const equals = statement?.Condition?.StringEquals ?? {};
+/** The `kms:EncryptionContext:*` StringEquals of the key policy statement that lets the code hook generate data keys. */
+function contextCondition(statement: Record<string, any>): Record<string, string> {
+  const equals = statement.Condition?.StringEquals ?? {};
   return Object.fromEntries(Object.entries(equals)
     .filter(([k]) => k.startsWith('kms:EncryptionContext:'))
     .map(([k, v]) => [k.slice('kms:EncryptionContext:'.length), String(v)]));
 }
 
 /** The context keys the same statement allows, when it limits them with ForAllValues:StringEquals. */
-function contextKeysCondition(policyText: string, role: string): string[] | undefined {
-  const keys = generateStatement(policyText, role)?.Condition?.['ForAllValues:StringEquals']?.['kms:EncryptionContextKeys'];
+function contextKeysCondition(statement: Record<string, any>): string[] | undefined {
+  const keys = statement.Condition?.['ForAllValues:StringEquals']?.['kms:EncryptionContextKeys'];
   return keys === undefined ? undefined : [keys].flat().map(String);
 }
 

@@ -95,6 +95,7 @@ export async function startSimulator(deployment: Deployment, options: SimulatorO
     const unmodelled = [...new Set(content.Actions.map((a) => a.Type))].filter((type) => !ACTION_MODELS[type]);
     if (unmodelled.length) throw new DeploymentError(`the ${what} uses action type(s) the simulator does not model: ${unmodelled.join(', ')}`);
   }
+  if (deployment.bot.BotLocales.length === 0) throw new DeploymentError('the bot has no locale');
   const kms = await startKmsStandIn();
   kms.mode = options.kmsMode ?? 'ok';
   kms.requiredContext = deployment.requiredContext;
@@ -111,11 +112,6 @@ export async function startSimulator(deployment: Deployment, options: SimulatorO
   } catch (err) {
     await kms.close();
     throw err;
-  }
-  if (deployment.bot.BotLocales.length === 0) {
-    container?.dispose();
-    await kms.close();
-    throw new DeploymentError('the bot has no locale');
   }
   let clockMs = Date.UTC(2026, 0, 1);
   const clock = { now: () => clockMs, advance: (ms: number) => void (clockMs += ms) };

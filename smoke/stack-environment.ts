@@ -8,7 +8,13 @@ import { liveEnvironment, type LiveEnvironment } from './live-target';
 
 export const knownEnvironments = (): string[] => environmentInputs.map((e) => e.name);
 
+const byName = new Map<string, LiveEnvironment | undefined>();
+
+/** The environment by name, with its bot's name pattern; each name's stack is synthesized once a process. */
 export function stackEnvironment(name: string): LiveEnvironment | undefined {
-  const env = loadEnvironments(environmentInputs).find((e) => e.name === name);
-  return env && { ...liveEnvironment(env), botName: botNamePattern(synthesizeStack(env)) };
+  if (!byName.has(name)) {
+    const env = loadEnvironments(environmentInputs).find((e) => e.name === name);
+    byName.set(name, env && { ...liveEnvironment(env), botName: botNamePattern(synthesizeStack(env)) });
+  }
+  return byName.get(name);
 }

@@ -12,7 +12,6 @@ export const knownActionsRule: FlowRule = {
     const shape = spec.check(action.Parameters ?? {});
     if (shape) problems.push(problem('known-actions', action.Identifier, `${action.Type}: ${shape}`));
     const t = action.Transitions ?? {};
-    if (spec.terminal && (t.NextAction || t.Conditions?.length || t.Errors?.length)) problems.push(problem('known-actions', action.Identifier, `${action.Type} ends the flow and takes no transitions`));
     if (!spec.conditions && t.Conditions?.length) problems.push(problem('known-actions', action.Identifier, `${action.Type} takes no conditions`));
     return problems;
   }),

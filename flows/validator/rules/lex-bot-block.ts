@@ -1,4 +1,4 @@
-import { reachable, type ContactFlow, type FlowAction } from '../../flow-language';
+import { isRecord, reachable, type ContactFlow, type FlowAction } from '../../flow-language';
 import { problem, type FlowRule } from '../rule';
 
 // AWS, ConnectParticipantWithLexBot (https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-connectparticipantwithlexbot.html;
@@ -16,14 +16,13 @@ import { problem, type FlowRule } from '../rule';
 //   only on a block that no voice contact can reach (every path to it passes a Compare of $.Channel
 //   that holds for CHAT).
 const PROMPTS = ['Text', 'SSML', 'PromptId', 'Media'];
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether a condition of a `$.Channel` Compare holds only for chat. */
 const chatOnly = (action: FlowAction, operands: string[]) =>
   action.Type === 'Compare' && action.Parameters.ComparisonValue === '$.Channel' && operands.every((o) => o === 'CHAT');
 
 /** The actions a voice contact can reach: every branch, except a `$.Channel` condition that holds only for chat. */
-export function reachableOnVoice(flow: ContactFlow): Set<string> {
+function reachableOnVoice(flow: ContactFlow): Set<string> {
   return reachable(flow, (action) => {
     const t = action.Transitions ?? {};
     return [

@@ -1,3 +1,4 @@
+import { isRecord } from '../../flow-language';
 import { problem, type FlowRule } from '../rule';
 
 // AWS: a module's content carries a top-level `Settings {InputParameters, OutputParameters, Transitions}`
@@ -10,7 +11,6 @@ import { problem, type FlowRule } from '../rule';
 // CreateContactFlowModule/UpdateContactFlowModuleContent" (docs/dialog.md, "The module"). Provider 5.100.0's
 // aws_connect_contact_flow_module has no `settings` argument, so the content is the only place for it.
 const SETTINGS_LISTS = ['InputParameters', 'OutputParameters', 'Transitions'] as const;
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const moduleSettingsRule: FlowRule = {
   name: 'module-settings',

@@ -1,4 +1,4 @@
-import { type ContactFlow, type FlowAction } from '../../flow-language';
+import { isRecord, type ContactFlow, type FlowAction } from '../../flow-language';
 import { problem, type FlowRule } from '../rule';
 
 // A recording or real-time analytics session hears the digits a caller speaks or keys to the bot. On
@@ -11,8 +11,6 @@ import { problem, type FlowRule } from '../rule';
 type Recording = 'unset' | 'off' | 'on';
 
 const RECORDING_ACTION = 'UpdateContactRecordingAndAnalyticsBehavior';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether this recording action leaves call recording, IVR/bot recording and voice analytics all off. */
 export function recordingOff(action: FlowAction): boolean {
