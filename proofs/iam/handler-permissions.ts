@@ -121,8 +121,8 @@ export const HANDLER_EXCEPTIONS: { action: string; type?: string; why: string }[
     'wisdom:GetAssistant', 'wisdom:GetKnowledgeBase', 'wisdom:GetQuickResponse', 'wisdom:GetMessageTemplate', 'wisdom:TagResource', 'voiceid:DescribeDomain',
     'events:PutTargets', 'events:PutRule', 'events:ListTargetsByRule', 'events:RemoveTargets', 'events:DeleteRule', 'ses:GetIdentityVerificationAttributes']
     .map((action) => ({ action, type: 'AWS::Connect::IntegrationAssociation', why: 'for integration types other than LEX_BOT (applications, cases, Wisdom, Voice ID, events, Pinpoint, SES): the stack associates only its Lex bot' })),
+  // The schema also spells it lambda:addPermission; exceptionFor compares actions case-insensitively.
   { action: 'lambda:AddPermission', type: 'AWS::Connect::IntegrationAssociation', why: 'for a LAMBDA_FUNCTION integration: the stack associates only its Lex bot, and the deploy role may add permissions only for the configured principals (deployRoleGuards)' },
-  { action: 'lambda:addPermission', type: 'AWS::Connect::IntegrationAssociation', why: 'the same action spelled in lower case in the schema' },
 ];
 
 /** The exception for an action of a type, if any (actions are case-insensitive in IAM). */
