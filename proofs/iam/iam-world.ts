@@ -9,6 +9,7 @@ import { invokeTrailAuditorArns, smokeRoleArn } from '../../environments/princip
 import { SMOKE_ALIAS } from '../../contract/decrypt-invocation';
 import { accountPolicies, synthAccountStacks } from './stack-policies';
 import { deployPolicyNamePrefix } from '../../stacks/policies/deploy-guards';
+import { bootstrapStateKey } from '../../stacks/policies/ci-policies';
 import { ReferenceResolver, type SynthesizedPolicy } from './synthesized-policies';
 
 /** A principal of the matrix: who it is, and the identity policies it holds beyond what the stacks give it. */
@@ -87,7 +88,7 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     encryptFunction: `arn:aws:lambda:${region}:${acct}:function:${functionName(env, 'encrypt')}`,
     decryptFunction: `arn:aws:lambda:${region}:${acct}:function:${functionName(env, 'decrypt')}`,
     stateObject: `arn:aws:s3:::${env.state.bucket}/${stateKey(env)}`,
-    bootstrapStateObject: `arn:aws:s3:::${env.state.bucket}/${env.prefix}/bootstrap-${env.name}/terraform.tfstate`,
+    bootstrapStateObject: `arn:aws:s3:::${env.state.bucket}/${bootstrapStateKey(env)}`,
     projectRole: role(resourceName(env, 'new-fn')),
     outsideRole: role('someone-elses-role'),
     encryptRole: role(resourceName(env, 'encrypt-fn')),
