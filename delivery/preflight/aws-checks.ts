@@ -211,16 +211,14 @@ async function instanceQuota(quotas: ServiceQuotasClient, quota: { code: string;
   }
 }
 
-type ExistingNeeds = Pick<StackNeeds, 'existingInstance' | 'existingPhoneNumberIds' | 'flows' | 'flowModules' | 'botAssociations' | 'phoneNumbers'>;
+type ExistingNeeds = Pick<StackNeeds, 'existingPhoneNumberIds' | 'flows' | 'flowModules' | 'botAssociations' | 'phoneNumbers'>;
 
 /**
  * An existing instance (instead of the instance quota): it exists and is ACTIVE, what the stack adds fits its
  * per-instance quotas (a flow or module of the same name already there counts as the stack's own), and each
  * number the stack routes is claimed to it.
  */
-export async function checkExistingInstance(clients: Pick<AwsClients, 'connect' | 'quotas'>, needs: ExistingNeeds): Promise<CheckResult> {
-  const instance = needs.existingInstance;
-  if (!instance) return { problems: [], summary: 'no existing Connect instance' };
+export async function checkExistingInstance(clients: Pick<AwsClients, 'connect' | 'quotas'>, instance: NonNullable<StackNeeds['existingInstance']>, needs: ExistingNeeds): Promise<CheckResult> {
   const { connect, quotas } = clients;
   const problems: string[] = [];
   try {
