@@ -1,6 +1,6 @@
 import {
   ConnectClient, DescribeInstanceCommand, DescribePhoneNumberCommand, ListBotsCommand, ListContactFlowModulesCommand, ListContactFlowsCommand,
-  ListInstancesCommand, ListPhoneNumbersV2Command, type InstanceSummary,
+  ListInstancesCommand, ListPhoneNumbersV2Command,
 } from '@aws-sdk/client-connect';
 import { GetRoleCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetAccountSettingsCommand, GetFunctionConcurrencyCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -151,19 +151,28 @@ async function quotaValue(quotas: ServiceQuotasClient, code: string): Promise<nu
   }
 }
 
+/** Every item of a paged list: follows NextToken to the end. */
+async function everyPage<T>(page: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
+  const all: T[] = [];
+  let token: string | undefined;
+  do {
+    const { items, next } = await page(token);
+    all.push(...(items ?? []));
+    token = next;
+  } while (token);
+  return all;
+}
+
 /** A new Connect instance fits under the account's instance quota; the claimed numbers under the per-instance one. */
 export async function checkConnect(clients: Pick<AwsClients, 'connect' | 'quotas'>, needs: Pick<StackNeeds, 'connectInstanceAliases' | 'phoneNumbers'>, region: string): Promise<CheckResult> {
   if (needs.connectInstanceAliases.length === 0 && needs.phoneNumbers === 0) return { problems: [], summary: 'no Connect resources' };
   const problems: string[] = [];
   let summary = '';
   try {
-    const instances: InstanceSummary[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await clients.connect.send(new ListInstancesCommand({ NextToken: nextToken, MaxResults: 10 }));
-      instances.push(...(page.InstanceSummaryList ?? []));
-      nextToken = page.NextToken;
-    } while (nextToken);
+    const instances = await everyPage(async (token) => {
+      const page = await clients.connect.send(new ListInstancesCommand({ NextToken: token, MaxResults: 10 }));
+      return { items: page.InstanceSummaryList, next: page.NextToken };
+    });
     const existing = new Set(instances.map((i) => i.InstanceAlias));
     const toCreate = needs.connectInstanceAliases.filter((alias) => !existing.has(alias));
     const instanceQuota = await quotaValue(clients.quotas, CONNECT_QUOTAS.instancesPerAccount);
@@ -179,18 +188,6 @@ export async function checkConnect(clients: Pick<AwsClients, 'connect' | 'quotas
     problems.push(cannotCheck(err, `Connect quotas in ${region}`, 'connect:ListInstances, servicequotas:GetServiceQuota and servicequotas:GetAWSDefaultServiceQuota'));
   }
   return { problems, summary };
-}
-
-/** Every item of a paged list: follows NextToken to the end. */
-async function everyPage<T>(page: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
-  const all: T[] = [];
-  let token: string | undefined;
-  do {
-    const { items, next } = await page(token);
-    all.push(...(items ?? []));
-    token = next;
-  } while (token);
-  return all;
 }
 
 const notFound = (err: unknown) => (err as Error)?.name === 'ResourceNotFoundException';
