@@ -142,12 +142,22 @@ export async function checkConcurrency(lambda: LambdaClient, needs: Pick<StackNe
   }
 }
 
-async function quotaValue(quotas: ServiceQuotasClient, code: string): Promise<number> {
+/**
+ * A Connect quota's value: the one applied (to the resource `contextId` names, if given), else the AWS default.
+ * Where Service Quotas has neither: `documentedDefault` (documented: true) if given, else the error.
+ */
+async function quotaValue(quotas: ServiceQuotasClient, code: string, { contextId, documentedDefault }: { contextId?: string; documentedDefault?: number } = {}): Promise<{ value: number; documented: boolean }> {
+  const absent = (err: unknown) => (err as Error)?.name === 'NoSuchResourceException';
   try {
-    return (await quotas.send(new GetServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: code }))).Quota?.Value ?? 0;
+    return { value: (await quotas.send(new GetServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: code, ContextId: contextId }))).Quota?.Value ?? 0, documented: false };
   } catch (err) {
-    if ((err as Error)?.name !== 'NoSuchResourceException') throw err;
-    return (await quotas.send(new GetAWSDefaultServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: code }))).Quota?.Value ?? 0;
+    if (!absent(err)) throw err;
+  }
+  try {
+    return { value: (await quotas.send(new GetAWSDefaultServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: code }))).Quota?.Value ?? 0, documented: false };
+  } catch (err) {
+    if (documentedDefault === undefined || !absent(err)) throw err;
+    return { value: documentedDefault, documented: true };
   }
 }
 
@@ -175,11 +185,11 @@ export async function checkConnect(clients: Pick<AwsClients, 'connect' | 'quotas
     });
     const existing = new Set(instances.map((i) => i.InstanceAlias));
     const toCreate = needs.connectInstanceAliases.filter((alias) => !existing.has(alias));
-    const instanceQuota = await quotaValue(clients.quotas, CONNECT_QUOTAS.instancesPerAccount);
+    const { value: instanceQuota } = await quotaValue(clients.quotas, CONNECT_QUOTAS.instancesPerAccount);
     if (instances.length + toCreate.length > instanceQuota) {
       problems.push(`Connect instances in ${region}: ${instances.length} exist and the stack creates ${toCreate.length}, over the quota of ${instanceQuota} (${CONNECT_QUOTAS.instancesPerAccount}): request an increase or remove an instance`);
     }
-    const numberQuota = await quotaValue(clients.quotas, CONNECT_QUOTAS.phoneNumbersPerInstance);
+    const { value: numberQuota } = await quotaValue(clients.quotas, CONNECT_QUOTAS.phoneNumbersPerInstance);
     if (needs.phoneNumbers > numberQuota) {
       problems.push(`Connect phone numbers in ${region}: the stack claims ${needs.phoneNumbers}, over the per-instance quota of ${numberQuota} (${CONNECT_QUOTAS.phoneNumbersPerInstance}): request an increase`);
     }
@@ -191,22 +201,6 @@ export async function checkConnect(clients: Pick<AwsClients, 'connect' | 'quotas
 }
 
 const notFound = (err: unknown) => (err as Error)?.name === 'ResourceNotFoundException';
-
-/** A per-instance quota's value: applied to this instance, else the AWS default, else the documented default. */
-async function instanceQuota(quotas: ServiceQuotasClient, quota: { code: string; documentedDefault: number }, instanceArn: string): Promise<{ value: number; documented: boolean }> {
-  const absent = (err: unknown) => (err as Error)?.name === 'NoSuchResourceException';
-  try {
-    return { value: (await quotas.send(new GetServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: quota.code, ContextId: instanceArn }))).Quota?.Value ?? 0, documented: false };
-  } catch (err) {
-    if (!absent(err)) throw err;
-  }
-  try {
-    return { value: (await quotas.send(new GetAWSDefaultServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: quota.code }))).Quota?.Value ?? 0, documented: false };
-  } catch (err) {
-    if (!absent(err)) throw err;
-    return { value: quota.documentedDefault, documented: true };
-  }
-}
 
 type ExistingNeeds = Pick<StackNeeds, 'existingPhoneNumberIds' | 'flows' | 'flowModules' | 'botAssociations' | 'phoneNumbers'>;
 
@@ -255,7 +249,7 @@ export async function checkExistingInstance(clients: Pick<AwsClients, 'connect' 
     }
     const room: string[] = [];
     for (const { quota, used, adding, what } of usage) {
-      const { value, documented } = await instanceQuota(quotas, quota, instance.arn);
+      const { value, documented } = await quotaValue(quotas, quota.code, { contextId: instance.arn, documentedDefault: quota.documentedDefault });
       const source = documented ? `${quota.code}, the documented default: Service Quotas has no value` : quota.code;
       if (used + adding > value) {
         problems.push(`${quota.name} in ${instance.arn}: ${used} in use and the stack adds ${adding}, over the quota of ${value} (${source}): make room or request an increase`);
