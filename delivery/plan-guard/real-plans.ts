@@ -103,18 +103,22 @@ export const LESS_GC = { GOGC: '400' };
 /** Skips what the plan tests do not read: delivery/test-support/terraform-for-plan-tests.mjs says what and why. */
 const PLAN_TESTS_TERRAFORM = path.resolve(__dirname, '..', 'test-support', 'terraform-for-plan-tests.mjs');
 
+/** Options of a plan run. `env`: variables for the offline check, as if set in process.env (its TERRAFORM is the Terraform the stand-in runs). */
+export interface PlanOptions { env?: Record<string, string> }
+
 /** `tf-offline-check --plans` over some stacks: each plan's JSON and, when `text`, its rendering (`terraform show -no-color`). */
-export function renderedPlansOf(outdir: string, stacks: string[], { text = true }: { text?: boolean } = {}): Record<string, { json: any; text: string }> {
+export function renderedPlansOf(outdir: string, stacks: string[], { text = true, env = {} }: PlanOptions & { text?: boolean } = {}): Record<string, { json: any; text: string }> {
   const plans = mkdtempSync(path.join(tmpdir(), 'guard-json-'));
+  const base = { ...process.env, ...env };
   execFileSync(process.execPath, [OFFLINE_CHECK, outdir, '--plans', plans, ...stacks.flatMap((s) => ['--stack', s])], {
     encoding: 'utf8', stdio: 'pipe',
-    env: { ...process.env, ...LESS_GC, TERRAFORM: PLAN_TESTS_TERRAFORM, PLAN_TESTS_TERRAFORM: process.env.TERRAFORM ?? 'terraform', PLAN_TESTS_TEXT: text ? '1' : '0' },
+    env: { ...base, ...LESS_GC, TERRAFORM: PLAN_TESTS_TERRAFORM, PLAN_TESTS_TERRAFORM: base.TERRAFORM ?? 'terraform', PLAN_TESTS_TEXT: text ? '1' : '0' },
   });
   const read = (n: string, ext: string) => readFileSync(path.join(plans, `${n}.plan.${ext}`), 'utf8');
   return Object.fromEntries(stacks.map((n) => [n, { json: JSON.parse(read(n, 'json')), text: read(n, 'txt') }]));
 }
 
 /** `tf-offline-check --plans` over some stacks of a synthesized output folder: the plan JSON of each. */
-export function plansOf(outdir: string, stacks: string[]): Record<string, any> {
-  return Object.fromEntries(Object.entries(renderedPlansOf(outdir, stacks, { text: false })).map(([n, p]) => [n, p.json]));
+export function plansOf(outdir: string, stacks: string[], options: PlanOptions = {}): Record<string, any> {
+  return Object.fromEntries(Object.entries(renderedPlansOf(outdir, stacks, { ...options, text: false })).map(([n, p]) => [n, p.json]));
 }
