@@ -1,10 +1,13 @@
 // Plans made by the real Terraform, offline, for the guard's tests: a stack folder with a config and a
 // hand-written state file, planned by ../shared/tools/tf-offline-check.mjs (which keeps a terraform.tfstate
 // lying in the stack folder, swaps the backend for a local one and plans with -refresh=false).
+import { App } from 'cdktf';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { environmentInputs, exampleInputs } from '../../environments';
+import { buildApp } from '../../main';
 
 export const OFFLINE_CHECK = path.resolve(__dirname, '..', '..', '..', 'shared', 'tools', 'tf-offline-check.mjs');
 
@@ -64,6 +67,19 @@ export function fixtureStacks(): Record<string, { config: object; state: object[
       ],
     },
   };
+}
+
+/**
+ * A new synthesized output folder with the stacks of the named environments or examples only, each with its
+ * bootstrap stack, as the whole app's synth writes them (a stack does not depend on the others): a test
+ * that plans one stack need not synthesize all of them.
+ */
+export function synthesizeStacksOf(names: readonly string[]): string {
+  const inputs = [...environmentInputs, ...exampleInputs].filter((i) => names.includes(i.name));
+  if (inputs.length !== names.length) throw new Error(`not all of ${names.join(', ')} are environments or examples`);
+  const out = mkdtempSync(path.join(tmpdir(), 'plans-out-'));
+  buildApp(new App({ outdir: out, stackTraces: false }), inputs).synth();
+  return out;
 }
 
 /** Writes the fixture stacks, config and state, into a synthesized output folder. */
