@@ -65,13 +65,15 @@ export const SCHEMA_DIRS = [
 
 type Handlers = Partial<Record<(typeof HANDLERS)[number] | 'list', { permissions: string[] }>>;
 
-/** The handlers of a type's registry schema, or undefined where no schema of it is at hand. */
+const handlersRead = new Map<string, Handlers | undefined>();
+
+/** The handlers of a type's registry schema, or undefined where no schema of it is at hand (each schema read once). */
 export function handlersOf(typeName: string): Handlers | undefined {
-  for (const dir of SCHEMA_DIRS) {
-    const file = path.join(dir, `${typeName.replaceAll('::', '_')}.json`);
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { handlers?: Handlers }).handlers ?? {};
+  if (!handlersRead.has(typeName)) {
+    const file = SCHEMA_DIRS.map((dir) => path.join(dir, `${typeName.replaceAll('::', '_')}.json`)).find((f) => existsSync(f));
+    handlersRead.set(typeName, file ? (JSON.parse(readFileSync(file, 'utf8')) as { handlers?: Handlers }).handlers ?? {} : undefined);
   }
-  return undefined;
+  return handlersRead.get(typeName);
 }
 
 /**
