@@ -9,10 +9,8 @@ import { parse } from 'yaml';
 import { environmentInputs, loadAllEnvironments, loadEnvironments, loadExampleEnvironments } from '../environments';
 import stage from '../environments/stage';
 import { buildApp } from '../main';
-import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { bootstrapStateKey } from '../stacks/naming';
-import { PROJECT_SETTINGS } from '../environments/project';
-import { SecureInputStack } from '../stacks/secure-input-stack';
+import { synthBootstrap, synthEnvironment } from '../test/synth-helpers';
 import { bootstrapCiFacts, ciFacts, ciMatrix, ciStackFacts, planBackendConfig, planRoleVar } from './ci-facts';
 import { TERRAFORM_VERSION } from '../environments/toolchain';
 
@@ -40,7 +38,7 @@ it.each(envs.map((e) => [e.name, e] as const))('gives the per-stack jobs every f
   for (const name of factsRead(perStackJobs)) expect(typeof facts[name], name).toBe('string');
   expect(facts).toMatchObject({ kind: 'bootstrap', environment: env.name, plan_role_arn: env.planRoleArn, plan_backend_config: '', plan_role_var: '', state_key: bootstrapStateKey(env) });
   // The synthesized bootstrap stack assumes no role in backend or provider: the job's session is used as it is.
-  const json = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), env, PROJECT_SETTINGS)));
+  const json = synthBootstrap(env);
   expect(json.terraform.backend.s3.assume_role).toBeUndefined();
   expect(json.terraform.backend.s3.key).toBe(facts.state_key);
   expect(json.provider.aws[0].assume_role).toBeUndefined();
@@ -55,7 +53,7 @@ it('names every stack once: the environments in deploy order, then their bootstr
 // AssumeRole, and its error names the role it tried. No providers are needed, so this takes a second.
 const terraformHere = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
 describe.skipIf(!terraformHere)('terraform init of the synthesized backend', () => {
-  const stack = JSON.parse(Testing.synth(new SecureInputStack(Testing.app(), dev)));
+  const stack = synthEnvironment(dev);
   const init = (...args: string[]) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'plan-backend-'));
     writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ terraform: { backend: stack.terraform.backend } }));

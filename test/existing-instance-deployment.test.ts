@@ -4,11 +4,11 @@
 // flow logs either way).
 import { expect, it } from 'vitest';
 import { instanceTarget } from '../environments/connect-target';
-import { readDeployment, synthesizeStack } from '../simulator/deployment';
-import { environments, examples } from './synth-helpers';
+import { readDeployment } from '../simulator/deployment';
+import { environments, examples, synthEnvironment } from './synth-helpers';
 
 it.each(examples.filter((e) => instanceTarget(e).kind === 'existing').map((e) => [e.name, e] as const))('reads the deployment of %s (an existing instance), flow logging taken as on', (_name, env) => {
-  const deployment = readDeployment(env, synthesizeStack(env));
+  const deployment = readDeployment(env, synthEnvironment(env));
   expect(deployment.instanceFlowLogs).toBe(true);
   expect(deployment.flow.Actions.length).toBeGreaterThan(0);
   expect(deployment.codeHook?.name).toBe(`${env.prefix}-${env.name}-encrypt`);
@@ -16,7 +16,7 @@ it.each(examples.filter((e) => instanceTarget(e).kind === 'existing').map((e) =>
 
 it('keeps reading a created instance\'s own setting', () => {
   const env = environments.find((e) => instanceTarget(e).kind === 'create')!;
-  const json = synthesizeStack(env);
+  const json = synthEnvironment(env);
   expect(readDeployment(env, json).instanceFlowLogs).toBe(true);
   const off = structuredClone(json);
   for (const instance of Object.values(off.resource.aws_connect_instance!)) instance.contact_flow_logs_enabled = false;

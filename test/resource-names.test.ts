@@ -1,13 +1,10 @@
 // Every name the stacks give a resource after the prefix is one AWS accepts, and no longer than the longest
 // the config check assumes for its kind (environments/resource-names.ts): so a prefix the config admits
 // yields only names AWS admits, and a new, longer name fails here until its rule is updated.
-import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { NAME_RULES } from '../environments/resource-names';
-import { PROJECT_SETTINGS } from '../environments/project';
 import { planBackendConfig } from '../delivery/ci-facts';
-import { environments, synthEnvironment } from './synth-helpers';
-import { BootstrapStack } from '../stacks/bootstrap-stack';
+import { environments, synthBootstrap, synthEnvironment } from './synth-helpers';
 
 type Json = { resource: Record<string, Record<string, Record<string, any>>>; provider?: any; terraform?: any };
 const values = (json: Json, type: string, attribute: string): string[] => Object.values(json.resource[type] ?? {}).map((r) => String(r[attribute]));
@@ -16,7 +13,7 @@ const UUID = '0b5c1e6e-7d2a-4c1b-9a8e-3f2d1c0b9a87';
 /** The names of each kind the two stacks of one account write that start with the prefix (a generation id as a UUID). */
 function namesByKind(env: (typeof environments)[number]): Record<string, string[]> {
   const stack = synthEnvironment(env) as unknown as Json;
-  const bootstrap = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), env, PROJECT_SETTINGS))) as Json;
+  const bootstrap: Json = synthBootstrap(env);
   const both = (type: string, attribute: string) => [...values(stack, type, attribute), ...values(bootstrap, type, attribute)];
   const bots = Object.values(stack.resource.aws_cloudcontrolapi_resource!).filter((r) => r.type_name === 'AWS::Lex::Bot')
     .map((r) => String(JSON.parse(r.desired_state).Name).replace(/\$\{terraform_data\.[^}]+\.id\}/, UUID));

@@ -2,6 +2,8 @@ import { Testing } from 'cdktf';
 import { loadAllEnvironments, loadEnvironment, loadExampleEnvironments, type EnvironmentConfig } from '../environments';
 import dev from '../environments/dev';
 import existingExample from '../environments/examples/existing-contact-center';
+import { PROJECT_SETTINGS } from '../environments/project';
+import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { SecureInputStack } from '../stacks/secure-input-stack';
 
 /** The synthesized Terraform JSON of one environment's stack, as Terraform reads it. */
@@ -9,6 +11,8 @@ export interface SynthesizedStack {
   terraform: { backend: { s3: Record<string, unknown> }; required_providers: Record<string, { version: string }> };
   provider: { aws: Record<string, any>[] };
   resource: Record<string, Record<string, Record<string, any>>>;
+  data?: Record<string, Record<string, Record<string, any>>>;
+  variable?: Record<string, Record<string, unknown>>;
 }
 
 const cache = new Map<string, SynthesizedStack>();
@@ -20,6 +24,17 @@ export function synthEnvironment(env: EnvironmentConfig): SynthesizedStack {
   const stack = new SecureInputStack(Testing.app(), env);
   const json = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
   cache.set(env.name, json);
+  return json;
+}
+
+const bootstrapCache = new Map<string, SynthesizedStack>();
+
+/** Synthesizes the bootstrap stack of an environment's account once per test file. */
+export function synthBootstrap(env: EnvironmentConfig): SynthesizedStack {
+  const hit = bootstrapCache.get(env.name);
+  if (hit) return hit;
+  const json = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), env, PROJECT_SETTINGS))) as SynthesizedStack;
+  bootstrapCache.set(env.name, json);
   return json;
 }
 

@@ -7,14 +7,15 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canPlanOffline } from '../plan-guard/real-plans';
 import { environments, synthEnvironment } from '../../test/synth-helpers';
+import { cloudControlAddress, generationTrigger } from '../../test/bot-wiring';
 import { applyErrors, diagnoseApplyFailure, runApplyFailureCli, RUNBOOK_FAILED_CREATE } from './apply-failure';
 import { startCloudControlStandIn, type FailedCreate } from './test-support/cloud-control-stand-in';
 import { findMirror, terraformFolder } from './test-support/terraform-apply';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
 const dev = synthEnvironment(environments.find((e) => e.name === 'dev')!);
-const botAddress = `aws_cloudcontrolapi_resource.${Object.entries(dev.resource.aws_cloudcontrolapi_resource!).find(([, r]) => r.type_name === 'AWS::Lex::Bot')![0]}`;
-const generation = (dev.resource.aws_cloudcontrolapi_resource![botAddress.split('.')[1]!]!.lifecycle.replace_triggered_by as string[]).find((t) => t.startsWith('terraform_data.'))!;
+const botAddress = cloudControlAddress(dev, 'AWS::Lex::Bot');
+const generation = generationTrigger(dev, dev.resource.aws_cloudcontrolapi_resource![botAddress.split('.')[1]!]!);
 /** A recorded output as the real stack's apply would print it: the fixture's address is the bot's. */
 const asStack = (text: string) => text.replaceAll('aws_cloudcontrolapi_resource.bot', botAddress);
 

@@ -42,6 +42,23 @@ describe('the fixtures tell the documented story', () => {
   });
 });
 
+const ev = (event: string, at: string, name = 'allow-destroy') => ({ event, created_at: at, label: { name } });
+const MERGED = Date.parse('2026-11-20T10:00:00Z');
+
+describe('the label\'s history at merge', () => {
+  it('follows the label\'s history up to the merge, whatever came after', () => {
+    expect(labelInForce([ev('labeled', '2026-11-20T09:00:00Z')], MERGED)).not.toBeNull();
+    expect(labelInForce([ev('labeled', '2026-11-20T09:00:00Z'), ev('unlabeled', '2026-11-20T09:30:00Z')], MERGED)).toBeNull();
+    // Added after the merge, then "Re-run all jobs": still no override.
+    expect(labelInForce([ev('labeled', '2026-11-20T11:00:00Z')], MERGED)).toBeNull();
+    // Removed after the merge: the reviewed override stands, on a re-run too.
+    expect(labelInForce([ev('labeled', '2026-11-20T09:00:00Z'), ev('unlabeled', '2026-11-20T12:00:00Z')], MERGED)).not.toBeNull();
+    expect(labelInForce([ev('labeled', '2026-11-20T09:00:00Z', 'other')], MERGED)).toBeNull();
+    // Out of order in the list: time decides.
+    expect(labelInForce([ev('unlabeled', '2026-11-20T09:30:00Z'), ev('labeled', '2026-11-20T09:00:00Z')], MERGED)).toBeNull();
+  });
+});
+
 describe('the deploy\'s override (the label at merge)', () => {
   it('holds as recorded: an authorised maintainer labelled, and a reviewer approved the merged head afterwards', async () => {
     expect(await push()).toEqual({ allow: true, why: expect.stringMatching(/#42 carried allow-destroy when it merged: .*mo-maintainer.*; sam-reviewer approved the merged commit after the label went on/) });

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { commentMarker, driftMarker } from '../reports/reports';
 import { fakeGitHub } from '../test-support/fake-github';
-import { BOT, labelAtMerge, syncDriftIssue, upsertPlanComment } from './github-steps';
+import { BOT, syncDriftIssue, upsertPlanComment } from './github-steps';
 
 const context = { repo: { owner: 'o', repo: 'r' }, sha: 'abc1234def', issue: { number: 7 } };
-const ev = (event: string, at: string, name = 'allow-destroy') => ({ event, created_at: at, label: { name } });
-const MERGED = '2026-11-20T10:00:00Z';
-
-describe('the label\'s history at merge', () => {
-  it('follows the label\'s history up to the merge, whatever came after', () => {
-    expect(labelAtMerge([ev('labeled', '2026-11-20T09:00:00Z')], MERGED)).toBe(true);
-    expect(labelAtMerge([ev('labeled', '2026-11-20T09:00:00Z'), ev('unlabeled', '2026-11-20T09:30:00Z')], MERGED)).toBe(false);
-    // Added after the merge, then "Re-run all jobs": still no override.
-    expect(labelAtMerge([ev('labeled', '2026-11-20T11:00:00Z')], MERGED)).toBe(false);
-    // Removed after the merge: the reviewed override stands, on a re-run too.
-    expect(labelAtMerge([ev('labeled', '2026-11-20T09:00:00Z'), ev('unlabeled', '2026-11-20T12:00:00Z')], MERGED)).toBe(true);
-    expect(labelAtMerge([ev('labeled', '2026-11-20T09:00:00Z', 'other')], MERGED)).toBe(false);
-    // Out of order in the list: time decides.
-    expect(labelAtMerge([ev('unlabeled', '2026-11-20T09:30:00Z'), ev('labeled', '2026-11-20T09:00:00Z')], MERGED)).toBe(false);
-  });
-});
 
 describe('the plan comment', () => {
   it('updates this workflow\'s own comment of that environment, and no one else\'s', async () => {

@@ -34,11 +34,6 @@ interface Issue { number: number; user?: { login: string } | null; body?: string
 /** Comments and issues this workflow wrote: anybody can copy a marker into their own. */
 export const BOT = 'github-actions[bot]';
 
-/** Whether the label was on the pull request at the moment it merged: its last (un)labeling before then. */
-export function labelAtMerge(events: readonly IssueEvent[], mergedAt: string, label = OVERRIDE_LABEL): boolean {
-  return labelInForce(events, Date.parse(mergedAt), label) !== null;
-}
-
 /** What the override steps may use beyond `github`: the settings, and a token that may read team membership. */
 export interface OverrideOptions { settings?: AllowDestroySettings; teamToken?: string; apiUrl?: string; now?: () => number }
 

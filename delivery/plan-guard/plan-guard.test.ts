@@ -1,14 +1,12 @@
-import { App } from 'cdktf';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../main';
 import { terraformDataWorkspace, terraformHere } from '../test-support/terraform-data-plans';
 import { ACTIONS, PROTECTED_TYPES, guardPlan, kindOf, NOT_A_PLAN, OVERRIDE_VARIABLE, summaryMarkdown } from './plan-guard';
 import { loadAllEnvironments } from '../../environments';
-import { canPlanOffline, plansOf, PROTECTED_CHANGES, RETIRED_BUCKET_ADDRESS, writeFixtureStacks, writeStateWithRetiredBucket } from './real-plans';
+import { canPlanOffline, plansOf, PROTECTED_CHANGES, RETIRED_BUCKET_ADDRESS, synthesizeStacksOf, writeFixtureStacks, writeStateWithRetiredBucket } from './real-plans';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -155,8 +153,7 @@ describe.skipIf(!canPlanOffline())('the guard on real Terraform plans', () => {
   const devEnv = loadAllEnvironments().find((e) => e.name === 'dev')!;
 
   beforeAll(() => {
-    const out = mkdtempSync(path.join(tmpdir(), 'guard-out-'));
-    buildApp(new App({ outdir: out, stackTraces: false })).synth();
+    const out = synthesizeStacksOf(['dev']);
     writeFixtureStacks(out);
     writeStateWithRetiredBucket(out, 'bootstrap-dev', devEnv.state.bucket);
     plans = plansOf(out, [PROTECTED_CHANGES, 'bootstrap-dev']);

@@ -1,10 +1,13 @@
 // Plans made by the real Terraform, offline, for the guard's tests: a stack folder with a config and a
 // hand-written state file, planned by ../shared/tools/tf-offline-check.mjs (which keeps a terraform.tfstate
 // lying in the stack folder, swaps the backend for a local one and plans with -refresh=false).
+import { App } from 'cdktf';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { environmentInputs, exampleInputs } from '../../environments';
+import { buildApp } from '../../main';
 
 export const OFFLINE_CHECK = path.resolve(__dirname, '..', '..', '..', 'shared', 'tools', 'tf-offline-check.mjs');
 
@@ -66,6 +69,19 @@ export function fixtureStacks(): Record<string, { config: object; state: object[
   };
 }
 
+/**
+ * A new synthesized output folder with the stacks of the named environments or examples only, each with its
+ * bootstrap stack, as the whole app's synth writes them (a stack does not depend on the others): a test
+ * that plans one stack need not synthesize all of them.
+ */
+export function synthesizeStacksOf(names: readonly string[]): string {
+  const inputs = [...environmentInputs, ...exampleInputs].filter((i) => names.includes(i.name));
+  if (inputs.length !== names.length) throw new Error(`not all of ${names.join(', ')} are environments or examples`);
+  const out = mkdtempSync(path.join(tmpdir(), 'plans-out-'));
+  buildApp(new App({ outdir: out, stackTraces: false }), inputs).synth();
+  return out;
+}
+
 /** Writes the fixture stacks, config and state, into a synthesized output folder. */
 export function writeFixtureStacks(outdir: string, stacks = fixtureStacks()): void {
   for (const [name, { config, state }] of Object.entries(stacks)) {
@@ -103,18 +119,22 @@ export const LESS_GC = { GOGC: '400' };
 /** Skips what the plan tests do not read: delivery/test-support/terraform-for-plan-tests.mjs says what and why. */
 const PLAN_TESTS_TERRAFORM = path.resolve(__dirname, '..', 'test-support', 'terraform-for-plan-tests.mjs');
 
+/** Options of a plan run. `env`: variables for the offline check, as if set in process.env (its TERRAFORM is the Terraform the stand-in runs). */
+export interface PlanOptions { env?: Record<string, string> }
+
 /** `tf-offline-check --plans` over some stacks: each plan's JSON and, when `text`, its rendering (`terraform show -no-color`). */
-export function renderedPlansOf(outdir: string, stacks: string[], { text = true }: { text?: boolean } = {}): Record<string, { json: any; text: string }> {
+export function renderedPlansOf(outdir: string, stacks: string[], { text = true, env = {} }: PlanOptions & { text?: boolean } = {}): Record<string, { json: any; text: string }> {
   const plans = mkdtempSync(path.join(tmpdir(), 'guard-json-'));
+  const base = { ...process.env, ...env };
   execFileSync(process.execPath, [OFFLINE_CHECK, outdir, '--plans', plans, ...stacks.flatMap((s) => ['--stack', s])], {
     encoding: 'utf8', stdio: 'pipe',
-    env: { ...process.env, ...LESS_GC, TERRAFORM: PLAN_TESTS_TERRAFORM, PLAN_TESTS_TERRAFORM: process.env.TERRAFORM ?? 'terraform', PLAN_TESTS_TEXT: text ? '1' : '0' },
+    env: { ...base, ...LESS_GC, TERRAFORM: PLAN_TESTS_TERRAFORM, PLAN_TESTS_TERRAFORM: base.TERRAFORM ?? 'terraform', PLAN_TESTS_TEXT: text ? '1' : '0' },
   });
   const read = (n: string, ext: string) => readFileSync(path.join(plans, `${n}.plan.${ext}`), 'utf8');
   return Object.fromEntries(stacks.map((n) => [n, { json: JSON.parse(read(n, 'json')), text: read(n, 'txt') }]));
 }
 
 /** `tf-offline-check --plans` over some stacks of a synthesized output folder: the plan JSON of each. */
-export function plansOf(outdir: string, stacks: string[]): Record<string, any> {
-  return Object.fromEntries(Object.entries(renderedPlansOf(outdir, stacks, { text: false })).map(([n, p]) => [n, p.json]));
+export function plansOf(outdir: string, stacks: string[], options: PlanOptions = {}): Record<string, any> {
+  return Object.fromEntries(Object.entries(renderedPlansOf(outdir, stacks, { ...options, text: false })).map(([n, p]) => [n, p.json]));
 }

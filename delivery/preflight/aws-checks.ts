@@ -1,6 +1,6 @@
 import {
   ConnectClient, DescribeInstanceCommand, DescribePhoneNumberCommand, ListBotsCommand, ListContactFlowModulesCommand, ListContactFlowsCommand,
-  ListInstancesCommand, ListPhoneNumbersV2Command, type InstanceSummary,
+  ListInstancesCommand, ListPhoneNumbersV2Command,
 } from '@aws-sdk/client-connect';
 import { GetRoleCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetAccountSettingsCommand, GetFunctionConcurrencyCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -142,43 +142,23 @@ export async function checkConcurrency(lambda: LambdaClient, needs: Pick<StackNe
   }
 }
 
-async function quotaValue(quotas: ServiceQuotasClient, code: string): Promise<number> {
+/**
+ * A Connect quota's value: the one applied (to the resource `contextId` names, if given), else the AWS default.
+ * Where Service Quotas has neither: `documentedDefault` (documented: true) if given, else the error.
+ */
+async function quotaValue(quotas: ServiceQuotasClient, code: string, { contextId, documentedDefault }: { contextId?: string; documentedDefault?: number } = {}): Promise<{ value: number; documented: boolean }> {
+  const absent = (err: unknown) => (err as Error)?.name === 'NoSuchResourceException';
   try {
-    return (await quotas.send(new GetServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: code }))).Quota?.Value ?? 0;
+    return { value: (await quotas.send(new GetServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: code, ContextId: contextId }))).Quota?.Value ?? 0, documented: false };
   } catch (err) {
-    if ((err as Error)?.name !== 'NoSuchResourceException') throw err;
-    return (await quotas.send(new GetAWSDefaultServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: code }))).Quota?.Value ?? 0;
+    if (!absent(err)) throw err;
   }
-}
-
-/** A new Connect instance fits under the account's instance quota; the claimed numbers under the per-instance one. */
-export async function checkConnect(clients: Pick<AwsClients, 'connect' | 'quotas'>, needs: Pick<StackNeeds, 'connectInstanceAliases' | 'phoneNumbers'>, region: string): Promise<CheckResult> {
-  if (needs.connectInstanceAliases.length === 0 && needs.phoneNumbers === 0) return { problems: [], summary: 'no Connect resources' };
-  const problems: string[] = [];
-  let summary = '';
   try {
-    const instances: InstanceSummary[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await clients.connect.send(new ListInstancesCommand({ NextToken: nextToken, MaxResults: 10 }));
-      instances.push(...(page.InstanceSummaryList ?? []));
-      nextToken = page.NextToken;
-    } while (nextToken);
-    const existing = new Set(instances.map((i) => i.InstanceAlias));
-    const toCreate = needs.connectInstanceAliases.filter((alias) => !existing.has(alias));
-    const instanceQuota = await quotaValue(clients.quotas, CONNECT_QUOTAS.instancesPerAccount);
-    if (instances.length + toCreate.length > instanceQuota) {
-      problems.push(`Connect instances in ${region}: ${instances.length} exist and the stack creates ${toCreate.length}, over the quota of ${instanceQuota} (${CONNECT_QUOTAS.instancesPerAccount}): request an increase or remove an instance`);
-    }
-    const numberQuota = await quotaValue(clients.quotas, CONNECT_QUOTAS.phoneNumbersPerInstance);
-    if (needs.phoneNumbers > numberQuota) {
-      problems.push(`Connect phone numbers in ${region}: the stack claims ${needs.phoneNumbers}, over the per-instance quota of ${numberQuota} (${CONNECT_QUOTAS.phoneNumbersPerInstance}): request an increase`);
-    }
-    summary = `Connect has room (${instances.length + toCreate.length}/${instanceQuota} instances, ${needs.phoneNumbers}/${numberQuota} numbers)`;
+    return { value: (await quotas.send(new GetAWSDefaultServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: code }))).Quota?.Value ?? 0, documented: false };
   } catch (err) {
-    problems.push(cannotCheck(err, `Connect quotas in ${region}`, 'connect:ListInstances, servicequotas:GetServiceQuota and servicequotas:GetAWSDefaultServiceQuota'));
+    if (documentedDefault === undefined || !absent(err)) throw err;
+    return { value: documentedDefault, documented: true };
   }
-  return { problems, summary };
 }
 
 /** Every item of a paged list: follows NextToken to the end. */
@@ -193,34 +173,43 @@ async function everyPage<T>(page: (token?: string) => Promise<{ items?: T[]; nex
   return all;
 }
 
-const notFound = (err: unknown) => (err as Error)?.name === 'ResourceNotFoundException';
-
-/** A per-instance quota's value: applied to this instance, else the AWS default, else the documented default. */
-async function instanceQuota(quotas: ServiceQuotasClient, quota: { code: string; documentedDefault: number }, instanceArn: string): Promise<{ value: number; documented: boolean }> {
-  const absent = (err: unknown) => (err as Error)?.name === 'NoSuchResourceException';
+/** A new Connect instance fits under the account's instance quota; the claimed numbers under the per-instance one. */
+export async function checkConnect(clients: Pick<AwsClients, 'connect' | 'quotas'>, needs: Pick<StackNeeds, 'connectInstanceAliases' | 'phoneNumbers'>, region: string): Promise<CheckResult> {
+  if (needs.connectInstanceAliases.length === 0 && needs.phoneNumbers === 0) return { problems: [], summary: 'no Connect resources' };
+  const problems: string[] = [];
+  let summary = '';
   try {
-    return { value: (await quotas.send(new GetServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: quota.code, ContextId: instanceArn }))).Quota?.Value ?? 0, documented: false };
+    const instances = await everyPage(async (token) => {
+      const page = await clients.connect.send(new ListInstancesCommand({ NextToken: token, MaxResults: 10 }));
+      return { items: page.InstanceSummaryList, next: page.NextToken };
+    });
+    const existing = new Set(instances.map((i) => i.InstanceAlias));
+    const toCreate = needs.connectInstanceAliases.filter((alias) => !existing.has(alias));
+    const { value: instanceQuota } = await quotaValue(clients.quotas, CONNECT_QUOTAS.instancesPerAccount);
+    if (instances.length + toCreate.length > instanceQuota) {
+      problems.push(`Connect instances in ${region}: ${instances.length} exist and the stack creates ${toCreate.length}, over the quota of ${instanceQuota} (${CONNECT_QUOTAS.instancesPerAccount}): request an increase or remove an instance`);
+    }
+    const { value: numberQuota } = await quotaValue(clients.quotas, CONNECT_QUOTAS.phoneNumbersPerInstance);
+    if (needs.phoneNumbers > numberQuota) {
+      problems.push(`Connect phone numbers in ${region}: the stack claims ${needs.phoneNumbers}, over the per-instance quota of ${numberQuota} (${CONNECT_QUOTAS.phoneNumbersPerInstance}): request an increase`);
+    }
+    summary = `Connect has room (${instances.length + toCreate.length}/${instanceQuota} instances, ${needs.phoneNumbers}/${numberQuota} numbers)`;
   } catch (err) {
-    if (!absent(err)) throw err;
+    problems.push(cannotCheck(err, `Connect quotas in ${region}`, 'connect:ListInstances, servicequotas:GetServiceQuota and servicequotas:GetAWSDefaultServiceQuota'));
   }
-  try {
-    return { value: (await quotas.send(new GetAWSDefaultServiceQuotaCommand({ ServiceCode: 'connect', QuotaCode: quota.code }))).Quota?.Value ?? 0, documented: false };
-  } catch (err) {
-    if (!absent(err)) throw err;
-    return { value: quota.documentedDefault, documented: true };
-  }
+  return { problems, summary };
 }
 
-type ExistingNeeds = Pick<StackNeeds, 'existingInstance' | 'existingPhoneNumberIds' | 'flows' | 'flowModules' | 'botAssociations' | 'phoneNumbers'>;
+const notFound = (err: unknown) => (err as Error)?.name === 'ResourceNotFoundException';
+
+type ExistingNeeds = Pick<StackNeeds, 'existingPhoneNumberIds' | 'flows' | 'flowModules' | 'botAssociations' | 'phoneNumbers'>;
 
 /**
  * An existing instance (instead of the instance quota): it exists and is ACTIVE, what the stack adds fits its
  * per-instance quotas (a flow or module of the same name already there counts as the stack's own), and each
  * number the stack routes is claimed to it.
  */
-export async function checkExistingInstance(clients: Pick<AwsClients, 'connect' | 'quotas'>, needs: ExistingNeeds): Promise<CheckResult> {
-  const instance = needs.existingInstance;
-  if (!instance) return { problems: [], summary: 'no existing Connect instance' };
+export async function checkExistingInstance(clients: Pick<AwsClients, 'connect' | 'quotas'>, instance: NonNullable<StackNeeds['existingInstance']>, needs: ExistingNeeds): Promise<CheckResult> {
   const { connect, quotas } = clients;
   const problems: string[] = [];
   try {
@@ -260,7 +249,7 @@ export async function checkExistingInstance(clients: Pick<AwsClients, 'connect' 
     }
     const room: string[] = [];
     for (const { quota, used, adding, what } of usage) {
-      const { value, documented } = await instanceQuota(quotas, quota, instance.arn);
+      const { value, documented } = await quotaValue(quotas, quota.code, { contextId: instance.arn, documentedDefault: quota.documentedDefault });
       const source = documented ? `${quota.code}, the documented default: Service Quotas has no value` : quota.code;
       if (used + adding > value) {
         problems.push(`${quota.name} in ${instance.arn}: ${used} in use and the stack adds ${adding}, over the quota of ${value} (${source}): make room or request an increase`);

@@ -1,9 +1,9 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import dev from '../../environments/dev';
-import { loadEnvironment, loadExampleEnvironments } from '../../environments';
+import { loadEnvironment } from '../../environments';
 import { instanceTarget } from '../../environments/connect-target';
-import { connectVariants, EXISTING_NUMBER_ID } from '../../test/synth-helpers';
+import { connectVariants, examples, EXISTING_NUMBER_ID } from '../../test/synth-helpers';
 import { checkConcurrency } from './aws-checks';
 import { runPreflight } from './preflight';
 import { redact } from './redact';
@@ -208,7 +208,7 @@ describe('what the stack asks for', () => {
 // https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html), resource-level values
 // asked with GetServiceQuota's ContextId, and a routed number's TargetArn (API_DescribePhoneNumber.html).
 describe('npm run preflight with an existing Connect instance', () => {
-  const example = loadExampleEnvironments().find((e) => instanceTarget(e).kind === 'existing')!;
+  const example = examples.find((e) => instanceTarget(e).kind === 'existing')!;
   const instance = instanceTarget(example) as { id: string; arn: string };
   const exnumber = connectVariants.find((e) => e.name === 'exnumber')!;
   const exclaim = connectVariants.find((e) => e.name === 'exclaim')!;

@@ -67,7 +67,7 @@ export async function runPreflight(argv: readonly string[], io: PreflightIo, env
       await checkPrincipals(clients.iam, needs.principals, env.account),
       await checkConcurrency(clients.lambda, needs, env.region),
       // An existing instance: that it exists, its per-instance quotas and its numbers, not the instance quota.
-      needs.existingInstance ? await checkExistingInstance(clients, needs) : await checkConnect(clients, needs, env.region),
+      needs.existingInstance ? await checkExistingInstance(clients, needs.existingInstance, needs) : await checkConnect(clients, needs, env.region),
     ];
     const problems = results.flatMap((r) => r.problems);
     for (const problem of problems) say(io.err, `preflight ${env.name}: ${problem}`);

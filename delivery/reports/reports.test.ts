@@ -1,11 +1,9 @@
-import { App } from 'cdktf';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../main';
-import { canPlanOffline, renderedPlansOf } from '../plan-guard/real-plans';
+import { canPlanOffline, renderedPlansOf, synthesizeStacksOf } from '../plan-guard/real-plans';
 import { guardPlan, summaryMarkdown } from '../plan-guard/plan-guard';
 import { BODY_LIMIT, commentBody, commentMarker, driftIssueBody, driftMarker, keepEnd, plannedChanges, SUMMARY_LIMIT, summaryBody, utf8Bytes } from './reports';
 
@@ -75,9 +73,7 @@ it('node report.cjs comment: a missing error file means the plan finished', () =
 describe.skipIf(!canPlanOffline())('the deploy preview shows the approver the whole plan', () => {
   let prod: { json: any; text: string };
   beforeAll(() => {
-    const out = mkdtempSync(path.join(tmpdir(), 'preview-out-'));
-    buildApp(new App({ outdir: out, stackTraces: false })).synth();
-    prod = renderedPlansOf(out, ['prod']).prod!;
+    prod = renderedPlansOf(synthesizeStacksOf(['prod']), ['prod']).prod!;
   }, 300_000);
   const guard = '### prod (preview)\n\n**Plan guard: passed.**';
   const addresses = () => plannedChanges(prod.json).map((c) => c.address);

@@ -65,13 +65,15 @@ export const SCHEMA_DIRS = [
 
 type Handlers = Partial<Record<(typeof HANDLERS)[number] | 'list', { permissions: string[] }>>;
 
-/** The handlers of a type's registry schema, or undefined where no schema of it is at hand. */
+const handlersRead = new Map<string, Handlers | undefined>();
+
+/** The handlers of a type's registry schema, or undefined where no schema of it is at hand (each schema read once). */
 export function handlersOf(typeName: string): Handlers | undefined {
-  for (const dir of SCHEMA_DIRS) {
-    const file = path.join(dir, `${typeName.replaceAll('::', '_')}.json`);
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { handlers?: Handlers }).handlers ?? {};
+  if (!handlersRead.has(typeName)) {
+    const file = SCHEMA_DIRS.map((dir) => path.join(dir, `${typeName.replaceAll('::', '_')}.json`)).find((f) => existsSync(f));
+    handlersRead.set(typeName, file ? (JSON.parse(readFileSync(file, 'utf8')) as { handlers?: Handlers }).handlers ?? {} : undefined);
   }
-  return undefined;
+  return handlersRead.get(typeName);
 }
 
 /**
@@ -121,8 +123,8 @@ export const HANDLER_EXCEPTIONS: { action: string; type?: string; why: string }[
     'wisdom:GetAssistant', 'wisdom:GetKnowledgeBase', 'wisdom:GetQuickResponse', 'wisdom:GetMessageTemplate', 'wisdom:TagResource', 'voiceid:DescribeDomain',
     'events:PutTargets', 'events:PutRule', 'events:ListTargetsByRule', 'events:RemoveTargets', 'events:DeleteRule', 'ses:GetIdentityVerificationAttributes']
     .map((action) => ({ action, type: 'AWS::Connect::IntegrationAssociation', why: 'for integration types other than LEX_BOT (applications, cases, Wisdom, Voice ID, events, Pinpoint, SES): the stack associates only its Lex bot' })),
+  // The schema also spells it lambda:addPermission; exceptionFor compares actions case-insensitively.
   { action: 'lambda:AddPermission', type: 'AWS::Connect::IntegrationAssociation', why: 'for a LAMBDA_FUNCTION integration: the stack associates only its Lex bot, and the deploy role may add permissions only for the configured principals (deployRoleGuards)' },
-  { action: 'lambda:addPermission', type: 'AWS::Connect::IntegrationAssociation', why: 'the same action spelled in lower case in the schema' },
 ];
 
 /** The exception for an action of a type, if any (actions are case-insensitive in IAM). */

@@ -42,7 +42,6 @@ const DEPLOY_ROLE_GUARDS: MatrixRow[] = [
   { who: 'deploy', action: 'lambda:AddPermission', on: 'encryptFunction', when: 'for Lex', context: grantingTo(() => 'lexv2.amazonaws.com'), expect: ALLOW },
   { who: 'deploy', action: 'lambda:AddPermission', on: 'encryptFunction', when: 'for a configured operator', context: grantingTo((w) => decryptPrincipalArns(w.env)[0]!), expect: DENY },
   { who: 'deploy', action: 'lambda:AddPermission', on: 'deleterFunction', when: 'for itself', context: grantingTo((w) => w.env.deployRoleArn), expect: DENY },
-  { who: 'deploy', action: 'kms:Decrypt', on: 'key', when: 'its encryption context', context: (w) => w.context(), expect: DENY },
   // What remains, by design (each listed in docs/operators-decrypt.md): writing a role's bounded policy,
   // passing a role to a function, shipping a function's code, rewriting the key policy.
   { who: 'deploy', action: 'iam:PutRolePolicy', on: 'decryptRole', when: 'the role has the boundary', context: boundary, expect: ALLOW },

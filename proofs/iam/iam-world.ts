@@ -7,9 +7,10 @@ import { connectInstanceArn, connectPhoneNumberArn, instanceTarget, phoneNumberT
 import { PROJECT } from '../../environments/project';
 import { invokeTrailAuditorArns, smokeRoleArn } from '../../environments/principals';
 import { SMOKE_ALIAS } from '../../contract/decrypt-invocation';
-import { synthAccountStacks } from './stack-policies';
+import { accountPolicies, synthAccountStacks } from './stack-policies';
 import { deployPolicyNamePrefix } from '../../stacks/policies/deploy-guards';
-import { ReferenceResolver, synthesizedPolicies, type SynthesizedPolicy } from './synthesized-policies';
+import { bootstrapStateKey } from '../../stacks/naming';
+import { ReferenceResolver, type SynthesizedPolicy } from './synthesized-policies';
 
 /** A principal of the matrix: who it is, and the identity policies it holds beyond what the stacks give it. */
 export interface Actor {
@@ -56,7 +57,7 @@ export const FOREIGN_ACCOUNT = '999999999999';
 /** Builds the world from the synthesized environment and bootstrap stacks of one account. */
 export function iamWorld(env: EnvironmentConfig): IamWorld {
   const stacks = synthAccountStacks(env);
-  const policies = synthesizedPolicies(env, [stacks.environment, stacks.bootstrap]);
+  const policies = accountPolicies(env);
   const { account: acct, region } = env;
   const role = (name: string) => `arn:aws:iam::${acct}:role/${name}`;
   // The capture key; the stack also has the alarm topic's key (monitoring), which no matrix row is about, and
@@ -87,7 +88,7 @@ export function iamWorld(env: EnvironmentConfig): IamWorld {
     encryptFunction: `arn:aws:lambda:${region}:${acct}:function:${functionName(env, 'encrypt')}`,
     decryptFunction: `arn:aws:lambda:${region}:${acct}:function:${functionName(env, 'decrypt')}`,
     stateObject: `arn:aws:s3:::${env.state.bucket}/${stateKey(env)}`,
-    bootstrapStateObject: `arn:aws:s3:::${env.state.bucket}/${env.prefix}/bootstrap-${env.name}/terraform.tfstate`,
+    bootstrapStateObject: `arn:aws:s3:::${env.state.bucket}/${bootstrapStateKey(env)}`,
     projectRole: role(resourceName(env, 'new-fn')),
     outsideRole: role('someone-elses-role'),
     encryptRole: role(resourceName(env, 'encrypt-fn')),

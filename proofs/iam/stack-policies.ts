@@ -1,8 +1,5 @@
-import { Testing } from 'cdktf';
 import type { EnvironmentConfig } from '../../environments';
-import { PROJECT_SETTINGS } from '../../environments/project';
-import { BootstrapStack } from '../../stacks/bootstrap-stack';
-import { SecureInputStack } from '../../stacks/secure-input-stack';
+import { synthBootstrap, synthEnvironment } from '../../test/synth-helpers';
 import { synthesizedPolicies, type StackJson, type SynthesizedPolicy } from './synthesized-policies';
 
 export interface AccountStacks {
@@ -10,17 +7,9 @@ export interface AccountStacks {
   bootstrap: StackJson;
 }
 
-/** The environment stack and its account's bootstrap stack, synthesized once per environment and process. */
-const cache = new Map<string, AccountStacks>();
+/** The environment stack and its account's bootstrap stack, synthesized once per environment (test/synth-helpers.ts caches them). */
 export function synthAccountStacks(env: EnvironmentConfig): AccountStacks {
-  const hit = cache.get(env.name);
-  if (hit) return hit;
-  const stacks = {
-    environment: JSON.parse(Testing.synth(new SecureInputStack(Testing.app(), env))) as StackJson,
-    bootstrap: JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), env, PROJECT_SETTINGS))) as StackJson,
-  };
-  cache.set(env.name, stacks);
-  return stacks;
+  return { environment: synthEnvironment(env), bootstrap: synthBootstrap(env) };
 }
 
 /** Every policy one account's stacks write. */

@@ -187,13 +187,9 @@ describe.skipIf(!canPlanOffline())('real plans of the bot and the contact center
     // The same Terraform run also writes the apply graph of the plan and adds the -replace options
     // (TERRAFORM is the offline check's documented way to name the binary).
     const graphs = mkdtempSync(path.join(tmpdir(), 'bot-graphs-'));
-    const saved = { TERRAFORM: process.env.TERRAFORM, REAL_TERRAFORM: process.env.REAL_TERRAFORM, APPLY_GRAPH_DIR: process.env.APPLY_GRAPH_DIR, PLAN_EXTRA_ARGS: process.env.PLAN_EXTRA_ARGS };
-    Object.assign(process.env, { REAL_TERRAFORM: saved.TERRAFORM ?? 'terraform', TERRAFORM: TERRAFORM_WITH_APPLY_GRAPH, APPLY_GRAPH_DIR: graphs, PLAN_EXTRA_ARGS: JSON.stringify(replace) });
-    try {
-      plan = plansOf(out, [STACK])[STACK];
-    } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-    }
+    plan = plansOf(out, [STACK], {
+      env: { REAL_TERRAFORM: process.env.TERRAFORM ?? 'terraform', TERRAFORM: TERRAFORM_WITH_APPLY_GRAPH, APPLY_GRAPH_DIR: graphs, PLAN_EXTRA_ARGS: JSON.stringify(replace) },
+    })[STACK];
     graph = new ApplyGraph(readFileSync(path.join(graphs, `${STACK}.dot`), 'utf8'));
   }, 300_000);
 

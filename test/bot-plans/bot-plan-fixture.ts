@@ -6,7 +6,7 @@
 // into one stack.
 import type { EnvironmentConfig } from '../../environments';
 import type { SynthesizedStack } from '../synth-helpers';
-import { generationTrigger } from '../bot-wiring';
+import { cloudControlAddress, generationTrigger } from '../bot-wiring';
 
 type Body = Record<string, any>;
 type Json = SynthesizedStack & { locals?: Record<string, string>; moved?: { from: string; to: string }[] };
@@ -22,7 +22,7 @@ function addressOf(json: Json, type: string, match: (r: Body) => boolean): strin
 
 /** Where each role lives in a synthesized stack. */
 export function addresses(json: Json): Record<Role, string> {
-  const cloudControl = (typeName: string) => addressOf(json, 'aws_cloudcontrolapi_resource', (r) => r.type_name === typeName);
+  const cloudControl = (typeName: string) => cloudControlAddress(json, typeName);
   const generationOf = (address: string) => generationTrigger(json, bodyOf(json, address));
   const bot = cloudControl('AWS::Lex::Bot');
   const version = cloudControl('AWS::Lex::BotVersion');
@@ -84,7 +84,8 @@ export function evaluate(text: string, locals: Record<string, string>, resolve: 
   });
 }
 
-const deepEvaluate = (v: unknown, locals: Record<string, string>, resolve: Resolve): any =>
+/** `evaluate` on every string inside a value. */
+export const deepEvaluate = (v: unknown, locals: Record<string, string>, resolve: Resolve): any =>
   JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'string' ? evaluate(x, locals, resolve) : x)));
 
 const PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';

@@ -12,27 +12,17 @@
 // the awscc fix re-sends every write-only property, #1737). fast-json-patch's compare is the same kind of
 // RFC 6902 diff as mattbaird's; the two differ only in how they spell a changed array, which changes no
 // outcome here because the result is judged as a whole document.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { applyPatch, compare, type Operation } from 'fast-json-patch';
+import { CLOUD_CONTROL_SCHEMAS } from '../../stacks/constructs/registry-schema';
 import { propertyPathSegments, writeOnlyPathTouched } from '../../stacks/constructs/write-only-properties';
-
-const SCHEMAS = path.join(__dirname, '..', '..', 'stacks', 'cloud-control-schemas');
 
 interface SchemaFacts { writeOnly: string[]; updatable: boolean }
 
-/** typeName -> what its vendored schema says: write-only paths, and whether it has an update handler. */
-export const schemaFacts: Record<string, SchemaFacts> = Object.fromEntries(
-  readdirSync(SCHEMAS).filter((f) => f.endsWith('.json')).map((f) => {
-    const schema = JSON.parse(readFileSync(path.join(SCHEMAS, f), 'utf8')) as { typeName: string; writeOnlyProperties?: string[]; handlers?: Record<string, unknown> };
-    return [schema.typeName, { writeOnly: schema.writeOnlyProperties ?? [], updatable: Boolean(schema.handlers?.update) }];
-  }),
-);
-
+/** What a type's vendored schema (stacks/cloud-control-schemas/) says: write-only paths, and whether it has an update handler. */
 const factsOf = (typeName: string): SchemaFacts => {
-  const facts = schemaFacts[typeName];
-  if (!facts) throw new Error(`no vendored schema for ${typeName}`);
-  return facts;
+  const schema = CLOUD_CONTROL_SCHEMAS[typeName];
+  if (!schema) throw new Error(`no vendored schema for ${typeName}`);
+  return { writeOnly: schema.writeOnlyProperties ?? [], updatable: Boolean(schema.handlers?.update) };
 };
 
 /** The patch of an in-place update, old desired state to new. */

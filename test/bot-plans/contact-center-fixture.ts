@@ -6,7 +6,7 @@
 import type { EnvironmentConfig } from '../../environments';
 import type { SynthesizedStack } from '../synth-helpers';
 import { cloudControlAddress } from '../bot-wiring';
-import { BOT_ID, bodyOf, evaluate, INSTANCE_ID, stateWith, type Resolve } from './bot-plan-fixture';
+import { BOT_ID, bodyOf, deepEvaluate, INSTANCE_ID, stateWith, type Resolve } from './bot-plan-fixture';
 
 type Body = Record<string, any>;
 type Json = SynthesizedStack & { locals?: Record<string, string> };
@@ -57,12 +57,11 @@ export function contactCenterConfig(json: Json, env: Place): Record<string, Reco
   for (const address of at) {
     const [type, name] = address.split('.') as [string, string];
     const { '//': _, depends_on: dependsOn, lifecycle, ...body } = bodyOf(json, address);
-    const text = JSON.stringify(body, (_k, v) => (typeof v === 'string' ? evaluate(v, json.locals ?? {}, resolve) : v));
     const kept = (dependsOn ?? []).filter(inside(at));
     const triggers = (lifecycle?.replace_triggered_by ?? []).filter(inside(at));
     const keptLifecycle = { ...lifecycle, ...(lifecycle?.replace_triggered_by ? { replace_triggered_by: triggers } : {}) };
     (resource[type] ??= {})[name] = {
-      ...JSON.parse(text), ...(kept.length ? { depends_on: kept } : {}), ...(lifecycle ? { lifecycle: keptLifecycle } : {}),
+      ...deepEvaluate(body, json.locals ?? {}, resolve), ...(kept.length ? { depends_on: kept } : {}), ...(lifecycle ? { lifecycle: keptLifecycle } : {}),
     };
   }
   return resource;
@@ -75,7 +74,7 @@ export function contactCenterState(json: Json, env: Place): object[] {
   const resolve: Resolve = (ref) => applied[ref] ?? (() => { throw new Error(`no applied value for ${ref}`); })();
   const asApplied = (address: string): Body => {
     const { '//': _, depends_on: _d, lifecycle: _l, ...body } = bodyOf(json, address);
-    return JSON.parse(JSON.stringify(body, (_k, v) => (typeof v === 'string' ? evaluate(v, json.locals ?? {}, resolve) : v)));
+    return deepEvaluate(body, json.locals ?? {}, resolve);
   };
   const instanceArn = `arn:aws:connect:${env.region}:${env.account}:instance/${INSTANCE_ID}`;
   return at.map((address) => {

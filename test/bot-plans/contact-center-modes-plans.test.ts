@@ -6,16 +6,11 @@
 // 5.100.0) from hand-written state, all scenarios in one Terraform run. The guard protects by resource
 // type (delivery/plan-guard): an instance or number the stack does not own is no resource of it, so it can
 // never be in the guard's list. Not planned: aws_connect_phone_number_contact_flow_association (not in 5.100.0).
-import { App } from 'cdktf';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guardPlan } from '../../delivery/plan-guard/plan-guard';
-import { canPlanOffline, plansOf, writeFixtureStacks } from '../../delivery/plan-guard/real-plans';
+import { canPlanOffline, plansOf, synthesizeStacksOf, writeFixtureStacks } from '../../delivery/plan-guard/real-plans';
 import { loadEnvironment, type EnvironmentConfig, type EnvironmentInput } from '../../environments';
 import { instanceTarget, phoneNumberTarget } from '../../environments/connect-target';
-import { buildApp } from '../../main';
 import { connectVariants, environments, examples, synthEnvironment } from '../synth-helpers';
 import { INSTANCE_ID, suffixed } from './bot-plan-fixture';
 import { contactCenterAddresses, contactCenterConfig, contactCenterState, NUMBER_ID } from './contact-center-fixture';
@@ -64,8 +59,7 @@ describe.skipIf(!canPlanOffline())('real plans and the plan guard in each Connec
       for (const [type, bodies] of Object.entries(suffixed(config, names, name).resource)) Object.assign((resource[type] ??= {}), bodies);
       state.push(...suffixed(edit(contactCenterState(synthEnvironment(before), before) as any[]), names, name));
     }
-    const out = mkdtempSync(path.join(tmpdir(), 'instance-modes-'));
-    buildApp(new App({ outdir: out, stackTraces: false })).synth();
+    const out = synthesizeStacksOf([existing.name]);
     writeFixtureStacks(out, { [STACK]: { config: { resource }, state } });
     plans = plansOf(out, [existing.name, STACK]);
   }, 300_000);

@@ -81,15 +81,6 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
       if (reserved === undefined) return json(res, 404, {}, 'ResourceNotFoundException');
       return json(res, 200, { ReservedConcurrentExecutions: reserved });
     }
-    if (method === 'GET' && url.pathname === '/instance') {
-      state.calls.push('connect:ListInstances');
-      if (state.denied.has('connect:ListInstances')) return json(res, 403, {}, 'AccessDeniedException');
-      // Pages of one, so the caller must follow NextToken.
-      const start = Number(url.searchParams.get('nextToken') ?? 0);
-      const page = state.connectInstances.slice(start, start + 1);
-      const next = start + 1 < state.connectInstances.length ? { NextToken: String(start + 1) } : {};
-      return json(res, 200, { InstanceSummaryList: page, ...next });
-    }
     const connectCall = connect(res, method, url, body);
     if (connectCall) return connectCall;
     state.calls.push(`unknown:${method} ${url.pathname}`);
@@ -102,7 +93,7 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
     return { [key]: items.slice(start, start + 1), ...(start + 1 < items.length ? { NextToken: String(start + 1) } : {}) };
   };
 
-  // Connect's calls for an existing instance (REST paths from @aws-sdk/client-connect's schemas).
+  // Connect's calls: its instance list, and what an existing instance holds (REST paths from @aws-sdk/client-connect's schemas).
   const connect = (res: ServerResponse, method: string, url: URL, body: string): true | undefined => {
     const call = (name: string, answer: () => void) => {
       state.calls.push(`connect:${name}`);
@@ -113,6 +104,9 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
     const missing = () => json(res, 404, {}, 'ResourceNotFoundException');
     const contents = (id: string) => state.instanceContents[decodeURIComponent(id)];
     let m: RegExpExecArray | null;
+    if (method === 'GET' && url.pathname === '/instance') {
+      return call('ListInstances', () => json(res, 200, page(state.connectInstances, url.searchParams.get('nextToken'), 'InstanceSummaryList')));
+    }
     if (method === 'GET' && (m = /^\/instance\/([^/]+)$/.exec(url.pathname))) {
       const instance = state.connectInstances.find((i) => i.Id === decodeURIComponent(m![1]!));
       return call('DescribeInstance', () => (instance ? json(res, 200, { Instance: instance }) : missing()));
