@@ -12,6 +12,7 @@ import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand, type
 import type { SecureField } from '../../contract/encryption-context';
 import type { ErrorCode } from './decrypt-answer';
 import { signalUntil } from './deadline';
+import { nameOf } from './service-errors';
 
 /** What an audit record holds: never a plaintext, a ciphertext or a masked value. */
 export interface AuditRecord {
@@ -50,8 +51,6 @@ export class AuditWriteError extends Error {
     super('the audit record could not be written');
   }
 }
-
-const nameOf = (err: unknown): string => (err instanceof Error && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(err.name) ? err.name : 'Error');
 
 /**
  * Why a PutLogEvents answer is not a full success, or undefined when it is. The service answers 200 and
