@@ -9,8 +9,8 @@
 // API: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html
 import { randomUUID } from 'node:crypto';
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand, type PutLogEventsResponse } from '@aws-sdk/client-cloudwatch-logs';
+import type { ErrorCode } from '../../contract/decrypt-answer';
 import type { SecureField } from '../../contract/encryption-context';
-import type { ErrorCode } from './decrypt-answer';
 import { signalUntil } from './deadline';
 import { nameOf } from './service-errors';
 
