@@ -59,7 +59,7 @@ export class AuditWriteError extends Error {
  * "rejected while processing remaining valid events"), and names a rejected entity in rejectedEntityInfo
  * ("the events may still be accepted"). Any of them, even an empty one, is a failure here.
  */
-export function putRejection(answer: PutLogEventsResponse): string | undefined {
+function putRejection(answer: PutLogEventsResponse): string | undefined {
   const events = answer.rejectedLogEventsInfo;
   if (events) {
     if (events.tooNewLogEventStartIndex !== undefined) return 'rejected-too-new';
