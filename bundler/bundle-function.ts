@@ -67,24 +67,30 @@ function inputsKey(sourceRoot: string, inputs: string[], digests: FileDigests): 
   return hash.digest('hex');
 }
 
+type Stamps = Record<string, [size: number, mtimeMs: number, digest: string]>;
+
 /**
  * File digests for one bundling call: the functions share most of their ~400 input files. A file whose
  * size and modification time are those recorded beside its digest last time is not read again (the rule
  * scripts/synth.cjs applies to its own bundle); any other file is read and hashed, and the record updated.
+ * The record is read when the first digest is asked for: a call the in-process memo answers never reads it.
  */
 class FileDigests {
   private readonly known = new Map<string, Buffer | undefined>();
-  private readonly stamps: Record<string, [size: number, mtimeMs: number, digest: string]>;
+  private loaded: Stamps | undefined;
   private changed = false;
 
-  constructor(private readonly stampFile?: string) {
-    let stamps = {};
-    try {
-      if (stampFile && existsSync(stampFile)) stamps = JSON.parse(readFileSync(stampFile, 'utf8'));
-    } catch {
-      stamps = {}; // unreadable: every file is hashed again
+  constructor(private readonly stampFile: string) {}
+
+  private get stamps(): Stamps {
+    if (this.loaded === undefined) {
+      try {
+        this.loaded = JSON.parse(readFileSync(this.stampFile, 'utf8')) as Stamps;
+      } catch {
+        this.loaded = {}; // missing or unreadable: every file is hashed again
+      }
     }
-    this.stamps = stamps;
+    return this.loaded;
   }
 
   of(file: string): Buffer | undefined {
@@ -109,7 +115,7 @@ class FileDigests {
 
   /** Keeps what was hashed for the next call (written then renamed, as the zips are). */
   save(): void {
-    if (!this.changed || !this.stampFile) return;
+    if (!this.changed) return;
     writeFileSync(`${this.stampFile}.tmp`, JSON.stringify(this.stamps));
     renameSync(`${this.stampFile}.tmp`, this.stampFile);
     this.changed = false;

@@ -13,11 +13,10 @@ export const CONTACT_ID_ATTRIBUTE = 'secure_input_contact_id';
 /**
  * What the flow puts there: the contact's initial contact id (equal to its contact id unless the contact
  * was transferred). Decrypt reads a contact's attributes with GetContactAttributes, which takes
- * `InitialContactId`, and checks the context against that same id.
+ * `InitialContactId`, and checks the context against that same id. The hook refuses a value that is not
+ * a contact id (CONTACT_ID_PATTERN, contact-id.ts).
  */
 export const FLOW_CONTACT_ID = '$.InitialContactId';
-/** Connect contact ids are UUIDs; the hook refuses any other value. */
-export const CONTACT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The reset value of a field's ciphertext attribute. Not empty: CreateContactFlow is reported to refuse

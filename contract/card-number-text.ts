@@ -1,5 +1,5 @@
 // Whether free text holds a card number, whatever digits and separators it is written with. Used on the
-// operator's decrypt reason (contract/decrypt-reason.ts), which is kept in the audit log for years.
+// operator's decrypt reason (contract/decrypt-request.ts), which is kept in the audit log for years.
 //
 // - Text is normalised with NFKC first: fullwidth digits, superscripts and circled digits become ASCII
 //   digits (Unicode Standard Annex #15, "Unicode Normalization Forms").
@@ -16,7 +16,7 @@
 
 import { luhnValid } from './luhn';
 
-export const CARD_NUMBER_DIGITS = { min: 13, max: 19 } as const;
+const CARD_NUMBER_DIGITS = { min: 13, max: 19 } as const;
 
 const DECIMAL_DIGIT = /\p{Nd}/u;
 const LETTER = /\p{L}/u;

@@ -7,10 +7,10 @@
 
 export const SMOKE_ALIAS = 'smoke';
 
-const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$/;
+const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$/;
 
-/** The function name and qualifier (alias or version; null for the function itself) of an invoked ARN; null when it is not one. */
-export function parseInvokedArn(arn: unknown): { functionName: string; qualifier: string | null } | null {
+/** The qualifier (alias or version; null for the function itself) of an invoked ARN; null when it is not one. */
+export function parseInvokedArn(arn: unknown): { qualifier: string | null } | null {
   const match = typeof arn === 'string' ? FUNCTION_ARN.exec(arn) : null;
-  return match ? { functionName: match[1]!, qualifier: match[2] ?? null } : null;
+  return match ? { qualifier: match[1] ?? null } : null;
 }

@@ -1,13 +1,12 @@
 // What Decrypt (functions/decrypt/decrypt-event.ts) and the operator's CLI (scripts/decrypt-cli.ts) both
 // check before anything is sent or decrypted: one rule, in one place, for both sides.
 import { holdsCardNumber } from './card-number-text';
+import { CONTACT_ID_PATTERN } from './contact-id';
 
 export const MAX_REASON_LENGTH = 200;
 /** A reason must say something: at least this many visible letters or digits. */
 export const MIN_VISIBLE_CHARACTERS = 3;
 
-// Connect contact ids are UUIDs; anything else never reaches Connect, KMS or a log.
-const CONTACT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Printable on one line: no control, format (e.g. bidi overrides), surrogate, private-use or unassigned
 // characters (\p{C}), and no line or paragraph separator (U+2028, U+2029: \p{Zl}, \p{Zp}).
 const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
@@ -20,7 +19,8 @@ const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{M}\p{Z}\p{Default_Ignorable_Code_Point}]/gu;
 const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/gu;
 
-export const validContactId = (v: unknown): v is string => typeof v === 'string' && CONTACT_ID.test(v);
+/** A Connect contact id (a UUID); anything else never reaches Connect, KMS or a log. */
+export const validContactId = (v: unknown): v is string => typeof v === 'string' && CONTACT_ID_PATTERN.test(v);
 
 /** How many letters and digits of a text can be seen, after NFKC and without invisible characters. */
 export const visibleLettersAndDigits = (text: string): number =>

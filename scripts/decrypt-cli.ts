@@ -6,7 +6,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { environmentInputs, loadEnvironments } from '../environments';
 import type { DecryptAnswer } from '../contract/decrypt-answer';
-import { reasonProblem, validContactId } from '../contract/decrypt-request';
+import { MAX_REASON_LENGTH, MIN_VISIBLE_CHARACTERS, reasonProblem, validContactId } from '../contract/decrypt-request';
 import { SECURE_FIELDS } from '../contract/secure-fields';
 import { functionName } from '../stacks/naming';
 
@@ -22,7 +22,7 @@ export const HELP = [
   '',
   '  --env <name>          environment: ' + environmentInputs.map((e) => e.name).join(', '),
   '  --contact <id>        the Connect contact id (a UUID)',
-  '  --reason <text>       why (a ticket number): 1-200 printable characters on one line, at least 3 letters or',
+  `  --reason <text>       why (a ticket number): 1-${MAX_REASON_LENGTH} printable characters on one line, at least ${MIN_VISIBLE_CHARACTERS} letters or`,
   '                        digits, no card number (any digits, any separators); kept in the audit log',
   `  --field <field>       only this field (${FIELDS.join(' or ')}); both by default`,
   '  --reveal              show the full values instead of the last digits',

@@ -30,9 +30,10 @@ try {
 try {
   const result = guardPlan(plan, process.env[OVERRIDE_VARIABLE] === 'true');
   console.log(summaryMarkdown(result, title));
-  if (result.overridden) console.error(`plan-guard: WARNING: ${OVERRIDE_VARIABLE} is set; allowing: ${result.violations.map((v) => `${v.kind} ${v.address}`).join(', ')}`);
+  const violations = result.violations.map((v) => `${v.kind} ${v.address}`);
+  if (result.overridden) console.error(`plan-guard: WARNING: ${OVERRIDE_VARIABLE} is set; allowing: ${violations.join(', ')}`);
   if (!result.ok) {
-    const refused = [...result.violations.filter(() => !result.overridden).map((v) => `${v.kind} ${v.address}`), ...result.refusedUpdates.map((u) => `in-place update ${u.address}`)];
+    const refused = [...(result.overridden ? [] : violations), ...result.refusedUpdates.map((u) => `in-place update ${u.address}`)];
     console.error(`plan-guard: refused: ${refused.join(', ')}`);
     process.exit(1);
   }

@@ -9,9 +9,10 @@
 // API: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html
 import { randomUUID } from 'node:crypto';
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand, type PutLogEventsResponse } from '@aws-sdk/client-cloudwatch-logs';
+import type { ErrorCode } from '../../contract/decrypt-answer';
 import type { SecureField } from '../../contract/encryption-context';
-import type { ErrorCode } from './decrypt-answer';
 import { signalUntil } from './deadline';
+import { nameOf } from './service-errors';
 
 /** What an audit record holds: never a plaintext, a ciphertext or a masked value. */
 export interface AuditRecord {
@@ -51,8 +52,6 @@ export class AuditWriteError extends Error {
   }
 }
 
-const nameOf = (err: unknown): string => (err instanceof Error && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(err.name) ? err.name : 'Error');
-
 /**
  * Why a PutLogEvents answer is not a full success, or undefined when it is. The service answers 200 and
  * leaves events out when they are too new, too old or expired (RejectedLogEventsInfo: the indices
@@ -60,7 +59,7 @@ const nameOf = (err: unknown): string => (err instanceof Error && /^[A-Za-z][A-Z
  * "rejected while processing remaining valid events"), and names a rejected entity in rejectedEntityInfo
  * ("the events may still be accepted"). Any of them, even an empty one, is a failure here.
  */
-export function putRejection(answer: PutLogEventsResponse): string | undefined {
+function putRejection(answer: PutLogEventsResponse): string | undefined {
   const events = answer.rejectedLogEventsInfo;
   if (events) {
     if (events.tooNewLogEventStartIndex !== undefined) return 'rejected-too-new';

@@ -1,7 +1,5 @@
 import type { ErrorCode } from '../../contract/decrypt-answer';
 
-export { ERROR_CODES, type DecryptAnswer, type ErrorCode } from '../../contract/decrypt-answer';
-
 /**
  * Why a request was refused: the code and one-line message the operator sees, and the error class the
  * logs record (an SDK error's name or a fixed label; never a message, which can quote input).

@@ -1,4 +1,4 @@
-import { luhnValid } from '../shared/digits';
+import { luhnValid } from '../../contract/luhn';
 import type { SecureFieldSpec } from '../../contract/secure-fields';
 
 /** True when a decrypted value has its field's format: exactly its ASCII digits, Luhn-valid for a card. */

@@ -9,9 +9,10 @@ import { createLogger } from '../shared/logger';
 import { regionOf } from '../shared/kms-keyring';
 import { SECURE_FIELDS } from '../../contract/secure-fields';
 import { SMOKE_ALIAS, parseInvokedArn } from '../../contract/decrypt-invocation';
+import type { DecryptAnswer } from '../../contract/decrypt-answer';
 import { cloudWatchAuditWriter, AuditWriteError, type AuditRecord, type AuditWriter } from './audit-log';
 import { createConnectClient, readContactAttributes } from './contact-attributes';
-import { Refusal, type DecryptAnswer } from './decrypt-answer';
+import { Refusal } from './decrypt-answer';
 import { readDecryptConfig, type DecryptConfig } from './decrypt-config';
 import { DeadlineExceeded, requestDeadline, withinDeadline, type RequestDeadline } from './deadline';
 import { readDecryptRequest, type DecryptRequest, type RequestSummary } from './decrypt-event';
@@ -19,8 +20,6 @@ import { hasFieldFormat, maskValue } from './field-format';
 import { observedKeyring, type ObservedKeyring } from './kms-calls';
 import { serviceRefusal } from './service-errors';
 import { messageBytes, readFraming } from './strict-message';
-
-export type { DecryptAnswer } from './decrypt-answer';
 
 const logger = createLogger('secure-input-decrypt');
 

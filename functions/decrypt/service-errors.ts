@@ -13,7 +13,8 @@ const THROTTLED_OR_DOWN = new Set([
 ]);
 const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnrecognizedClientException', 'ExpiredTokenException']);
 
-const nameOf = (err: unknown): string => (err instanceof Error && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(err.name) ? err.name : 'Error');
+/** An error's name when it is a plain identifier (an SDK error's name), else 'Error': never its message. */
+export const nameOf = (err: unknown): string => (err instanceof Error && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(err.name) ? err.name : 'Error');
 const isServiceAnswer = (err: unknown): boolean => typeof (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 'number';
 
 /**

@@ -3,7 +3,8 @@
 // input from Connect, the request attribute `x-amz-lex:dtmf-transcript`. The hook reads only the capture
 // slot on the capture intent, and of the transcript only whether it is empty; never the request
 // attributes, never the session id.
-import { CONTACT_ID_ATTRIBUTE, CONTACT_ID_PATTERN } from '../../contract/capture-session';
+import { CONTACT_ID_ATTRIBUTE } from '../../contract/capture-session';
+import { CONTACT_ID_PATTERN } from '../../contract/contact-id';
 import { ATTEMPTS_ATTRIBUTE, CAPTURE, FIELD_ATTRIBUTE, MAX_RETRIES, SECURE_FIELDS, type SecureFieldSpec } from '../../contract/secure-fields';
 
 export interface CaptureRequest {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { luhnValid, MAX_RAW_LENGTH, readDigits } from './digits';
+import { luhnValid } from '../../contract/luhn';
+import { MAX_RAW_LENGTH, readDigits } from './digits';
 import { CARD_NUMBER, ZIP_CODE } from '../../contract/secure-fields';
 
 describe('luhnValid', () => {

@@ -20,5 +20,3 @@ export function readDigits(raw: unknown, spec: Pick<SecureFieldSpec, 'digits' | 
   if (spec.luhn && !luhnValid(digits)) return { ok: false, reason: 'checksum' };
   return { ok: true, digits };
 }
-
-export { luhnValid } from '../../contract/luhn';
